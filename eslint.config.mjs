@@ -1,0 +1,45 @@
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/vitest.config.*.timestamp*', 'test_output/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'layer:cache', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'layer:pipeline', onlyDependOnLibsWithTags: ['layer:cache'] },
+            { sourceTag: 'layer:dashboard', onlyDependOnLibsWithTags: ['layer:cache'] },
+            { sourceTag: 'layer:cli', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:dashboard'] },
+            { sourceTag: 'layer:tools', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:cli', 'layer:dashboard'] },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'fluent-ffmpeg',
+              message: 'fluent-ffmpeg is archived upstream: use the FFmpeg module of @streamgank/pipeline (src/media/ffmpeg.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+];

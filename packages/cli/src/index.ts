@@ -1,0 +1,2 @@
+export * as pipeline from '@streamgank/pipeline';
+export * as dashboard from '@streamgank/dashboard';

@@ -1,0 +1,1 @@
+export { createCache } from '@streamgank/cache';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  cacheDir: '../../node_modules/.vite/packages/dashboard',
+  test: {
+    name: 'dashboard',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    reporters: ['default'],
+    testTimeout: 30_000,
+  },
+});
