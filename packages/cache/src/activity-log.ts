@@ -1,0 +1,150 @@
+import { mkdirSync, renameSync } from 'node:fs';
+import { unlinkQuietly, writeFileAtomic } from './atomic-file.js';
+import { tryLock } from './file-lock.js';
+import { appendJsonLine, readJsonFile, readJsonLines } from './jsonl.js';
+import type { CacheLayout } from './layout.js';
+
+export type ActivityKind = 'hit' | 'miss' | 'stale' | 'corrupt' | 'write' | 'write_failed';
+
+export interface ActivityEvent {
+  /** Milliseconds since the epoch. */
+  readonly t: number;
+  readonly ev: ActivityKind;
+  readonly file: string;
+  readonly type: string;
+  /** For a hit: the producing time it saved. For a write: what producing took. */
+  readonly ms?: number;
+  /** For a hit: the money it saved (the entry's recorded cost). */
+  readonly usd?: number;
+  /** For a hit: which tier served it ("local", "redis"). */
+  readonly tier?: string;
+}
+
+export interface ActivityCounts {
+  hit: number;
+  miss: number;
+  stale: number;
+  corrupt: number;
+  write: number;
+  write_failed: number;
+}
+
+export interface ActivitySummary {
+  readonly totals: ActivityCounts;
+  readonly time_saved_ms: number;
+  readonly cost_saved_usd: number;
+  /** Hits served by each tier ("local", "redis", …). */
+  readonly hits_by_tier: Record<string, number>;
+  /** Counts per hour, keyed by the hour's start in epoch milliseconds. */
+  readonly hourly: Record<string, ActivityCounts>;
+  /** Last hit or write per entry file, epoch milliseconds (for least-recently-used pruning). */
+  readonly last_access: Record<string, number>;
+  readonly last_event_at: number | null;
+}
+
+const COMPACT_AT_BYTES = 256 * 1024;
+const KEEP_HOURS = 90 * 24;
+const KEEP_ACCESS_RECORDS = 50_000;
+const HOUR_MS = 3_600_000;
+
+export function emptyCounts(): ActivityCounts {
+  return { hit: 0, miss: 0, stale: 0, corrupt: 0, write: 0, write_failed: 0 };
+}
+
+function emptySummary(): ActivitySummary {
+  return {
+    totals: emptyCounts(),
+    time_saved_ms: 0,
+    cost_saved_usd: 0,
+    hits_by_tier: {},
+    hourly: {},
+    last_access: {},
+    last_event_at: null,
+  };
+}
+
+function foldEvents(start: ActivitySummary, events: readonly ActivityEvent[]): ActivitySummary {
+  const summary = structuredClone(start) as {
+    -readonly [K in keyof ActivitySummary]: ActivitySummary[K];
+  };
+  for (const event of events) {
+    if (!(event.ev in summary.totals)) continue;
+    summary.totals[event.ev] += 1;
+    const hour = String(Math.floor(event.t / HOUR_MS) * HOUR_MS);
+    (summary.hourly[hour] ??= emptyCounts())[event.ev] += 1;
+    if (event.ev === 'hit') {
+      summary.time_saved_ms += event.ms ?? 0;
+      summary.cost_saved_usd += event.usd ?? 0;
+      const tier = event.tier ?? 'local';
+      summary.hits_by_tier[tier] = (summary.hits_by_tier[tier] ?? 0) + 1;
+    }
+    if (event.ev === 'hit' || event.ev === 'write') summary.last_access[event.file] = event.t;
+    summary.last_event_at = Math.max(summary.last_event_at ?? 0, event.t);
+  }
+  return summary;
+}
+
+function bounded(summary: ActivitySummary, now: number): ActivitySummary {
+  const oldestHour = now - KEEP_HOURS * HOUR_MS;
+  const hourly = Object.fromEntries(Object.entries(summary.hourly).filter(([hour]) => Number(hour) >= oldestHour));
+  const access = Object.entries(summary.last_access)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, KEEP_ACCESS_RECORDS);
+  return { ...summary, hourly, last_access: Object.fromEntries(access) };
+}
+
+/**
+ * Hits, misses, stale reads and writes, kept so that stats and the dashboard can show hit rate and
+ * time saved. Events are appended to a small log; past 256 KB the log is folded into a summary
+ * (totals, hourly counts for 90 days, last access per entry), so the record stays bounded
+ * however long the cache lives.
+ */
+export class ActivityLog {
+  constructor(private readonly layout: CacheLayout) {}
+
+  record(event: ActivityEvent): void {
+    try {
+      if (appendJsonLine(this.layout.activityLog, event) > COMPACT_AT_BYTES) this.compact();
+    } catch {
+      // Activity is bookkeeping: a cache that cannot record it still works.
+    }
+  }
+
+  summary(): ActivitySummary {
+    const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
+    return foldEvents(base, readJsonLines<ActivityEvent>(this.layout.activityLog));
+  }
+
+  /** The most recent events, newest last (at most `limit`, from the unfolded log). */
+  recent(limit: number): ActivityEvent[] {
+    return readJsonLines<ActivityEvent>(this.layout.activityLog).slice(-limit);
+  }
+
+  forget(files: readonly string[]): void {
+    if (files.length === 0) return;
+    this.compact(new Set(files));
+  }
+
+  private compact(forget?: ReadonlySet<string>): void {
+    const release = tryLock(this.layout.locks, 'activity');
+    if (!release) return;
+    const compacting = `${this.layout.activityLog}.${process.pid}.compacting`;
+    try {
+      try {
+        renameSync(this.layout.activityLog, compacting);
+      } catch {
+        // Nothing to fold yet.
+      }
+      const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
+      const folded = bounded(foldEvents(base, readJsonLines<ActivityEvent>(compacting)), Date.now());
+      if (forget) for (const file of forget) delete folded.last_access[file];
+      mkdirSync(this.layout.state, { recursive: true });
+      writeFileAtomic(this.layout.activitySummary, Buffer.from(JSON.stringify(folded)), { durable: false });
+      unlinkQuietly(compacting);
+    } catch {
+      // Keep the log as it is; the next record tries again.
+    } finally {
+      release();
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ActivityEvent, ActivitySummary } from './activity-log.js';
+import type { JsonValue } from './canonical-json.js';
+import { createContext, type CacheContext, type CacheOptions } from './context.js';
+import type { BlobRef } from './entry-format.js';
+import type { EntryFilter } from './entry-filter.js';
+import { assertParameters, entryFileName, type EntryParameters } from './entry-name.js';
+import { readEntry, splitParameters, writeEntry, type ReadOptions, type ReadResult, type WriteOptions } from './entry-store.js';
+import { BlobNotFoundError } from './errors.js';
+import { getOrCreate, type GetOrCreateOptions, type GetOrCreateResult, type ProduceContext } from './get-or-create.js';
+import { clearEntries, pruneEntries, type ClearOptions, type PruneOptions, type RemovalResult } from './housekeeping.js';
+import { inspectEntry, type InspectedEntry } from './inspect.js';
+import { cacheStats, listEntries, type CacheStats, type ListResult } from './listing.js';
+import { localCopyOf } from './local-copies.js';
+import type { CacheMode } from './modes.js';
+import { verifyCache, type VerifyOptions, type VerifyReport } from './verify.js';
+
+/** Parameters as callers pass them: the three that name the entry; any other key is an input. */
+export type CacheParameters = EntryParameters & Readonly<Record<string, JsonValue>>;
+
+export interface SaveResult {
+  /** True when the entry is on disk; false when the mode forbids writing or the cache cannot be written. */
+  readonly written: boolean;
+  readonly file: string;
+  readonly path: string;
+}
+
+/** The test data cache: one directory of entries and blobs, and everything you can ask of it. */
+export interface Cache {
+  /** The directory as given (relative paths stay relative). */
+  readonly directory: string;
+  /** Which mode applies to a data type, from options and the environment. */
+  modeFor(dataType: string): CacheMode;
+  /** The entry's file name, e.g. `script_result_us_horror_netflix.json`. */
+  fileName(dataType: string, parameters: EntryParameters): string;
+  /** Read an entry. Honours the mode: `off` and `refresh` always miss. Never throws for a bad file. */
+  load<T = JsonValue>(dataType: string, parameters: CacheParameters, options?: ReadOptions<T>): ReadResult<T>;
+  /** Save an entry atomically. Honours the mode: `off` and `readonly` write nothing. */
+  save(dataType: string, parameters: CacheParameters, data: unknown, options?: WriteOptions): SaveResult;
+  /** Read the entry, or produce, save and return it (once per entry per process, however many ask). */
+  getOrCreate<T>(
+    dataType: string,
+    parameters: CacheParameters,
+    produce: (context: ProduceContext) => Promise<T> | T,
+    options?: GetOrCreateOptions<T>,
+  ): Promise<GetOrCreateResult<T>>;
+  /** Store a file or stream as a blob (streamed, deduplicated). */
+  putBlob(source: string | Readable, mediaType: string): Promise<BlobRef>;
+  /** Copy a blob to `destination`, checking its digest; throws BlobNotFoundError or BlobCorruptError. */
+  restoreBlob(sha256: string, destination: string): Promise<void>;
+  hasBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>): boolean;
+  /** A blob's bytes as a stream (for serving). Check `hasBlob` first. */
+  openBlob(sha256: string): Readable;
+  /** One entry file's metadata and data, by file name, without recording a hit. */
+  inspect(file: string): InspectedEntry | undefined;
+  list(filter?: EntryFilter): ListResult;
+  stats(): CacheStats;
+  activity(): ActivitySummary;
+  recentActivity(limit?: number): ActivityEvent[];
+  clear(filter?: EntryFilter, options?: ClearOptions): RemovalResult;
+  prune(options: PruneOptions): RemovalResult;
+  verify(options?: VerifyOptions): Promise<VerifyReport>;
+}
+
+export function createCache(options: CacheOptions = {}): Cache {
+  return new DirectoryCache(createContext(options));
+}
+
+class DirectoryCache implements Cache {
+  constructor(private readonly context: CacheContext) {}
+
+  get directory(): string {
+    return this.context.directory;
+  }
+
+  modeFor(dataType: string): CacheMode {
+    return this.context.modeFor(dataType);
+  }
+
+  fileName(dataType: string, parameters: EntryParameters): string {
+    return entryFileName(dataType, parameters);
+  }
+
+  load<T = JsonValue>(dataType: string, raw: CacheParameters, options: ReadOptions<T> = {}): ReadResult<T> {
+    const { parameters, inputs } = this.split(raw, options.inputs);
+    const mode = this.context.modeFor(dataType);
+    if (mode === 'off' || mode === 'refresh') {
+      const file = entryFileName(dataType, parameters);
+      return { status: 'miss', reasons: [`cache mode is ${mode}`], file, path: `${this.context.directory}/${file}` };
+    }
+    return readEntry(this.context, dataType, parameters, { ...options, ...(inputs && { inputs }) });
+  }
+
+  save(dataType: string, raw: CacheParameters, data: unknown, options: WriteOptions = {}): SaveResult {
+    const { parameters, inputs } = this.split(raw, options.inputs);
+    const mode = this.context.modeFor(dataType);
+    if (mode === 'off' || mode === 'readonly') {
+      const file = entryFileName(dataType, parameters);
+      return { written: false, file, path: `${this.context.directory}/${file}` };
+    }
+    const result = writeEntry(this.context, dataType, parameters, data, { ...options, ...(inputs && { inputs }) });
+    return { written: result.metadata !== undefined, file: result.file, path: result.path };
+  }
+
+  getOrCreate<T>(
+    dataType: string,
+    raw: CacheParameters,
+    produce: (context: ProduceContext) => Promise<T> | T,
+    options: GetOrCreateOptions<T> = {},
+  ): Promise<GetOrCreateResult<T>> {
+    const { parameters, inputs } = this.split(raw, options.inputs);
+    return getOrCreate(this.context, dataType, parameters, produce, { ...options, ...(inputs && { inputs }) });
+  }
+
+  putBlob(source: string | Readable, mediaType: string): Promise<BlobRef> {
+    return typeof source === 'string'
+      ? this.context.blobs.putFile(source, mediaType)
+      : this.context.blobs.put(source, mediaType);
+  }
+
+  async restoreBlob(sha256: string, destination: string): Promise<void> {
+    if (this.context.blobs.statSync(sha256)) return this.context.blobs.restore(sha256, destination);
+    const local = localCopyOf(sha256);
+    if (!local) throw new BlobNotFoundError(sha256);
+    if (local === destination) return;
+    await mkdir(dirname(destination), { recursive: true });
+    await this.context.blobs.restore(sha256, destination, local).catch(async (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(sha256);
+      throw error;
+    });
+  }
+
+  hasBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>): boolean {
+    return this.context.blobs.has(ref);
+  }
+
+  openBlob(sha256: string): Readable {
+    return this.context.blobs.openRead(sha256);
+  }
+
+  inspect(file: string): InspectedEntry | undefined {
+    return inspectEntry(this.context, file);
+  }
+
+  list(filter?: EntryFilter): ListResult {
+    return listEntries(this.context, filter);
+  }
+
+  stats(): CacheStats {
+    return cacheStats(this.context);
+  }
+
+  activity(): ActivitySummary {
+    return this.context.activity.summary();
+  }
+
+  recentActivity(limit = 200): ActivityEvent[] {
+    return this.context.activity.recent(limit);
+  }
+
+  clear(filter?: EntryFilter, options?: ClearOptions): RemovalResult {
+    return clearEntries(this.context, filter, options);
+  }
+
+  prune(options: PruneOptions): RemovalResult {
+    return pruneEntries(this.context, options);
+  }
+
+  verify(options?: VerifyOptions): Promise<VerifyReport> {
+    return verifyCache(this.context, options);
+  }
+
+  private split(raw: CacheParameters, inputs: WriteOptions['inputs']) {
+    assertParameters(raw);
+    const { parameters, extraInputs } = splitParameters(raw);
+    const merged = Object.keys(extraInputs).length > 0 ? { ...extraInputs, ...inputs } : inputs;
+    return { parameters, inputs: merged };
+  }
+}

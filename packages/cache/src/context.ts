@@ -1,0 +1,65 @@
+import { ActivityLog } from './activity-log.js';
+import { BlobStore } from './blob-store.js';
+import { EntryIndex } from './entry-index.js';
+import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './layout.js';
+import { stderrLogger, type CacheLogger } from './logger.js';
+import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './modes.js';
+import { isUnwritableError } from './errors.js';
+
+export interface CacheOptions extends ModeSettings {
+  /** The cache directory; default `STREAMGANK_CACHE_DIR`, else `test_output` in the current directory. */
+  readonly dir?: string;
+  /** Where modes and the default directory are read from; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logger?: CacheLogger;
+  /** fsync entry files before renaming them into place (default true). */
+  readonly durable?: boolean;
+  /** Told to a user whose readonly run missed an entry: how to fill it. */
+  readonly fillHint?: (dataType: string, parameters: Readonly<Record<string, string>>) => string;
+}
+
+/** What every cache operation shares: where things are, the index, the activity log, the blob store. */
+export interface CacheContext {
+  /** The directory as the user gave it (relative paths stay relative, as the seed printed them). */
+  readonly directory: string;
+  readonly layout: CacheLayout;
+  readonly index: EntryIndex;
+  readonly activity: ActivityLog;
+  readonly blobs: BlobStore;
+  readonly logger: CacheLogger;
+  readonly durable: boolean;
+  readonly options: CacheOptions;
+  modeFor(dataType: string): CacheMode;
+  /** Report once per process and directory that the cache cannot be written, then carry on. */
+  warnUnwritable(error: unknown, what: string): void;
+}
+
+const warnedUnwritable = new Set<string>();
+
+export function createContext(options: CacheOptions = {}): CacheContext {
+  const env = options.env ?? process.env;
+  const directory = options.dir ?? defaultCacheDirectory(env);
+  const layout = cacheLayout(directory);
+  const logger = options.logger ?? stderrLogger;
+  const fromEnv = modeSettingsFromEnv(env);
+  return {
+    directory,
+    layout,
+    index: new EntryIndex(layout),
+    activity: new ActivityLog(layout),
+    blobs: new BlobStore(layout),
+    logger,
+    durable: options.durable ?? true,
+    options,
+    modeFor: (dataType) => resolveMode(dataType, options, fromEnv),
+    warnUnwritable(error, what) {
+      if (!isUnwritableError(error)) throw error;
+      if (warnedUnwritable.has(layout.root)) return;
+      warnedUnwritable.add(layout.root);
+      logger.warn(
+        `cannot write to the cache at ${directory} (${error.code}: ${what}); carrying on without saving. ` +
+          'Free some space or fix the permissions to cache again.',
+      );
+    },
+  };
+}

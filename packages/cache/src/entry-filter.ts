@@ -1,0 +1,38 @@
+import { canonicalParameter } from './entry-name.js';
+import type { EntryStatus, IndexedEntry } from './entry-index.js';
+import { statusOf } from './entry-index.js';
+import { parseDuration } from './quantities.js';
+
+/**
+ * Which entries an operation touches. Matched on each entry's metadata (never by splitting its
+ * file name), parameters compared as entries are named: case, Unicode form and spacing ignored.
+ */
+export interface EntryFilter {
+  readonly dataType?: string;
+  readonly country?: string;
+  readonly genre?: string;
+  readonly platform?: string;
+  /** Saved longer ago than this: milliseconds, or "7d", "12h"… */
+  readonly olderThan?: number | string;
+  readonly status?: EntryStatus;
+}
+
+export function entryMatcher(filter: EntryFilter = {}, now = Date.now()): (entry: IndexedEntry) => boolean {
+  const olderThanMs = filter.olderThan === undefined ? undefined : parseDuration(filter.olderThan);
+  const wanted = {
+    country: filter.country === undefined ? undefined : canonicalParameter(filter.country),
+    genre: filter.genre === undefined ? undefined : canonicalParameter(filter.genre),
+    platform: filter.platform === undefined ? undefined : canonicalParameter(filter.platform),
+  };
+  return (entry) =>
+    (filter.dataType === undefined || entry.data_type === filter.dataType) &&
+    (wanted.country === undefined || canonicalParameter(entry.parameters.country) === wanted.country) &&
+    (wanted.genre === undefined || canonicalParameter(entry.parameters.genre) === wanted.genre) &&
+    (wanted.platform === undefined || canonicalParameter(entry.parameters.platform) === wanted.platform) &&
+    (olderThanMs === undefined || now - entry.saved_timestamp * 1000 > olderThanMs) &&
+    (filter.status === undefined || statusOf(entry) === filter.status);
+}
+
+export function isEmptyFilter(filter: EntryFilter = {}): boolean {
+  return Object.values(filter).every((value) => value === undefined);
+}

@@ -1,0 +1,138 @@
+/**
+ * Every error the cache throws on purpose is a CacheError with a stable `code`,
+ * so callers (the CLI above all) can map it to an exit status and a one-line message.
+ */
+export class CacheError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A data type name that cannot be part of a file name (it is code, not user input). */
+export class InvalidDataTypeError extends CacheError {
+  constructor(readonly dataType: string) {
+    super(
+      'INVALID_DATA_TYPE',
+      `Invalid data type ${JSON.stringify(dataType)}: use lower-case letters, digits and "_", starting with a letter (e.g. "script_result").`,
+    );
+  }
+}
+
+/** A parameter that is not a non-empty string. */
+export class InvalidParameterError extends CacheError {
+  constructor(
+    readonly parameter: string,
+    readonly value: unknown,
+  ) {
+    super('INVALID_PARAMETER', `Invalid ${parameter} ${JSON.stringify(value)}: expected a non-empty string.`);
+  }
+}
+
+export class InvalidModeError extends CacheError {
+  constructor(
+    readonly value: string,
+    readonly source: string,
+  ) {
+    super(
+      'INVALID_MODE',
+      `Unknown cache mode ${JSON.stringify(value)} (from ${source}): use one of readwrite, readonly, refresh, off.`,
+    );
+  }
+}
+
+/** A duration or size option that cannot be read ("7d", "500MB" are fine). */
+export class InvalidQuantityError extends CacheError {
+  constructor(
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super('INVALID_QUANTITY', `Cannot read ${JSON.stringify(value)}: expected ${expected}.`);
+  }
+}
+
+/** Data that cannot be stored as JSON (undefined, BigInt, cycles). */
+export class InvalidEntryDataError extends CacheError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('INVALID_ENTRY_DATA', `Cannot cache this data: ${reason}. Cache entries hold plain JSON.`, options);
+  }
+}
+
+export type CorruptReason = 'unreadable' | 'not_json' | 'schema' | 'checksum' | 'missing_blob' | 'data_schema';
+
+/** An entry file that exists but cannot be trusted; it has been moved to `.quarantine/`. */
+export class CacheCorruptError extends CacheError {
+  constructor(
+    readonly file: string,
+    readonly reason: CorruptReason,
+    readonly detail: string,
+    readonly quarantinedTo: string | undefined,
+  ) {
+    super(
+      'CACHE_CORRUPT',
+      `Cache entry ${file} is corrupt (${reason}: ${detail})` +
+        (quarantinedTo ? `; it was moved to ${quarantinedTo}.` : '.'),
+    );
+  }
+}
+
+/** Readonly mode found no usable entry: nothing is produced, the caller is told how to fill it. */
+export class CacheMissError extends CacheError {
+  constructor(
+    readonly dataType: string,
+    readonly parameters: Readonly<Record<string, string>>,
+    readonly file: string,
+    readonly why: string,
+    readonly fillHint: string,
+  ) {
+    super(
+      'CACHE_MISS',
+      `No usable cached ${dataType} for ${Object.values(parameters).join('/')} (${file}: ${why}). ` +
+        `The cache is in readonly mode, so nothing was produced. ${fillHint}`,
+    );
+  }
+}
+
+export class BlobNotFoundError extends CacheError {
+  constructor(readonly sha256: string) {
+    super(
+      'BLOB_NOT_FOUND',
+      `Blob sha256:${sha256} is not in the cache. Produce its entry again (cache mode refresh) or import a bundle that holds it.`,
+    );
+  }
+}
+
+export class BlobCorruptError extends CacheError {
+  constructor(
+    readonly sha256: string,
+    readonly actual: string,
+    readonly quarantinedTo: string | undefined,
+  ) {
+    super(
+      'BLOB_CORRUPT',
+      `Blob sha256:${sha256} does not match its digest (got sha256:${actual})` +
+        (quarantinedTo ? `; it was moved to ${quarantinedTo}.` : '.') +
+        ' Produce its entry again (cache mode refresh).',
+    );
+  }
+}
+
+export class InvalidDigestError extends CacheError {
+  constructor(readonly value: string) {
+    super('INVALID_DIGEST', `Invalid blob digest ${JSON.stringify(value)}: expected 64 lower-case hex characters.`);
+  }
+}
+
+/** Node's errno codes that mean "this cache cannot be written", as opposed to a bug. */
+const UNWRITABLE_CODES = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EFBIG', 'ENOTDIR', 'EMFILE', 'ENFILE']);
+
+export function isUnwritableError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && UNWRITABLE_CODES.has((error as NodeJS.ErrnoException).code ?? '');
+}
+
+export function isNotFoundError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+}

@@ -1,0 +1,178 @@
+import { digestFile } from './blob-store.js';
+import type { CacheContext } from './context.js';
+import type { BlobRef, EntryMetadata } from './entry-format.js';
+import { readEntry, writeEntry, type DataSchema, entryLocation } from './entry-store.js';
+import { assertDataType, assertParameters, type EntryParameters } from './entry-name.js';
+import { CacheMissError } from './errors.js';
+import type { FingerprintInputs } from './fingerprint.js';
+import { rememberLocalCopy } from './local-copies.js';
+import type { CacheMode } from './modes.js';
+
+/** Why a result was produced rather than read. */
+export type ProduceReason = 'miss' | 'stale' | 'corrupt' | 'refresh' | 'off';
+
+/** Handed to a producer: store its files as blobs and say who produced the data and at what cost. */
+export interface ProduceContext {
+  readonly dataType: string;
+  readonly parameters: EntryParameters;
+  readonly reason: ProduceReason;
+  /**
+   * Store a file the producer made as a blob and return its reference. When the cache is off or
+   * cannot be written the file is only hashed, and `restoreBlob` copies it from where it is.
+   */
+  putBlob(path: string, mediaType: string): Promise<BlobRef>;
+  /** Who made the data, e.g. "openai:gpt-4o-mini" or "ffmpeg". */
+  setProducer(producer: string): void;
+  /** Add token counts (or other units) and their cost in US dollars. */
+  addUsage(usage: Readonly<Record<string, number>>, costUsd?: number): void;
+}
+
+export interface GetOrCreateOptions<T> {
+  readonly inputs?: FingerprintInputs;
+  readonly schema?: DataSchema<T>;
+  /** This call's mode, over every other setting. */
+  readonly mode?: CacheMode;
+}
+
+export interface GetOrCreateResult<T> {
+  readonly data: T;
+  /** `hit`: read from the cache. `produced`: made by the producer (and saved, when `saved`). */
+  readonly source: 'hit' | 'produced';
+  readonly reason?: ProduceReason;
+  /** For a stale entry: what changed, e.g. `num_movies: 3 → 5`. */
+  readonly reasons: readonly string[];
+  readonly file: string;
+  readonly path: string;
+  readonly saved: boolean;
+  readonly metadata?: EntryMetadata;
+  readonly mode: CacheMode;
+}
+
+type Producer<T> = (context: ProduceContext) => Promise<T> | T;
+
+const inFlight = new Map<string, Promise<GetOrCreateResult<unknown>>>();
+
+/**
+ * The cache's main entry point: read the entry, or produce it, save it and return it. Concurrent
+ * calls for one entry in one process share a single producer run.
+ */
+export function getOrCreate<T>(
+  context: CacheContext,
+  dataType: string,
+  rawParameters: EntryParameters,
+  produce: Producer<T>,
+  options: GetOrCreateOptions<T> = {},
+): Promise<GetOrCreateResult<T>> {
+  assertDataType(dataType);
+  assertParameters(rawParameters);
+  const parameters = { country: rawParameters.country, genre: rawParameters.genre, platform: rawParameters.platform };
+  const key = `${context.layout.root}\0${entryLocation(context, dataType, parameters).file}`;
+  const running = inFlight.get(key);
+  if (running) return running as Promise<GetOrCreateResult<T>>;
+  const promise = run(context, dataType, parameters, produce, options).finally(() => inFlight.delete(key));
+  inFlight.set(key, promise);
+  return promise;
+}
+
+async function run<T>(
+  context: CacheContext,
+  dataType: string,
+  parameters: EntryParameters,
+  produce: Producer<T>,
+  options: GetOrCreateOptions<T>,
+): Promise<GetOrCreateResult<T>> {
+  const mode = options.mode ?? context.modeFor(dataType);
+  const location = entryLocation(context, dataType, parameters);
+  let reason: ProduceReason = mode === 'off' ? 'off' : 'refresh';
+  let reasons: readonly string[] = [];
+
+  if (mode === 'readwrite' || mode === 'readonly') {
+    const read = readEntry(context, dataType, parameters, {
+      inputs: options.inputs ?? {},
+      ...(options.schema && { schema: options.schema }),
+    });
+    if (read.status === 'hit') {
+      return {
+        data: read.data,
+        source: 'hit',
+        reasons: [],
+        file: read.file,
+        path: read.path,
+        saved: false,
+        metadata: read.metadata,
+        mode,
+      };
+    }
+    reason = read.status;
+    reasons = read.reasons;
+    if (read.status === 'stale') {
+      context.logger.info(`${location.file} is stale (${read.reasons.join('; ')}); producing it again.`);
+    }
+    if (mode === 'readonly') {
+      const hint =
+        context.options.fillHint?.(dataType, { ...parameters }) ??
+        'Run it once with the cache mode readwrite (the default) to fill it.';
+      throw new CacheMissError(dataType, { ...parameters }, location.path, reasons.join('; '), hint);
+    }
+  }
+
+  const writes = mode === 'readwrite' || mode === 'refresh';
+  const blobs: BlobRef[] = [];
+  const usage: Record<string, number> = {};
+  let costUsd: number | undefined;
+  let producer: string | undefined;
+  const started = performance.now();
+  const data = await produce({
+    dataType,
+    parameters,
+    reason,
+    setProducer: (name) => {
+      producer = name;
+    },
+    addUsage: (more, cost) => {
+      for (const [name, value] of Object.entries(more)) usage[name] = (usage[name] ?? 0) + value;
+      if (cost !== undefined) costUsd = (costUsd ?? 0) + cost;
+    },
+    putBlob: async (path, mediaType) => {
+      const ref = writes ? await storeBlob(context, path, mediaType) : await hashFile(path, mediaType);
+      rememberLocalCopy(ref.sha256, path);
+      blobs.push(ref);
+      return ref;
+    },
+  });
+  const produceMs = performance.now() - started;
+  if (!writes) return { data, source: 'produced', reason, reasons, file: location.file, path: location.path, saved: false, mode };
+
+  const written = writeEntry(context, dataType, parameters, data, {
+    inputs: options.inputs ?? {},
+    produceMs,
+    blobs,
+    ...(producer !== undefined && { producer }),
+    ...(costUsd !== undefined && { costUsd }),
+    ...(Object.keys(usage).length > 0 && { usage }),
+  });
+  return {
+    data,
+    source: 'produced',
+    reason,
+    reasons,
+    file: written.file,
+    path: written.path,
+    saved: written.metadata !== undefined,
+    ...(written.metadata && { metadata: written.metadata }),
+    mode,
+  };
+}
+
+async function storeBlob(context: CacheContext, path: string, mediaType: string): Promise<BlobRef> {
+  try {
+    return await context.blobs.putFile(path, mediaType);
+  } catch (error) {
+    context.warnUnwritable(error, `storing a blob from ${path}`);
+    return hashFile(path, mediaType);
+  }
+}
+
+async function hashFile(path: string, mediaType: string): Promise<BlobRef> {
+  return { ...(await digestFile(path)), media_type: mediaType };
+}

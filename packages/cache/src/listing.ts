@@ -1,0 +1,173 @@
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ActivityCounts } from './activity-log.js';
+import { emptyCounts } from './activity-log.js';
+import type { CacheContext } from './context.js';
+import type { BlobRef } from './entry-format.js';
+import { entryMatcher, type EntryFilter } from './entry-filter.js';
+import { statusOf, type EntryStatus, type IndexedEntry } from './entry-index.js';
+import { toMegabytes } from './quantities.js';
+
+/** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
+export interface ListedEntry {
+  readonly filename: string;
+  readonly path: string;
+  readonly size_bytes: number;
+  readonly size_mb: number;
+  readonly data_type: string;
+  readonly parameters: { readonly country: string; readonly genre: string; readonly platform: string };
+  readonly saved_timestamp: number;
+  readonly saved_datetime: string;
+  readonly status: EntryStatus;
+  readonly blob_count: number;
+  readonly blob_bytes: number;
+  readonly producer: string | null;
+  readonly produce_ms: number | null;
+  readonly cost_usd: number | null;
+  readonly last_used_timestamp: number;
+  readonly stale_reasons?: readonly string[];
+  readonly corrupt_reason?: string;
+  readonly blobs: readonly BlobRef[];
+}
+
+export interface ListResult {
+  readonly files: ListedEntry[];
+  readonly total_count: number;
+  readonly total_size_mb: number;
+}
+
+export function listEntries(context: CacheContext, filter: EntryFilter = {}): ListResult {
+  const matches = entryMatcher(filter);
+  const lastAccess = context.activity.summary().last_access;
+  const files = context.index
+    .entries()
+    .filter(matches)
+    .map((entry) => listed(context, entry, lastAccess[entry.file]))
+    .sort((a, b) => b.saved_timestamp - a.saved_timestamp || a.filename.localeCompare(b.filename));
+  const bytes = files.reduce((sum, file) => sum + file.size_bytes, 0);
+  return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
+}
+
+function listed(context: CacheContext, entry: IndexedEntry, lastAccessMs: number | undefined): ListedEntry {
+  const blobBytes = entry.blobs.reduce((sum, blob) => sum + blob.bytes, 0);
+  return {
+    filename: entry.file,
+    path: join(context.directory, entry.file),
+    size_bytes: entry.size_bytes,
+    size_mb: toMegabytes(entry.size_bytes),
+    data_type: entry.data_type,
+    parameters: { country: entry.parameters.country, genre: entry.parameters.genre, platform: entry.parameters.platform },
+    saved_timestamp: entry.saved_timestamp,
+    saved_datetime: entry.saved_datetime,
+    status: statusOf(entry),
+    blob_count: entry.blobs.length,
+    blob_bytes: blobBytes,
+    producer: entry.producer ?? null,
+    produce_ms: entry.produce_ms ?? null,
+    cost_usd: entry.cost_usd ?? null,
+    last_used_timestamp: Math.max(entry.saved_timestamp, (lastAccessMs ?? 0) / 1000),
+    ...(entry.stale_reasons && { stale_reasons: entry.stale_reasons }),
+    ...(entry.corrupt && { corrupt_reason: entry.corrupt }),
+    blobs: entry.blobs,
+  };
+}
+
+/** `getCacheStats`: the seed's keys first, then what this version adds. */
+export interface CacheStats {
+  readonly total_files: number;
+  readonly total_size_mb: number;
+  readonly data_types: Record<string, { count: number; size_mb: number; size_bytes: number }>;
+  readonly cache_directory: string;
+  readonly cache_available: boolean;
+  readonly total_size_bytes: number;
+  readonly entry_size_bytes: number;
+  readonly blob_count: number;
+  readonly blob_size_bytes: number;
+  readonly statuses: Record<EntryStatus, number>;
+  readonly quarantined_files: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly stale_reads: number;
+  readonly corrupt_reads: number;
+  readonly writes: number;
+  readonly failed_writes: number;
+  /** Hits over lookups, 0..1; null before the first lookup. */
+  readonly hit_rate: number | null;
+  readonly hits_by_tier: Record<string, number>;
+  /** The recorded producing time of every hit: the time the cache saved. */
+  readonly time_saved_ms: number;
+  readonly time_saved_seconds: number;
+  readonly cost_saved_usd: number;
+  readonly last_activity_timestamp: number | null;
+  readonly oldest_saved_timestamp: number | null;
+  readonly newest_saved_timestamp: number | null;
+  readonly hourly: Record<string, ActivityCounts>;
+}
+
+export function cacheStats(context: CacheContext): CacheStats {
+  const entries = context.index.entries();
+  const activity = context.activity.summary();
+  const dataTypes: Record<string, { count: number; size_mb: number; size_bytes: number }> = {};
+  const statuses: Record<EntryStatus, number> = { ok: 0, legacy: 0, stale: 0, corrupt: 0 };
+  const blobSizes = new Map<string, number>();
+  let entryBytes = 0;
+  for (const entry of entries) {
+    const type = (dataTypes[entry.data_type] ??= { count: 0, size_mb: 0, size_bytes: 0 });
+    const blobBytes = entry.blobs.reduce((sum, blob) => sum + blob.bytes, 0);
+    type.count += 1;
+    type.size_bytes += entry.size_bytes + blobBytes;
+    entryBytes += entry.size_bytes;
+    statuses[statusOf(entry)] += 1;
+    for (const blob of entry.blobs) blobSizes.set(blob.sha256, blob.bytes);
+  }
+  for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
+  const blobBytes = [...blobSizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const totals = { ...emptyCounts(), ...activity.totals };
+  const lookups = totals.hit + totals.miss + totals.stale + totals.corrupt;
+  const saved = entries.map((entry) => entry.saved_timestamp).filter((seconds) => seconds > 0);
+  return {
+    total_files: entries.length,
+    total_size_mb: toMegabytes(entryBytes + blobBytes),
+    data_types: dataTypes,
+    cache_directory: context.directory,
+    cache_available: isWritableDirectory(context.layout.root),
+    total_size_bytes: entryBytes + blobBytes,
+    entry_size_bytes: entryBytes,
+    blob_count: blobSizes.size,
+    blob_size_bytes: blobBytes,
+    statuses,
+    quarantined_files: countFiles(context.layout.quarantine),
+    hits: totals.hit,
+    misses: totals.miss,
+    stale_reads: totals.stale,
+    corrupt_reads: totals.corrupt,
+    writes: totals.write,
+    failed_writes: totals.write_failed,
+    hit_rate: lookups === 0 ? null : Math.round((totals.hit / lookups) * 10_000) / 10_000,
+    hits_by_tier: activity.hits_by_tier,
+    time_saved_ms: Math.round(activity.time_saved_ms),
+    time_saved_seconds: Math.round(activity.time_saved_ms / 100) / 10,
+    cost_saved_usd: Math.round(activity.cost_saved_usd * 1_000_000) / 1_000_000,
+    last_activity_timestamp: activity.last_event_at === null ? null : activity.last_event_at / 1000,
+    oldest_saved_timestamp: saved.length > 0 ? Math.min(...saved) : null,
+    newest_saved_timestamp: saved.length > 0 ? Math.max(...saved) : null,
+    hourly: activity.hourly,
+  };
+}
+
+function isWritableDirectory(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function countFiles(path: string): number {
+  try {
+    return readdirSync(path).length;
+  } catch {
+    return 0;
+  }
+}
