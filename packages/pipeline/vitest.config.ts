@@ -1,4 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// STREAMGANK_TEST_SCOPE=unit skips the slow, system-dependent tests (*.system.test.ts: FFmpeg,
+// Chromium, Redis, multi-process crash tests); =system runs only those; unset runs everything.
+const scope = process.env['STREAMGANK_TEST_SCOPE'] ?? 'all';
+const systemTests = 'src/**/*.system.test.ts';
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -6,8 +11,9 @@ export default defineConfig({
   test: {
     name: 'pipeline',
     environment: 'node',
-    include: ['src/**/*.test.ts'],
-    reporters: ['default'],
+    include: scope === 'system' ? [systemTests] : ['src/**/*.test.ts'],
+    exclude: scope === 'unit' ? [...configDefaults.exclude, systemTests] : configDefaults.exclude,
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
