@@ -62,6 +62,8 @@ export interface Cache {
   clear(filter?: EntryFilter, options?: ClearOptions): RemovalResult;
   prune(options: PruneOptions): RemovalResult;
   verify(options?: VerifyOptions): Promise<VerifyReport>;
+  /** Release connections held for shared tiers; a directory-only cache holds none. */
+  close(): Promise<void>;
 }
 
 export function createCache(options: CacheOptions = {}): Cache {
@@ -170,6 +172,10 @@ class DirectoryCache implements Cache {
 
   verify(options?: VerifyOptions): Promise<VerifyReport> {
     return verifyCache(this.context, options);
+  }
+
+  async close(): Promise<void> {
+    // A directory cache holds no open handles between calls.
   }
 
   private split(raw: CacheParameters, inputs: WriteOptions['inputs']) {
