@@ -121,6 +121,7 @@ async function run<T>(
   const usage: Record<string, number> = {};
   let costUsd: number | undefined;
   let producer: string | undefined;
+  let blobsMissing = false;
   const started = performance.now();
   const data = await produce({
     dataType,
@@ -134,14 +135,19 @@ async function run<T>(
       if (cost !== undefined) costUsd = (costUsd ?? 0) + cost;
     },
     putBlob: async (path, mediaType) => {
-      const ref = writes ? await storeBlob(context, path, mediaType) : await hashFile(path, mediaType);
+      const stored = writes ? await storeBlob(context, path, mediaType) : undefined;
+      if (writes && !stored) blobsMissing = true;
+      const ref = stored ?? (await hashFile(path, mediaType));
       rememberLocalCopy(ref.sha256, path);
       blobs.push(ref);
       return ref;
     },
   });
   const produceMs = performance.now() - started;
-  if (!writes) return { data, source: 'produced', reason, reasons, file: location.file, path: location.path, saved: false, mode };
+  // An entry whose blobs could not be stored would only be quarantined on its next read.
+  if (!writes || blobsMissing) {
+    return { data, source: 'produced', reason, reasons, file: location.file, path: location.path, saved: false, mode };
+  }
 
   const written = writeEntry(context, dataType, parameters, data, {
     inputs: options.inputs ?? {},
@@ -164,12 +170,12 @@ async function run<T>(
   };
 }
 
-async function storeBlob(context: CacheContext, path: string, mediaType: string): Promise<BlobRef> {
+async function storeBlob(context: CacheContext, path: string, mediaType: string): Promise<BlobRef | undefined> {
   try {
     return await context.blobs.putFile(path, mediaType);
   } catch (error) {
     context.warnUnwritable(error, `storing a blob from ${path}`);
-    return hashFile(path, mediaType);
+    return undefined;
   }
 }
 
