@@ -14,6 +14,8 @@ export interface CacheOptions extends ModeSettings {
   readonly logger?: CacheLogger;
   /** fsync entry files before renaming them into place (default true). */
   readonly durable?: boolean;
+  /** Milliseconds since the epoch; tests pass their own clock to age entries. Default `Date.now`. */
+  readonly clock?: () => number;
   /** Told to a user whose readonly run missed an entry: how to fill it. */
   readonly fillHint?: (dataType: string, parameters: Readonly<Record<string, string>>) => string;
 }
@@ -29,6 +31,7 @@ export interface CacheContext {
   readonly logger: CacheLogger;
   readonly durable: boolean;
   readonly options: CacheOptions;
+  now(): number;
   modeFor(dataType: string): CacheMode;
   /** Report once per process and directory that the cache cannot be written, then carry on. */
   warnUnwritable(error: unknown, what: string): void;
@@ -51,6 +54,7 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     logger,
     durable: options.durable ?? true,
     options,
+    now: options.clock ?? Date.now,
     modeFor: (dataType) => resolveMode(dataType, options, fromEnv),
     warnUnwritable(error, what) {
       if (!isUnwritableError(error)) throw error;

@@ -99,7 +99,7 @@ export function readEntry<T = JsonValue>(
 ): ReadResult<T> {
   const location = entryLocation(context, dataType, parameters);
   const miss = (status: 'miss' | 'stale' | 'corrupt', reasons: string[]): ReadResult<T> => {
-    context.activity.record({ t: Date.now(), ev: status, file: location.file, type: dataType });
+    context.activity.record({ t: context.now(), ev: status, file: location.file, type: dataType });
     return { status, reasons, file: location.file, path: location.path };
   };
 
@@ -164,7 +164,7 @@ export function readEntry<T = JsonValue>(
     data = checked.data;
   }
   context.activity.record({
-    t: Date.now(),
+    t: context.now(),
     ev: 'hit',
     file: found.file,
     type: dataType,
@@ -205,7 +205,7 @@ export function writeEntry(
   options: WriteOptions = {},
 ): { file: string; path: string; metadata: EntryMetadata | undefined } {
   const location = entryLocation(context, dataType, parameters);
-  const now = new Date();
+  const now = new Date(context.now());
   const inputs = options.inputs ?? {};
   const blobs = dedupeBlobs(options.blobs ?? []);
   const { bytes, metadata } = serializeEntry(data, {
@@ -226,12 +226,12 @@ export function writeEntry(
     writeFileAtomic(location.absolute, bytes, { durable: context.durable });
   } catch (error) {
     context.warnUnwritable(error, `saving ${location.file}`);
-    context.activity.record({ t: Date.now(), ev: 'write_failed', file: location.file, type: dataType });
+    context.activity.record({ t: context.now(), ev: 'write_failed', file: location.file, type: dataType });
     return { file: location.file, path: location.path, metadata: undefined };
   }
   context.index.recordPut(indexedEntryFrom(location.file, metadata, bytes.length, false));
   context.activity.record({
-    t: Date.now(),
+    t: context.now(),
     ev: 'write',
     file: location.file,
     type: dataType,

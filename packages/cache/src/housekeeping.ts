@@ -23,7 +23,7 @@ export interface ClearOptions {
 
 export function clearEntries(context: CacheContext, filter: EntryFilter = {}, options: ClearOptions = {}): RemovalResult {
   const entries = context.index.entries();
-  const matches = entryMatcher(filter);
+  const matches = entryMatcher(filter, context.now());
   return removeEntries(context, entries, entries.filter(matches), options.dryRun ?? false);
 }
 
@@ -42,7 +42,7 @@ export function pruneEntries(context: CacheContext, options: PruneOptions): Remo
   const lastAccess = context.activity.summary().last_access;
   const lastUsed = (entry: IndexedEntry) => Math.max(entry.saved_timestamp * 1000, lastAccess[entry.file] ?? 0);
   const byAge = [...entries].sort((a, b) => lastUsed(a) - lastUsed(b));
-  const now = Date.now();
+  const now = context.now();
   const doomed = new Set<IndexedEntry>();
   if (maxAgeMs !== undefined) for (const entry of byAge) if (now - lastUsed(entry) > maxAgeMs) doomed.add(entry);
   if (maxBytes !== undefined) {

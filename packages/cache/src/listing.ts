@@ -37,7 +37,7 @@ export interface ListResult {
 }
 
 export function listEntries(context: CacheContext, filter: EntryFilter = {}): ListResult {
-  const matches = entryMatcher(filter);
+  const matches = entryMatcher(filter, context.now());
   const lastAccess = context.activity.summary().last_access;
   const files = context.index
     .entries()

@@ -51,7 +51,7 @@ export function loadTestData<T = JsonValue>(
   return result.status === 'hit' ? result.data : null;
 }
 
-export interface SeedClearFilter extends EntryFilter {}
+export type SeedClearFilter = EntryFilter;
 
 /** Remove the entries matching `filter` (all of them without one); returns how many were removed. */
 export function clearTestData(filter: SeedClearFilter = {}, options: SeedOptions = {}): number {
