@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCache, type Cache } from '@streamgank/cache';
+import { InvalidDashboardOptionError, ListenError, PortInUseError } from './errors.js';
+import { allowedHosts, displayHost } from './host-check.js';
+import { handleRequest } from './router.js';
+import { loadStaticAssets } from './static-assets.js';
+import { assertUsableToken, generateToken } from './token.js';
+
+export interface DashboardOptions {
+  /** The cache directory to show; default `STREAMGANK_CACHE_DIR`, else `test_output`. Ignored when `cache` is given. */
+  readonly cacheDir?: string;
+  /** Default 127.0.0.1: only this machine can reach the page. */
+  readonly host?: string;
+  /** Default 4300; 0 picks a free port (the URL tells which). */
+  readonly port?: number;
+  /** Needed to clear entries from the page; a random one is made when not given. */
+  readonly token?: string;
+  /** An open cache to show instead of opening `cacheDir`; the caller keeps ownership of it. */
+  readonly cache?: Cache;
+}
+
+export interface RunningDashboard {
+  /** e.g. `http://127.0.0.1:4300/` */
+  readonly url: string;
+  readonly token: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 4300;
+
+/** Serve the cache's stats page. Rejects with PortInUseError when the port is taken. */
+export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidDashboardOptionError('port', port, 'a whole number from 0 to 65535');
+  }
+  if (typeof host !== 'string' || host.trim() === '') throw new InvalidDashboardOptionError('host', host, 'an address such as 127.0.0.1');
+  const token = options.token ?? generateToken();
+  assertUsableToken(token);
+  const assets = loadStaticAssets();
+  const ownsCache = options.cache === undefined;
+  const cache = options.cache ?? createCache(options.cacheDir === undefined ? {} : { dir: options.cacheDir });
+
+  const server = createServer();
+  const actualPort = await listen(server, host, port);
+  const url = `http://${displayHost(host)}:${actualPort}/`;
+  const state = {
+    cache,
+    token,
+    allowedHosts: allowedHosts(host, actualPort),
+    url,
+    assets,
+    reportError: (error: unknown, request: IncomingMessage) => {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`dashboard: ${request.method} ${request.url} failed: ${message}\n`);
+    },
+  };
+  server.on('request', (request, response) => void handleRequest(state, request, response));
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    token,
+    port: actualPort,
+    host,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => (ownsCache ? cache.close() : undefined));
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(port, host, { cause: error }));
+      else reject(new ListenError(port, host, error.code ?? error.message, { cause: error }));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ host, port, exclusive: true });
+  });
+}
