@@ -1,0 +1,109 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createCache, silentLogger, type BlobRef, type Cache } from '@streamgank/cache';
+import { makePng } from './png.js';
+
+export interface FixtureCache {
+  readonly dir: string;
+  readonly cache: Cache;
+  readonly poster: BlobRef;
+  readonly posterBytes: Buffer;
+  readonly clip: BlobRef;
+  readonly clipBytes: Buffer;
+  /** A blob stored but referred to by no entry. */
+  readonly orphan: BlobRef;
+  readonly files: {
+    readonly script: string;
+    readonly assets: string;
+    readonly frScript: string;
+    readonly movies: string;
+    readonly legacy: string;
+    readonly stale: string;
+    readonly corrupt: string;
+  };
+}
+
+const SCRIPT_INPUTS = { num_movies: 3, model: 'gpt-4o-mini', prompt_version: 2 };
+
+export function openCache(dir: string): Cache {
+  return createCache({ dir, logger: silentLogger, durable: false, env: {} });
+}
+
+/**
+ * A cache with one entry of every status, written through the real cache API: ok entries with
+ * producers, times and costs, an assets entry with a real PNG poster and a clip, a legacy file as
+ * the Python version wrote it, a stale entry, a corrupt file, and a few hits and misses.
+ */
+export async function buildFixtureCache(dir: string): Promise<FixtureCache> {
+  const cache = openCache(dir);
+  const posterBytes = makePng(120, 180);
+  const clipBytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+  const poster = await cache.putBlob(Readable.from([posterBytes]), 'image/png');
+  const clip = await cache.putBlob(Readable.from([clipBytes]), 'video/mp4');
+  const orphan = await cache.putBlob(Readable.from([Buffer.from('nobody refers to me')]), 'text/plain');
+
+  const us = { country: 'US', genre: 'Horror', platform: 'Netflix' };
+  const script = cache.save('script_result', us, { scripts: ['It begins…', 'Then…', 'Finally…'] }, {
+    inputs: SCRIPT_INPUTS,
+    producer: 'openai:gpt-4o-mini',
+    produceMs: 48_123,
+    costUsd: 0.0021,
+  }).file;
+  const assets = cache.save('assets', us, { enhanced_posters: { Us: poster.sha256 }, dynamic_clips: { Us: clip.sha256 } }, {
+    inputs: { num_movies: 3 },
+    producer: 'ffmpeg',
+    produceMs: 12_500,
+    blobs: [poster, clip],
+  }).file;
+  const frScript = cache.save('script_result', { country: 'FR', genre: 'Comédie', platform: 'Prime' }, { scripts: ['Bonjour'] }, {
+    inputs: SCRIPT_INPUTS,
+    producer: 'local-writer',
+    produceMs: 95,
+  }).file;
+  const movies = cache.save('movie_data', { country: 'US', genre: 'Action & Aventure', platform: 'Netflix' }, [{ title: 'Heat' }], {
+    producer: 'catalog',
+    produceMs: 40,
+  }).file;
+  const stale = cache.save('narration', { country: 'DE', genre: 'Thriller', platform: 'Disney' }, { voice: 'a' }, {
+    inputs: { voice: 'alloy' },
+    producer: 'ffmpeg',
+    produceMs: 3_000,
+  }).file;
+
+  const legacy = 'script_result_us_drama_hbo.json';
+  writeFileSync(
+    join(dir, legacy),
+    JSON.stringify(
+      {
+        data: { scripts: ['From the Python days'] },
+        metadata: {
+          data_type: 'script_result',
+          parameters: { country: 'US', genre: 'Drama', platform: 'HBO' },
+          saved_timestamp: 1_754_490_475.7,
+          saved_datetime: '2025-08-06 22:27:55',
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  const corrupt = 'assets_gb_horror_netflix.json';
+  writeFileSync(join(dir, corrupt), '{ "data": { "truncated');
+
+  for (let i = 0; i < 3; i += 1) cache.load('script_result', us, { inputs: SCRIPT_INPUTS });
+  cache.load('assets', us, { inputs: { num_movies: 3 } });
+  cache.load('script_result', { country: 'IT', genre: 'Horror', platform: 'Netflix' });
+  cache.load('narration', { country: 'DE', genre: 'Thriller', platform: 'Disney' }, { inputs: { voice: 'nova' } });
+
+  return {
+    dir,
+    cache,
+    poster,
+    posterBytes,
+    clip,
+    clipBytes,
+    orphan,
+    files: { script, assets, frScript, movies, legacy, stale, corrupt },
+  };
+}
