@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFixtureCache } from './test-support/fixture-cache.js';
+import { startForTest } from './test-support/fixture-dashboard.js';
+import { send } from './test-support/http-client.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+// The built entry point that `nx run dashboard:serve` runs (the test target builds it first).
+const SERVE = fileURLToPath(new URL('../dist/serve.js', import.meta.url));
+
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function startServe(args: string[]) {
+  if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run "npx nx build dashboard" first.`);
+  const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = new Promise<{ url: string; token: string }>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const url = /dashboard: (http:\S+)/.exec(stdout)?.[1];
+      const token = /Token \(needed to clear entries\): (\S+)/.exec(stdout)?.[1];
+      if (url && token) resolve({ url, token });
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return { child, started, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('serve (nx run dashboard:serve)', () => {
+  it('serves the cache named by --cache-dir, prints URL and token, and stops cleanly on SIGTERM', async () => {
+    const fixture = await buildFixtureCache(tempDir());
+    const serve = startServe(['--port', '0', '--cache-dir', fixture.dir]);
+    const { url, token } = await serve.started;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const stats = (await send(url, { path: '/api/stats' })).json() as { total_files: number };
+    expect(stats.total_files).toBe(7);
+    const cleared = await send(url, {
+      method: 'POST',
+      path: '/api/clear',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ file: fixture.files.script }),
+    });
+    expect(cleared.status).toBe(200);
+    expect(fixture.cache.list().total_count).toBe(6);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('exits 1 with one line telling to pass --port when the port is taken', async () => {
+    const running = await startForTest({ cacheDir: tempDir() });
+    const port = new URL(running.url).port;
+    const serve = startServe(['--port', port, '--cache-dir', tempDir()]);
+    serve.started.catch(() => undefined);
+    expect(await serve.exited).toBe(1);
+    const { stderr } = serve.output();
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`Port ${port}`);
+    expect(stderr).toContain('--port');
+  });
+
+  it('exits 1 on a bad flag, naming it', async () => {
+    const serve = startServe(['--port', 'eighty']);
+    serve.started.catch(() => undefined);
+    expect(await serve.exited).toBe(1);
+    expect(serve.output().stderr).toContain('Invalid --port "eighty"');
+  });
+});
