@@ -17,6 +17,10 @@ const state = {
   openFile: undefined,
 };
 
+function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** A total's raw value stays in `data-value`, so what is shown can be checked against `cache stats --json`. */
 function setTotal(id, text, raw) {
   const element = byId(id);
@@ -31,7 +35,8 @@ function renderTotals(stats) {
   setTotal('total-size', formatBytes(stats.total_size_bytes), stats.total_size_bytes);
   byId('total-size-sub').textContent = `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}`;
   setTotal('total-hit-rate', formatPercent(stats.hit_rate), stats.hit_rate);
-  byId('total-hit-rate-sub').textContent = `${stats.hits} hits · ${stats.misses} misses · ${stats.stale_reads + stats.corrupt_reads} stale/corrupt`;
+  const unusable = stats.stale_reads + stats.corrupt_reads;
+  byId('total-hit-rate-sub').textContent = `${plural(stats.hits, 'hit')} · ${plural(stats.misses, 'miss', 'misses')} · ${unusable} stale/corrupt`;
   setTotal('total-time-saved', formatDuration(stats.time_saved_ms), stats.time_saved_ms);
   setTotal('total-money-saved', formatUsd(stats.cost_saved_usd), stats.cost_saved_usd);
   const last = stats.last_activity_timestamp;
@@ -49,7 +54,7 @@ function renderCharts(stats, activity) {
   );
   drawBarChart(
     byId('chart-count'),
-    types.map(([type, t]) => ({ label: type, value: t.count, text: `${t.count} entr${t.count === 1 ? 'y' : 'ies'}` })).sort((a, b) => b.value - a.value),
+    types.map(([type, t]) => ({ label: type, value: t.count, text: plural(t.count, 'entry', 'entries') })).sort((a, b) => b.value - a.value),
     { emptyText: 'No entries yet.', className: 'count' },
   );
   drawActivityChart(byId('chart-activity'), activity.hourly, byId('chart-activity-range'));

@@ -64,7 +64,9 @@ export function renderTable(entries, { filters, sort }, onOpen) {
   const rows = shown.map((entry) => {
     const total = entry.size_bytes + entry.blob_bytes;
     const sizeTitle = `entry ${formatBytes(entry.size_bytes)}, ${entry.blob_count} blob(s) ${formatBytes(entry.blob_bytes)}`;
-    const open = el('button', { type: 'button', class: 'link', title: entry.filename }, entry.data_type);
+    // A corrupt file has no readable metadata: its file name is all there is to go by.
+    const label = entry.status === 'corrupt' ? entry.filename : entry.data_type;
+    const open = el('button', { type: 'button', class: 'link', title: entry.filename }, label);
     open.addEventListener('click', (event) => {
       event.stopPropagation();
       onOpen(entry.filename);
