@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createCache, silentLogger, type BlobRef, type Cache } from '@streamgank/cache';
 import { makePng } from './png.js';
 
@@ -24,6 +25,9 @@ export interface FixtureCache {
   };
 }
 
+/** A real H.264 clip (see test-fixtures/README.md). */
+export const CLIP_FIXTURE = fileURLToPath(new URL('../../test-fixtures/clip.mp4', import.meta.url));
+
 const SCRIPT_INPUTS = { num_movies: 3, model: 'gpt-4o-mini', prompt_version: 2 };
 
 export function openCache(dir: string): Cache {
@@ -32,15 +36,15 @@ export function openCache(dir: string): Cache {
 
 /**
  * A cache with one entry of every status, written through the real cache API: ok entries with
- * producers, times and costs, an assets entry with a real PNG poster and a clip, a legacy file as
+ * producers, times and costs, an assets entry with a real PNG poster and a real MP4 clip, a legacy file as
  * the Python version wrote it, a stale entry, a corrupt file, and a few hits and misses.
  */
 export async function buildFixtureCache(dir: string): Promise<FixtureCache> {
   const cache = openCache(dir);
   const posterBytes = makePng(120, 180);
-  const clipBytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+  const clipBytes = readFileSync(CLIP_FIXTURE);
   const poster = await cache.putBlob(Readable.from([posterBytes]), 'image/png');
-  const clip = await cache.putBlob(Readable.from([clipBytes]), 'video/mp4');
+  const clip = await cache.putBlob(CLIP_FIXTURE, 'video/mp4');
   const orphan = await cache.putBlob(Readable.from([Buffer.from('nobody refers to me')]), 'text/plain');
 
   const us = { country: 'US', genre: 'Horror', platform: 'Netflix' };
