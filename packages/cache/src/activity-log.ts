@@ -37,10 +37,11 @@ export interface ActivitySummary {
   readonly hits_by_tier: Record<string, number>;
   /** Counts per hour, keyed by the hour's start in epoch milliseconds. */
   readonly hourly: Record<string, ActivityCounts>;
-  /** Last hit or write per entry file, epoch milliseconds (for least-recently-used pruning). */
-  readonly last_access: Record<string, number>;
   readonly last_event_at: number | null;
 }
+
+/** Last hit or write per entry file, epoch milliseconds (for least-recently-used pruning). */
+export type AccessTimes = Record<string, number>;
 
 const COMPACT_AT_BYTES = 256 * 1024;
 const KEEP_HOURS = 90 * 24;
@@ -58,15 +59,13 @@ function emptySummary(): ActivitySummary {
     cost_saved_usd: 0,
     hits_by_tier: {},
     hourly: {},
-    last_access: {},
     last_event_at: null,
   };
 }
 
+/** Adds `events` to `summary`, which is changed in place (callers pass a freshly read one). */
 function foldEvents(start: ActivitySummary, events: readonly ActivityEvent[]): ActivitySummary {
-  const summary = structuredClone(start) as {
-    -readonly [K in keyof ActivitySummary]: ActivitySummary[K];
-  };
+  const summary = start as { -readonly [K in keyof ActivitySummary]: ActivitySummary[K] };
   for (const event of events) {
     if (!(event.ev in summary.totals)) continue;
     summary.totals[event.ev] += 1;
@@ -78,26 +77,35 @@ function foldEvents(start: ActivitySummary, events: readonly ActivityEvent[]): A
       const tier = event.tier ?? 'local';
       summary.hits_by_tier[tier] = (summary.hits_by_tier[tier] ?? 0) + 1;
     }
-    if (event.ev === 'hit' || event.ev === 'write') summary.last_access[event.file] = event.t;
     summary.last_event_at = Math.max(summary.last_event_at ?? 0, event.t);
   }
   return summary;
 }
 
+function foldAccess(access: AccessTimes, events: readonly ActivityEvent[]): AccessTimes {
+  for (const event of events) if (event.ev === 'hit' || event.ev === 'write') access[event.file] = Math.max(access[event.file] ?? 0, event.t);
+  return access;
+}
+
 function bounded(summary: ActivitySummary, now: number): ActivitySummary {
   const oldestHour = now - KEEP_HOURS * HOUR_MS;
   const hourly = Object.fromEntries(Object.entries(summary.hourly).filter(([hour]) => Number(hour) >= oldestHour));
-  const access = Object.entries(summary.last_access)
+  return { ...summary, hourly };
+}
+
+function boundedAccess(access: AccessTimes, forget: ReadonlySet<string> | undefined): AccessTimes {
+  const kept = Object.entries(access)
+    .filter(([file]) => !forget?.has(file))
     .sort((a, b) => b[1] - a[1])
     .slice(0, KEEP_ACCESS_RECORDS);
-  return { ...summary, hourly, last_access: Object.fromEntries(access) };
+  return Object.fromEntries(kept);
 }
 
 /**
  * Hits, misses, stale reads and writes, kept so that stats and the dashboard can show hit rate and
  * time saved. Events are appended to a small log; past 256 KB the log is folded into a summary
- * (totals, hourly counts for 90 days, last access per entry), so the record stays bounded
- * however long the cache lives.
+ * (totals, hourly counts for 90 days) and a table of last access per entry, so the record stays
+ * bounded however long the cache lives. Stats read only the summary; list and prune the table.
  */
 export class ActivityLog {
   constructor(private readonly layout: CacheLayout) {}
@@ -113,6 +121,11 @@ export class ActivityLog {
   summary(): ActivitySummary {
     const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
     return foldEvents(base, readJsonLines<ActivityEvent>(this.layout.activityLog));
+  }
+
+  lastAccess(): AccessTimes {
+    const base = readJsonFile<AccessTimes>(this.layout.accessTimes) ?? {};
+    return foldAccess(base, readJsonLines<ActivityEvent>(this.layout.activityLog));
   }
 
   /** The most recent events, newest last (at most `limit`, from the unfolded log). */
@@ -135,11 +148,13 @@ export class ActivityLog {
       } catch {
         // Nothing to fold yet.
       }
+      const events = readJsonLines<ActivityEvent>(compacting);
       const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
-      const folded = bounded(foldEvents(base, readJsonLines<ActivityEvent>(compacting)), Date.now());
-      if (forget) for (const file of forget) delete folded.last_access[file];
+      const summary = bounded(foldEvents(base, events), Date.now());
+      const access = boundedAccess(foldAccess(readJsonFile<AccessTimes>(this.layout.accessTimes) ?? {}, events), forget);
       mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(this.layout.activitySummary, Buffer.from(JSON.stringify(folded)), { durable: false });
+      writeFileAtomic(this.layout.accessTimes, Buffer.from(JSON.stringify(access)), { durable: false });
+      writeFileAtomic(this.layout.activitySummary, Buffer.from(JSON.stringify(summary)), { durable: false });
       unlinkQuietly(compacting);
     } catch {
       // Keep the log as it is; the next record tries again.

@@ -15,6 +15,7 @@ import { inspectEntry, type InspectedEntry } from './inspect.js';
 import { cacheStats, listEntries, type CacheStats, type ListResult } from './listing.js';
 import { localCopyOf } from './local-copies.js';
 import type { CacheMode } from './modes.js';
+import type { SharedStatus } from './shared-tier.js';
 import { verifyCache, type VerifyOptions, type VerifyReport } from './verify.js';
 
 /** Parameters as callers pass them: the three that name the entry; any other key is an input. */
@@ -62,12 +63,29 @@ export interface Cache {
   clear(filter?: EntryFilter, options?: ClearOptions): RemovalResult;
   prune(options: PruneOptions): RemovalResult;
   verify(options?: VerifyOptions): Promise<VerifyReport>;
+  /**
+   * The shared tier as it is now: configured or not, reachable or not, how many entries it holds
+   * and how many hits it served here. Never throws; asks Redis even while the tier is cooling down.
+   */
+  sharedStatus(): Promise<SharedStatus>;
   /** Release connections held for shared tiers; a directory-only cache holds none. */
   close(): Promise<void>;
 }
 
+const contexts = new WeakMap<Cache, CacheContext>();
+
 export function createCache(options: CacheOptions = {}): Cache {
-  return new DirectoryCache(createContext(options));
+  const context = createContext(options);
+  const cache = new DirectoryCache(context);
+  contexts.set(cache, context);
+  return cache;
+}
+
+/** The context behind a cache made by `createCache` (for bundles, which work on the directory itself). */
+export function contextOf(cache: Cache): CacheContext {
+  const context = contexts.get(cache);
+  if (!context) throw new TypeError('expected a cache made by createCache()');
+  return context;
 }
 
 class DirectoryCache implements Cache {
@@ -174,8 +192,14 @@ class DirectoryCache implements Cache {
     return verifyCache(this.context, options);
   }
 
+  async sharedStatus(): Promise<SharedStatus> {
+    const hits = this.context.activity.summary().hits_by_tier['redis'] ?? 0;
+    if (!this.context.shared) return { configured: false, reachable: false, hits_from_shared: hits, rejected_values: 0 };
+    return this.context.shared.status(hits);
+  }
+
   async close(): Promise<void> {
-    // A directory cache holds no open handles between calls.
+    await this.context.shared?.close();
   }
 
   private split(raw: CacheParameters, inputs: WriteOptions['inputs']) {

@@ -5,6 +5,9 @@ import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './layout.j
 import { stderrLogger, type CacheLogger } from './logger.js';
 import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './modes.js';
 import { isUnwritableError } from './errors.js';
+import { redactRedisUrl, resolveRedisUrl, sharedTierSettings, type RedisTierOptions } from './shared-settings.js';
+import type { SharedStore } from './shared-store.js';
+import { SharedTier } from './shared-tier.js';
 
 export interface CacheOptions extends ModeSettings {
   /** The cache directory; default `STREAMGANK_CACHE_DIR`, else `test_output` in the current directory. */
@@ -18,6 +21,16 @@ export interface CacheOptions extends ModeSettings {
   readonly clock?: () => number;
   /** Told to a user whose readonly run missed an entry: how to fill it. */
   readonly fillHint?: (dataType: string, parameters: Readonly<Record<string, string>>) => string;
+  /**
+   * The team's Redis, as the shared tier: local directory first, then Redis, then produce.
+   * Default `STREAMGANK_REDIS_URL` from `env`; an empty string turns the tier off.
+   * `redis://[:password@]host:port[/db]`, `rediss://…` (TLS) or a unix socket path.
+   */
+  readonly redisUrl?: string;
+  /** Settings of the Redis tier (key prefix, TTL, size limits, timeouts, lock); see RedisTierOptions. */
+  readonly redis?: RedisTierOptions;
+  /** A shared store of your own instead of Redis (wins over `redisUrl`). */
+  readonly sharedStore?: SharedStore;
 }
 
 /** What every cache operation shares: where things are, the index, the activity log, the blob store. */
@@ -31,6 +44,8 @@ export interface CacheContext {
   readonly logger: CacheLogger;
   readonly durable: boolean;
   readonly options: CacheOptions;
+  /** The shared tier, when one is configured. */
+  readonly shared: SharedTier | undefined;
   now(): number;
   modeFor(dataType: string): CacheMode;
   /** Report once per process and directory that the cache cannot be written, then carry on. */
@@ -54,6 +69,7 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     logger,
     durable: options.durable ?? true,
     options,
+    shared: createSharedTier(options, env, logger),
     now: options.clock ?? Date.now,
     modeFor: (dataType) => resolveMode(dataType, options, fromEnv),
     warnUnwritable(error, what) {
@@ -66,4 +82,16 @@ export function createContext(options: CacheOptions = {}): CacheContext {
       );
     },
   };
+}
+
+function createSharedTier(options: CacheOptions, env: NodeJS.ProcessEnv, logger: CacheLogger): SharedTier | undefined {
+  const settings = sharedTierSettings(options.redis);
+  const own = options.sharedStore;
+  if (own) return new SharedTier(async () => own, own.location, settings, logger);
+  const url = resolveRedisUrl(options.redisUrl, env);
+  if (!url) return undefined;
+  const location = redactRedisUrl(url);
+  // Loaded on first use, so a cache without a shared tier never loads the Redis client.
+  const open = async () => new (await import('./redis-store.js')).RedisStore(url, location, settings);
+  return new SharedTier(open, location, settings, logger);
 }

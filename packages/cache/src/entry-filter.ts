@@ -1,6 +1,6 @@
 import { canonicalParameter } from './entry-name.js';
-import type { EntryStatus, IndexedEntry } from './entry-index.js';
-import { statusOf } from './entry-index.js';
+import type { EntryStatus, IndexedEntry } from './indexed-entry.js';
+import { statusOf } from './indexed-entry.js';
 import { parseDuration } from './quantities.js';
 
 /**

@@ -1,65 +1,11 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { JsonValue } from './canonical-json.js';
 import { InvalidEntryDataError, type CorruptReason } from './errors.js';
+import { metadataProblem, type BlobRef, type EntryMetadata } from './entry-schema.js';
+
+export type { BlobRef, EntryMetadata };
 
 export const FORMAT_VERSION = 1;
-
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex characters');
-
-export const blobRefSchema = z.object({
-  sha256: sha256Hex,
-  bytes: z.number().int().nonnegative(),
-  media_type: z.string().min(1),
-});
-
-/** A binary asset an entry refers to by digest; the bytes live once under `blobs/`. */
-export type BlobRef = z.infer<typeof blobRefSchema>;
-
-const parametersSchema = z.looseObject({
-  country: z.string(),
-  genre: z.string(),
-  platform: z.string(),
-});
-
-/**
- * The seed's metadata (data_type, parameters, saved_timestamp, saved_datetime) plus the fields
- * this version adds. A file without `format_version` is a legacy entry from the Python version.
- * Unknown fields are kept, so a newer writer's additions survive an older reader.
- */
-export const entryMetadataSchema = z
-  .looseObject({
-    data_type: z.string().min(1),
-    parameters: parametersSchema,
-    saved_timestamp: z.number().nonnegative(),
-    saved_datetime: z.string(),
-    format_version: z.number().int().positive().optional(),
-    inputs_fingerprint: z.string().optional(),
-    inputs: z.record(z.string(), z.json()).optional(),
-    data_sha256: sha256Hex.optional(),
-    produce_ms: z.number().nonnegative().optional(),
-    producer: z.string().optional(),
-    cost_usd: z.number().nonnegative().optional(),
-    usage: z.record(z.string(), z.number()).optional(),
-    blobs: z.array(blobRefSchema).optional(),
-  })
-  .superRefine((metadata, context) => {
-    if (metadata.format_version === undefined) return;
-    if (metadata.data_sha256 === undefined) {
-      context.addIssue({ code: 'custom', message: 'data_sha256 is required when format_version is set' });
-    }
-    if (metadata.inputs_fingerprint === undefined) {
-      context.addIssue({ code: 'custom', message: 'inputs_fingerprint is required when format_version is set' });
-    }
-  });
-
-export type EntryMetadata = z.infer<typeof entryMetadataSchema>;
-
-// `data` came out of JSON.parse, so it is JSON already; walking it again would only cost time.
-const envelopeSchema = z.object({
-  data: z.custom<JsonValue>((value) => value !== undefined, 'data is missing'),
-  metadata: entryMetadataSchema,
-});
 
 export interface ParsedEntry {
   readonly data: JsonValue;
@@ -139,12 +85,13 @@ export function parseEntry(bytes: Buffer): ParsedEntry {
   } catch (error) {
     throw new EntryParseFailure('not_json', `truncated or not JSON (${(error as Error).message})`);
   }
-  const parsed = envelopeSchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new EntryParseFailure('schema', `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new EntryParseFailure('schema', 'file: expected an object with data and metadata');
   }
-  const { data, metadata } = parsed.data;
+  const { data, metadata } = document as { data?: JsonValue; metadata?: EntryMetadata };
+  if (data === undefined) throw new EntryParseFailure('schema', 'data: required');
+  const problem = metadataProblem(metadata);
+  if (problem || metadata === undefined) throw new EntryParseFailure('schema', problem ?? 'metadata: required');
   const legacy = metadata.format_version === undefined;
   if (!legacy && !checksumMatches(bytes, data, metadata.data_sha256 as string)) {
     throw new EntryParseFailure('checksum', 'data does not match data_sha256 (edited or damaged)');

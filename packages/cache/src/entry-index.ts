@@ -1,76 +1,32 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unlinkQuietly, writeFileAtomic } from './atomic-file.js';
+import { EntryParseFailure, parseEntry } from './entry-format.js';
 import { isEntryFileName } from './entry-name.js';
-import { parseEntry, EntryParseFailure, type BlobRef, type EntryMetadata } from './entry-format.js';
 import { tryLock } from './file-lock.js';
+import { encodeSnapshot, factsOf, SnapshotTable, type EntryFacts } from './index-snapshot.js';
+import { IndexView, type JournalRecord } from './index-view.js';
+import { corruptIndexedEntry, indexedEntryFrom, type IndexedEntry } from './indexed-entry.js';
 import { appendJsonLine, readJsonFile, readJsonLines } from './jsonl.js';
 import type { CacheLayout } from './layout.js';
-import type { CorruptReason } from './errors.js';
 
-export type EntryStatus = 'ok' | 'legacy' | 'stale' | 'corrupt';
+export { indexedEntryFrom, statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
 
-/** What list, stats, clear and prune need to know of an entry, kept so they never open entry files. */
-export interface IndexedEntry {
-  readonly file: string;
-  readonly data_type: string;
-  readonly parameters: Readonly<Record<string, unknown>> & { country: string; genre: string; platform: string };
-  readonly saved_timestamp: number;
-  readonly saved_datetime: string;
-  readonly size_bytes: number;
-  readonly blobs: readonly BlobRef[];
-  readonly legacy: boolean;
-  readonly producer?: string;
-  readonly produce_ms?: number;
-  readonly cost_usd?: number;
-  readonly inputs_fingerprint?: string;
-  /** Set when the last read found the fingerprint changed; cleared by the next write. */
-  readonly stale_reasons?: readonly string[];
-  /** Set (in memory only) for a file found on disk that does not parse. */
-  readonly corrupt?: CorruptReason;
+/** The directory's modification time when the index last matched its listing exactly. */
+interface ReconcileMark {
+  readonly directory_mtime_ns: string;
 }
 
-type JournalRecord =
-  | ({ op: 'put' } & IndexedEntry)
-  | { op: 'del'; file: string }
-  | { op: 'stale'; file: string; reasons: string[] };
-
-interface Snapshot {
-  readonly format: 1;
-  readonly entries: IndexedEntry[];
-}
-
-const COMPACT_AT_BYTES = 1024 * 1024;
-
-export function indexedEntryFrom(file: string, metadata: EntryMetadata, sizeBytes: number, legacy: boolean): IndexedEntry {
-  const { country, genre, platform } = metadata.parameters;
-  return {
-    file,
-    data_type: metadata.data_type,
-    parameters: { country, genre, platform },
-    saved_timestamp: metadata.saved_timestamp,
-    saved_datetime: metadata.saved_datetime,
-    size_bytes: sizeBytes,
-    blobs: metadata.blobs ?? [],
-    legacy,
-    ...(metadata.producer !== undefined && { producer: metadata.producer }),
-    ...(metadata.produce_ms !== undefined && { produce_ms: metadata.produce_ms }),
-    ...(metadata.cost_usd !== undefined && { cost_usd: metadata.cost_usd }),
-    ...(metadata.inputs_fingerprint !== undefined && { inputs_fingerprint: metadata.inputs_fingerprint }),
-  };
-}
-
-export function statusOf(entry: IndexedEntry): EntryStatus {
-  if (entry.corrupt) return 'corrupt';
-  if (entry.stale_reasons) return 'stale';
-  return entry.legacy ? 'legacy' : 'ok';
-}
+const COMPACT_AT_BYTES = 256 * 1024;
+/** Directory times are coarse: a change within this of the mark could hide behind the same time. */
+const MARK_SETTLE_MS = 2000;
 
 /**
  * The cache's table of contents: a snapshot plus an append-only journal under `.streamgank/`.
- * Entry files stay the truth: every read is reconciled with the directory listing, so files
- * removed by hand drop out and files copied in by hand (the Python version's, a colleague's) are
- * read once and added. Listing 10,000 entries therefore costs one readdir and one JSON parse.
+ * Entry files stay the truth. When the directory changed since the index last matched it (a file
+ * added, removed or renamed, by this cache or by hand) the listing is reconciled: files removed
+ * drop out, files copied in (the Python version's, a colleague's) are read once and added. When it
+ * has not changed, listing 10,000 entries costs a stat and one JSON parse.
  */
 export class EntryIndex {
   constructor(private readonly layout: CacheLayout) {}
@@ -100,11 +56,41 @@ export class EntryIndex {
 
   /** Every entry file in the directory, with what the index knows of it. */
   entries(): IndexedEntry[] {
-    const known = this.fold(this.readRecords());
+    const current = this.currentView();
+    return current.reconciled ?? current.view.entries();
+  }
+
+  /** What `stats` totals, for every entry; builds no entry objects when the index is current. */
+  forEachFacts(visit: (facts: EntryFacts) => void): void {
+    const current = this.currentView();
+    if (current.reconciled) for (const entry of current.reconciled) visit(factsOf(entry));
+    else current.view.forEachFacts(visit);
+  }
+
+  /**
+   * The index, reconciled with the directory listing unless the directory has not changed since
+   * they last matched (its modification time says so, and is old enough to trust).
+   */
+  private currentView(): { view: IndexView; reconciled?: IndexedEntry[] } {
+    const view = this.readView();
+    const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
+    if (!directory) return { view, reconciled: [] };
+    const mark = readJsonFile<ReconcileMark>(join(this.layout.state, 'reconciled.json'));
+    if (mark?.directory_mtime_ns === String(directory.mtimeNs)) return { view };
+    const reconciled = this.reconcile(view.byFile());
+    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) this.writeMark(String(directory.mtimeNs));
+    return { view, reconciled };
+  }
+
+  private reconcile(known: Map<string, IndexedEntry>): IndexedEntry[] {
     const onDisk = this.entryFilesOnDisk();
+    const present = new Set(onDisk);
+    for (const file of known.keys()) if (!present.has(file)) this.recordDelete(file);
     const entries: IndexedEntry[] = [];
     for (const file of onDisk) {
-      const entry = known.get(file) ?? this.readUnindexed(file);
+      const indexed = known.get(file);
+      // A file known to be corrupt may have been replaced since: read it again.
+      const entry = indexed && !indexed.corrupt ? indexed : this.readUnindexed(file);
       if (entry) entries.push(entry);
     }
     return entries;
@@ -112,18 +98,17 @@ export class EntryIndex {
 
   /** Rewrite the snapshot from the entry files themselves (verify --fix). */
   rebuild(): IndexedEntry[] {
+    const previous = this.readView().byFile();
     const entries = this.entryFilesOnDisk()
       .map((file) => this.readEntryFile(file))
-      .filter((entry): entry is IndexedEntry => entry !== undefined);
-    const previous = this.fold(this.readRecords());
-    const kept = entries.map((entry) => {
-      const stale = previous.get(entry.file)?.stale_reasons;
-      return stale && entry.corrupt === undefined && previous.get(entry.file)?.saved_timestamp === entry.saved_timestamp
-        ? { ...entry, stale_reasons: stale }
-        : entry;
-    });
-    if (this.writeSnapshot(kept.filter((entry) => entry.corrupt === undefined))) unlinkQuietly(this.layout.indexJournal);
-    return kept;
+      .filter((entry): entry is IndexedEntry => entry !== undefined)
+      .map((entry) => {
+        const before = previous.get(entry.file);
+        const keepStale = before?.stale_reasons && !entry.corrupt && before.saved_timestamp === entry.saved_timestamp;
+        return keepStale ? { ...entry, stale_reasons: before.stale_reasons } : entry;
+      });
+    if (this.writeSnapshot(entries)) unlinkQuietly(this.layout.indexJournal);
+    return entries;
   }
 
   private entryFilesOnDisk(): string[] {
@@ -134,31 +119,23 @@ export class EntryIndex {
     }
   }
 
-  private readRecords(): JournalRecord[] {
-    const snapshot = readJsonFile<Snapshot>(this.layout.indexSnapshot);
-    const base: JournalRecord[] = snapshot?.format === 1 ? snapshot.entries.map((entry) => ({ op: 'put', ...entry })) : [];
-    return base.concat(readJsonLines<JournalRecord>(this.layout.indexJournal));
+  private readView(): IndexView {
+    return new IndexView(this.readSnapshot(), readJsonLines<JournalRecord>(this.layout.indexJournal));
   }
 
-  private fold(records: JournalRecord[]): Map<string, IndexedEntry> {
-    const entries = new Map<string, IndexedEntry>();
-    for (const record of records) {
-      if (record.op === 'put') {
-        const { op: _op, ...entry } = record;
-        entries.set(record.file, entry);
-      } else if (record.op === 'del') {
-        entries.delete(record.file);
-      } else if (record.op === 'stale') {
-        const entry = entries.get(record.file);
-        if (entry) entries.set(record.file, { ...entry, stale_reasons: record.reasons });
-      }
+  private readSnapshot(): SnapshotTable {
+    let text: string | undefined;
+    try {
+      text = readFileSync(this.layout.indexSnapshot, 'utf8');
+    } catch {
+      text = undefined;
     }
-    return entries;
+    return SnapshotTable.decode(text);
   }
 
   private readUnindexed(file: string): IndexedEntry | undefined {
     const entry = this.readEntryFile(file);
-    if (entry && entry.corrupt === undefined) this.recordPut(entry);
+    if (entry) this.recordPut(entry);
     return entry;
   }
 
@@ -175,19 +152,18 @@ export class EntryIndex {
       return indexedEntryFrom(file, parsed.metadata, bytes.length, parsed.legacy);
     } catch (error) {
       if (!(error instanceof EntryParseFailure)) throw error;
-      const stats = statSync(path, { throwIfNoEntry: false });
-      const seconds = (stats?.mtimeMs ?? 0) / 1000;
-      return {
-        file,
-        data_type: 'unknown',
-        parameters: { country: '', genre: '', platform: '' },
-        saved_timestamp: seconds,
-        saved_datetime: '',
-        size_bytes: bytes.length,
-        blobs: [],
-        legacy: false,
-        corrupt: error.reason,
-      };
+      const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+      return corruptIndexedEntry(file, error.reason, bytes.length, modified);
+    }
+  }
+
+  private writeMark(mtimeNs: string): void {
+    try {
+      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs };
+      mkdirSync(this.layout.state, { recursive: true });
+      writeFileAtomic(join(this.layout.state, 'reconciled.json'), Buffer.from(JSON.stringify(mark)), { durable: false });
+    } catch {
+      // Read-only cache: every listing reconciles, which is only slower.
     }
   }
 
@@ -202,10 +178,8 @@ export class EntryIndex {
     const compacting = `${this.layout.indexJournal}.${process.pid}.compacting`;
     try {
       renameSync(this.layout.indexJournal, compacting);
-      const snapshot = readJsonFile<Snapshot>(this.layout.indexSnapshot);
-      const records: JournalRecord[] = (snapshot?.format === 1 ? snapshot.entries : []).map((entry) => ({ op: 'put' as const, ...entry }));
-      const folded = this.fold(records.concat(readJsonLines<JournalRecord>(compacting)));
-      if (this.writeSnapshot([...folded.values()])) unlinkQuietly(compacting);
+      const folded = new IndexView(this.readSnapshot(), readJsonLines<JournalRecord>(compacting));
+      if (this.writeSnapshot(folded.entries())) unlinkQuietly(compacting);
       else renameSync(compacting, this.layout.indexJournal);
     } catch {
       // Leave things as they are; the next append tries again.
@@ -214,11 +188,10 @@ export class EntryIndex {
     }
   }
 
-  private writeSnapshot(entries: IndexedEntry[]): boolean {
-    const snapshot: Snapshot = { format: 1, entries };
+  private writeSnapshot(entries: Iterable<IndexedEntry>): boolean {
     try {
       mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(this.layout.indexSnapshot, Buffer.from(JSON.stringify(snapshot)), { durable: false });
+      writeFileAtomic(this.layout.indexSnapshot, Buffer.from(encodeSnapshot(entries)), { durable: false });
       return true;
     } catch {
       // Read-only cache: the journal and the files still tell the truth.

@@ -4,7 +4,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import type { JsonValue } from './canonical-json.js';
 import type { CacheContext } from './context.js';
 import { EntryParseFailure, parseEntry, serializeEntry, type BlobRef, type EntryMetadata } from './entry-format.js';
-import { indexedEntryFrom } from './entry-index.js';
+import { indexedEntryFrom } from './indexed-entry.js';
 import {
   entryFileName,
   legacyEntryFileName,
@@ -96,10 +96,11 @@ export function readEntry<T = JsonValue>(
   dataType: string,
   parameters: EntryParameters,
   options: ReadOptions<T> = {},
+  behaviour: { readonly recordMiss?: boolean } = {},
 ): ReadResult<T> {
   const location = entryLocation(context, dataType, parameters);
   const miss = (status: 'miss' | 'stale' | 'corrupt', reasons: string[]): ReadResult<T> => {
-    context.activity.record({ t: context.now(), ev: status, file: location.file, type: dataType });
+    if (behaviour.recordMiss !== false) recordLookup(context, status, location.file, dataType);
     return { status, reasons, file: location.file, path: location.path };
   };
 
@@ -181,6 +182,11 @@ export function readEntry<T = JsonValue>(
   };
 }
 
+/** Record a lookup that found no usable entry (a caller that looked at other tiers first records it late). */
+export function recordLookup(context: CacheContext, status: 'miss' | 'stale' | 'corrupt', file: string, dataType: string): void {
+  context.activity.record({ t: context.now(), ev: status, file, type: dataType });
+}
+
 function candidateFiles(file: string, dataType: string, parameters: EntryParameters): string[] {
   const legacy = legacyEntryFileName(dataType, parameters);
   return legacy && legacy !== file ? [file, legacy] : [file];
@@ -203,7 +209,7 @@ export function writeEntry(
   parameters: EntryParameters,
   data: unknown,
   options: WriteOptions = {},
-): { file: string; path: string; metadata: EntryMetadata | undefined } {
+): { file: string; path: string; metadata: EntryMetadata | undefined; bytes: Buffer } {
   const location = entryLocation(context, dataType, parameters);
   const now = new Date(context.now());
   const inputs = options.inputs ?? {};
@@ -227,7 +233,7 @@ export function writeEntry(
   } catch (error) {
     context.warnUnwritable(error, `saving ${location.file}`);
     context.activity.record({ t: context.now(), ev: 'write_failed', file: location.file, type: dataType });
-    return { file: location.file, path: location.path, metadata: undefined };
+    return { file: location.file, path: location.path, metadata: undefined, bytes };
   }
   context.index.recordPut(indexedEntryFrom(location.file, metadata, bytes.length, false));
   context.activity.record({
@@ -237,7 +243,7 @@ export function writeEntry(
     type: dataType,
     ...(options.produceMs !== undefined && { ms: Math.round(options.produceMs) }),
   });
-  return { file: location.file, path: location.path, metadata };
+  return { file: location.file, path: location.path, metadata, bytes };
 }
 
 function dedupeBlobs(blobs: readonly BlobRef[]): BlobRef[] {

@@ -1,12 +1,14 @@
 import { digestFile } from './blob-store.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef, EntryMetadata } from './entry-format.js';
-import { readEntry, writeEntry, type DataSchema, entryLocation } from './entry-store.js';
+import { readEntry, recordLookup, writeEntry, type DataSchema, entryLocation } from './entry-store.js';
 import { assertDataType, assertParameters, type EntryParameters } from './entry-name.js';
 import { CacheMissError } from './errors.js';
 import type { FingerprintInputs } from './fingerprint.js';
 import { rememberLocalCopy } from './local-copies.js';
 import type { CacheMode } from './modes.js';
+import { claimProduction, type ProductionLock } from './shared-production.js';
+import { readShared, type SharedRead } from './shared-read.js';
 
 /** Why a result was produced rather than read. */
 export type ProduceReason = 'miss' | 'stale' | 'corrupt' | 'refresh' | 'off';
@@ -86,11 +88,12 @@ async function run<T>(
   let reason: ProduceReason = mode === 'off' ? 'off' : 'refresh';
   let reasons: readonly string[] = [];
 
+  const readOptions = { inputs: options.inputs ?? {}, ...(options.schema && { schema: options.schema }) };
+  const shared = context.shared;
+  // With a shared tier, a local miss is only recorded once the shared tier has missed too.
+  let recordLocalMiss = () => {};
   if (mode === 'readwrite' || mode === 'readonly') {
-    const read = readEntry(context, dataType, parameters, {
-      inputs: options.inputs ?? {},
-      ...(options.schema && { schema: options.schema }),
-    });
+    const read = readEntry(context, dataType, parameters, readOptions, { recordMiss: !shared });
     if (read.status === 'hit') {
       return {
         data: read.data,
@@ -105,10 +108,18 @@ async function run<T>(
     }
     reason = read.status;
     reasons = read.reasons;
+    if (shared) {
+      const fromShared = await readShared(context, shared, dataType, parameters, readOptions);
+      if (fromShared.status === 'hit') return sharedHit(fromShared, mode);
+      if (fromShared.status === 'miss') reasons = [...reasons, ...fromShared.reasons];
+      const status = read.status;
+      recordLocalMiss = () => recordLookup(context, status, location.file, dataType);
+    }
     if (read.status === 'stale') {
       context.logger.info(`${location.file} is stale (${read.reasons.join('; ')}); producing it again.`);
     }
     if (mode === 'readonly') {
+      recordLocalMiss();
       const hint =
         context.options.fillHint?.(dataType, { ...parameters }) ??
         'Run it once with the cache mode readwrite (the default) to fill it.';
@@ -116,6 +127,34 @@ async function run<T>(
     }
   }
 
+  let lock: ProductionLock | undefined;
+  if (shared && mode === 'readwrite') {
+    const claim = await claimProduction(context, shared, dataType, parameters, readOptions);
+    if (claim.kind === 'served') return sharedHit(claim.hit, mode);
+    lock = claim.lock;
+  }
+  recordLocalMiss();
+  try {
+    return await produceAndSave(context, dataType, parameters, produce, options, { mode, reason, reasons });
+  } finally {
+    await lock?.release();
+  }
+}
+
+function sharedHit<T>(hit: Extract<SharedRead<T>, { status: 'hit' }>, mode: CacheMode): GetOrCreateResult<T> {
+  return { data: hit.data, source: 'hit', reasons: [], file: hit.file, path: hit.path, saved: false, metadata: hit.metadata, mode };
+}
+
+async function produceAndSave<T>(
+  context: CacheContext,
+  dataType: string,
+  parameters: EntryParameters,
+  produce: Producer<T>,
+  options: GetOrCreateOptions<T>,
+  why: { mode: CacheMode; reason: ProduceReason; reasons: readonly string[] },
+): Promise<GetOrCreateResult<T>> {
+  const { mode, reason, reasons } = why;
+  const location = entryLocation(context, dataType, parameters);
   const writes = mode === 'readwrite' || mode === 'refresh';
   const blobs: BlobRef[] = [];
   const usage: Record<string, number> = {};
@@ -157,6 +196,9 @@ async function run<T>(
     ...(costUsd !== undefined && { costUsd }),
     ...(Object.keys(usage).length > 0 && { usage }),
   });
+  if (written.metadata && context.shared) {
+    await context.shared.publish(written.file, written.bytes, written.metadata.blobs ?? [], (sha256) => context.blobs.openRead(sha256));
+  }
   return {
     data,
     source: 'produced',

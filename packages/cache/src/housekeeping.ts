@@ -2,7 +2,7 @@ import { statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheContext } from './context.js';
 import { entryMatcher, type EntryFilter } from './entry-filter.js';
-import type { IndexedEntry } from './entry-index.js';
+import type { IndexedEntry } from './indexed-entry.js';
 import { isNotFoundError } from './errors.js';
 import { parseDuration, parseSize } from './quantities.js';
 
@@ -39,7 +39,7 @@ export function pruneEntries(context: CacheContext, options: PruneOptions): Remo
   const maxAgeMs = options.maxAge === undefined ? undefined : parseDuration(options.maxAge);
   const maxBytes = options.maxSize === undefined ? undefined : parseSize(options.maxSize);
   const entries = context.index.entries();
-  const lastAccess = context.activity.summary().last_access;
+  const lastAccess = context.activity.lastAccess();
   const lastUsed = (entry: IndexedEntry) => Math.max(entry.saved_timestamp * 1000, lastAccess[entry.file] ?? 0);
   const byAge = [...entries].sort((a, b) => lastUsed(a) - lastUsed(b));
   const now = context.now();

@@ -21,7 +21,7 @@ export {
 export { computeFingerprint, type FingerprintInputs } from './fingerprint.js';
 export { canonicalJson, type JsonValue } from './canonical-json.js';
 export { FORMAT_VERSION, type BlobRef, type EntryMetadata } from './entry-format.js';
-export type { EntryStatus } from './entry-index.js';
+export type { EntryStatus } from './indexed-entry.js';
 export type { EntryFilter } from './entry-filter.js';
 export type { ListResult, ListedEntry, CacheStats } from './listing.js';
 export type { RemovalResult, ClearOptions, PruneOptions } from './housekeeping.js';

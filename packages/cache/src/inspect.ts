@@ -4,7 +4,7 @@ import type { JsonValue } from './canonical-json.js';
 import type { CacheContext } from './context.js';
 import { EntryParseFailure, parseEntry, type EntryMetadata } from './entry-format.js';
 import { isEntryFileName } from './entry-name.js';
-import type { EntryStatus } from './entry-index.js';
+import type { EntryStatus } from './indexed-entry.js';
 import { isNotFoundError } from './errors.js';
 
 export interface InspectedEntry {

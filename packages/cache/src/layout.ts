@@ -11,6 +11,7 @@ export interface CacheLayout {
   readonly indexJournal: string;
   readonly activityLog: string;
   readonly activitySummary: string;
+  readonly accessTimes: string;
   readonly locks: string;
 }
 
@@ -27,6 +28,7 @@ export function cacheLayout(directory: string): CacheLayout {
     indexJournal: join(state, 'index.jsonl'),
     activityLog: join(state, 'activity.jsonl'),
     activitySummary: join(state, 'activity-summary.json'),
+    accessTimes: join(state, 'access-times.json'),
     locks: join(state, 'locks'),
   };
 }

@@ -5,7 +5,7 @@ import { emptyCounts } from './activity-log.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef } from './entry-format.js';
 import { entryMatcher, type EntryFilter } from './entry-filter.js';
-import { statusOf, type EntryStatus, type IndexedEntry } from './entry-index.js';
+import { statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
 import { toMegabytes } from './quantities.js';
 
 /** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
@@ -24,7 +24,6 @@ export interface ListedEntry {
   readonly producer: string | null;
   readonly produce_ms: number | null;
   readonly cost_usd: number | null;
-  readonly last_used_timestamp: number;
   readonly stale_reasons?: readonly string[];
   readonly corrupt_reason?: string;
   readonly blobs: readonly BlobRef[];
@@ -38,21 +37,22 @@ export interface ListResult {
 
 export function listEntries(context: CacheContext, filter: EntryFilter = {}): ListResult {
   const matches = entryMatcher(filter, context.now());
-  const lastAccess = context.activity.summary().last_access;
+  // One join for the directory, not one per entry: this runs over every entry of a large cache.
+  const prefix = join(context.directory, '_').slice(0, -1);
   const files = context.index
     .entries()
     .filter(matches)
-    .map((entry) => listed(context, entry, lastAccess[entry.file]))
-    .sort((a, b) => b.saved_timestamp - a.saved_timestamp || a.filename.localeCompare(b.filename));
+    .map((entry) => listed(prefix, entry))
+    .sort((a, b) => b.saved_timestamp - a.saved_timestamp || (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
   const bytes = files.reduce((sum, file) => sum + file.size_bytes, 0);
   return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
 }
 
-function listed(context: CacheContext, entry: IndexedEntry, lastAccessMs: number | undefined): ListedEntry {
+function listed(prefix: string, entry: IndexedEntry): ListedEntry {
   const blobBytes = entry.blobs.reduce((sum, blob) => sum + blob.bytes, 0);
   return {
     filename: entry.file,
-    path: join(context.directory, entry.file),
+    path: prefix + entry.file,
     size_bytes: entry.size_bytes,
     size_mb: toMegabytes(entry.size_bytes),
     data_type: entry.data_type,
@@ -65,7 +65,6 @@ function listed(context: CacheContext, entry: IndexedEntry, lastAccessMs: number
     producer: entry.producer ?? null,
     produce_ms: entry.produce_ms ?? null,
     cost_usd: entry.cost_usd ?? null,
-    last_used_timestamp: Math.max(entry.saved_timestamp, (lastAccessMs ?? 0) / 1000),
     ...(entry.stale_reasons && { stale_reasons: entry.stale_reasons }),
     ...(entry.corrupt && { corrupt_reason: entry.corrupt }),
     blobs: entry.blobs,
@@ -105,28 +104,37 @@ export interface CacheStats {
 }
 
 export function cacheStats(context: CacheContext): CacheStats {
-  const entries = context.index.entries();
   const activity = context.activity.summary();
   const dataTypes: Record<string, { count: number; size_mb: number; size_bytes: number }> = {};
   const statuses: Record<EntryStatus, number> = { ok: 0, legacy: 0, stale: 0, corrupt: 0 };
   const blobSizes = new Map<string, number>();
   let entryBytes = 0;
-  for (const entry of entries) {
-    const type = (dataTypes[entry.data_type] ??= { count: 0, size_mb: 0, size_bytes: 0 });
-    const blobBytes = entry.blobs.reduce((sum, blob) => sum + blob.bytes, 0);
+  let count = 0;
+  let oldest = Infinity;
+  let newest = -Infinity;
+  context.index.forEachFacts((entry) => {
+    const type = (dataTypes[entry.dataType] ??= { count: 0, size_mb: 0, size_bytes: 0 });
+    let blobBytes = 0;
+    for (const [sha256, bytes] of entry.blobs) {
+      blobBytes += bytes;
+      blobSizes.set(sha256, bytes);
+    }
     type.count += 1;
-    type.size_bytes += entry.size_bytes + blobBytes;
-    entryBytes += entry.size_bytes;
-    statuses[statusOf(entry)] += 1;
-    for (const blob of entry.blobs) blobSizes.set(blob.sha256, blob.bytes);
-  }
+    type.size_bytes += entry.sizeBytes + blobBytes;
+    entryBytes += entry.sizeBytes;
+    statuses[entry.status] += 1;
+    count += 1;
+    if (entry.savedTimestamp > 0) {
+      oldest = Math.min(oldest, entry.savedTimestamp);
+      newest = Math.max(newest, entry.savedTimestamp);
+    }
+  });
   for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
   const blobBytes = [...blobSizes.values()].reduce((sum, bytes) => sum + bytes, 0);
   const totals = { ...emptyCounts(), ...activity.totals };
   const lookups = totals.hit + totals.miss + totals.stale + totals.corrupt;
-  const saved = entries.map((entry) => entry.saved_timestamp).filter((seconds) => seconds > 0);
   return {
-    total_files: entries.length,
+    total_files: count,
     total_size_mb: toMegabytes(entryBytes + blobBytes),
     data_types: dataTypes,
     cache_directory: context.directory,
@@ -149,8 +157,8 @@ export function cacheStats(context: CacheContext): CacheStats {
     time_saved_seconds: Math.round(activity.time_saved_ms / 100) / 10,
     cost_saved_usd: Math.round(activity.cost_saved_usd * 1_000_000) / 1_000_000,
     last_activity_timestamp: activity.last_event_at === null ? null : activity.last_event_at / 1000,
-    oldest_saved_timestamp: saved.length > 0 ? Math.min(...saved) : null,
-    newest_saved_timestamp: saved.length > 0 ? Math.max(...saved) : null,
+    oldest_saved_timestamp: count > 0 && oldest !== Infinity ? oldest : null,
+    newest_saved_timestamp: count > 0 && newest !== -Infinity ? newest : null,
     hourly: activity.hourly,
   };
 }

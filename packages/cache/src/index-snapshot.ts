@@ -1,0 +1,171 @@
+import type { BlobRef } from './entry-format.js';
+import type { CorruptReason } from './errors.js';
+import { statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
+
+/**
+ * The index snapshot, stored by column: one array per field, low-variety strings (data types,
+ * countries, genres, platforms, producers) as numbers into a table of names. Parsing 10,000 entries
+ * that way is several times faster and makes far less garbage than one object per entry, and
+ * `stats` can total the columns without building an entry object at all.
+ */
+interface Columns {
+  readonly format: 3;
+  readonly names: string[];
+  readonly file: string[];
+  readonly type: number[];
+  readonly country: number[];
+  readonly genre: number[];
+  readonly platform: number[];
+  readonly saved: number[];
+  readonly datetime: string[];
+  readonly size: number[];
+  readonly blobs: ([string, number, string][] | 0)[];
+  readonly legacy: (0 | 1)[];
+  readonly producer: number[];
+  readonly produceMs: (number | null)[];
+  readonly costUsd: (number | null)[];
+  readonly stale: (readonly string[] | null)[];
+  readonly corrupt: (CorruptReason | null)[];
+}
+
+const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+const NO_NAME = -1;
+
+export function encodeSnapshot(entries: Iterable<IndexedEntry>): string {
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const name = (value: string | undefined) => {
+    if (value === undefined) return NO_NAME;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = names.push(value) - 1;
+      ids.set(value, id);
+    }
+    return id;
+  };
+  const columns: Columns = {
+    format: 3,
+    names,
+    file: [],
+    type: [],
+    country: [],
+    genre: [],
+    platform: [],
+    saved: [],
+    datetime: [],
+    size: [],
+    blobs: [],
+    legacy: [],
+    producer: [],
+    produceMs: [],
+    costUsd: [],
+    stale: [],
+    corrupt: [],
+  };
+  for (const entry of entries) {
+    columns.file.push(entry.file);
+    columns.type.push(name(entry.data_type));
+    columns.country.push(name(entry.parameters.country));
+    columns.genre.push(name(entry.parameters.genre));
+    columns.platform.push(name(entry.parameters.platform));
+    columns.saved.push(entry.saved_timestamp);
+    columns.datetime.push(entry.saved_datetime);
+    columns.size.push(entry.size_bytes);
+    columns.blobs.push(entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0);
+    columns.legacy.push(entry.legacy ? 1 : 0);
+    columns.producer.push(name(entry.producer));
+    columns.produceMs.push(entry.produce_ms ?? null);
+    columns.costUsd.push(entry.cost_usd ?? null);
+    columns.stale.push(entry.stale_reasons ?? null);
+    columns.corrupt.push(entry.corrupt ?? null);
+  }
+  return JSON.stringify(columns);
+}
+
+/** What `stats` totals, one call per entry, with no entry object built. */
+export interface EntryFacts {
+  readonly file: string;
+  readonly dataType: string;
+  readonly sizeBytes: number;
+  readonly savedTimestamp: number;
+  readonly status: EntryStatus;
+  /** Blob digests and sizes, as `[sha256, bytes]` pairs. */
+  readonly blobs: readonly (readonly [string, number, ...unknown[]])[];
+}
+
+export class SnapshotTable {
+  private constructor(private readonly columns: Columns | undefined) {}
+
+  static empty(): SnapshotTable {
+    return new SnapshotTable(undefined);
+  }
+
+  /** A missing, damaged or older snapshot reads as empty: the files are read again and re-indexed. */
+  static decode(text: string | undefined): SnapshotTable {
+    if (text === undefined) return SnapshotTable.empty();
+    try {
+      const columns = JSON.parse(text) as Columns;
+      return new SnapshotTable(columns.format === 3 && Array.isArray(columns.file) ? columns : undefined);
+    } catch {
+      return SnapshotTable.empty();
+    }
+  }
+
+  get size(): number {
+    return this.columns?.file.length ?? 0;
+  }
+
+  fileAt(row: number): string {
+    return (this.columns as Columns).file[row] as string;
+  }
+
+  entryAt(row: number): IndexedEntry {
+    const c = this.columns as Columns;
+    const name = (id: number | undefined) => (id === undefined || id === NO_NAME ? undefined : (c.names[id] as string));
+    const blobs = c.blobs[row];
+    const producer = name(c.producer[row]);
+    const produceMs = c.produceMs[row];
+    const costUsd = c.costUsd[row];
+    const stale = c.stale[row];
+    const corrupt = c.corrupt[row];
+    return {
+      file: c.file[row] as string,
+      data_type: name(c.type[row]) ?? '',
+      parameters: { country: name(c.country[row]) ?? '', genre: name(c.genre[row]) ?? '', platform: name(c.platform[row]) ?? '' },
+      saved_timestamp: c.saved[row] as number,
+      saved_datetime: c.datetime[row] as string,
+      size_bytes: c.size[row] as number,
+      blobs: !blobs ? NO_BLOBS : blobs.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })),
+      legacy: c.legacy[row] === 1,
+      ...(producer !== undefined && { producer }),
+      ...(produceMs !== null && produceMs !== undefined && { produce_ms: produceMs }),
+      ...(costUsd !== null && costUsd !== undefined && { cost_usd: costUsd }),
+      ...(stale && { stale_reasons: stale }),
+      ...(corrupt && { corrupt }),
+    };
+  }
+
+  factsAt(row: number): EntryFacts {
+    const c = this.columns as Columns;
+    const status: EntryStatus = c.corrupt[row] ? 'corrupt' : c.stale[row] ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok';
+    return {
+      file: c.file[row] as string,
+      dataType: c.names[c.type[row] as number] ?? '',
+      sizeBytes: c.size[row] as number,
+      savedTimestamp: c.saved[row] as number,
+      status,
+      blobs: c.blobs[row] || [],
+    };
+  }
+}
+
+export function factsOf(entry: IndexedEntry): EntryFacts {
+  return {
+    file: entry.file,
+    dataType: entry.data_type,
+    sizeBytes: entry.size_bytes,
+    savedTimestamp: entry.saved_timestamp,
+    status: statusOf(entry),
+    blobs: entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const),
+  };
+}
