@@ -9,7 +9,8 @@ import { startDashboard, type RunningDashboard } from './index.js';
 import { buildFixtureCache, openCache, type FixtureCache } from './test-support/fixture-cache.js';
 import { systemRequirement } from './test-support/system.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Overridable so that the skip-or-fail rule can itself be checked on a machine that has Chromium.
+const CHROMIUM = process.env['STREAMGANK_CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
