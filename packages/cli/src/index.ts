@@ -1,2 +1,4 @@
-export * as pipeline from '@streamgank/pipeline';
-export * as dashboard from '@streamgank/dashboard';
+export { main } from './main.js';
+export { createProgram } from './program.js';
+export { ExitCode, type ExitCodeValue } from './exit-codes.js';
+export { CliError, UsageError, FailureError, InterruptedError } from './errors.js';

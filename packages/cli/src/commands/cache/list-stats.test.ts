@@ -1,0 +1,135 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCacheStats, listTestData } from '@streamgank/cache';
+import { describe, expect, it } from 'vitest';
+import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
+import { seedEntries, writeLegacyEntry } from '../../test-support/seed-cache.js';
+import { tempDir } from '../../test-support/temp-dir.js';
+
+describe('streamgank cache list', () => {
+  it('prints listTestData as one JSON document and nothing else', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    writeLegacyEntry(dir);
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const listed = parseJsonOutput<ReturnType<typeof listTestData>>(result);
+    expect(listed).toEqual(listTestData({ dir, env: {} }));
+    expect(listed.total_count).toBe(4);
+    const script = listed.files.find((file) => file.filename === 'script_result_us_horror_netflix.json');
+    expect(script).toMatchObject({
+      data_type: 'script_result',
+      parameters: { country: 'US', genre: 'Horror', platform: 'Netflix' },
+      status: 'ok',
+      producer: 'local-writer',
+    });
+    expect(Object.keys(script ?? {})).toEqual(expect.arrayContaining(['filename', 'size_bytes', 'size_mb', 'saved_datetime', 'status']));
+    expect(listed.files.find((file) => file.filename === 'assets_us_comedy_netflix.json')?.status).toBe('legacy');
+  });
+
+  it('filters on metadata, accepting friendly type names and any letter case', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list', '--type', 'scripts', '--country', 'us', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const listed = parseJsonOutput<ReturnType<typeof listTestData>>(result);
+    expect(listed.files.map((file) => file.filename)).toEqual(['script_result_us_horror_netflix.json']);
+  });
+
+  it('prints a table and a summary line for people', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^FILE\s+TYPE\s+COUNTRY\s+GENRE\s+PLATFORM\s+SIZE\s+SAVED\s+STATUS$/);
+    expect(result.stdout).toMatch(/assets_us_horror_netflix\.json\s+assets\s+US\s+Horror\s+Netflix\s+\S+ B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+ok/);
+    expect(lines.at(-1)).toMatch(new RegExp(`^3 entries in ${dir}: `));
+  });
+
+  it('says so when nothing matches', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list', '--genre', 'Comedy'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`No cached entries match genre Comedy in ${dir}.`);
+  });
+
+  it('refuses an unknown status with exit 2, naming the accepted ones', async () => {
+    const dir = tempDir();
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list', '--status', 'fresh'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain("argument 'fresh' is invalid. Allowed choices are ok, legacy, stale, corrupt");
+  });
+});
+
+describe('streamgank cache stats', () => {
+  it('prints getCacheStats exactly, as one JSON document', async () => {
+    const dir = tempDir();
+    const cache = seedEntries(dir);
+    cache.load('script_result', { country: 'US', genre: 'Horror', platform: 'Netflix' });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const stats = parseJsonOutput(result);
+    const expected = getCacheStats({ dir, env: {} });
+    expect(Object.keys(stats)).toEqual(Object.keys(expected));
+    expect(stats).toEqual(expected);
+    expect(stats).toMatchObject({ total_files: 3, hits: 1, time_saved_ms: 45_000 });
+  });
+
+  it('summarises for people: entries, sizes by type, hit rate, time saved', async () => {
+    const dir = tempDir();
+    const cache = seedEntries(dir);
+    cache.load('assets', { country: 'US', genre: 'Horror', platform: 'Netflix' });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Cache directory: ${dir}`);
+    expect(result.stdout).toMatch(/Entries: 3, /);
+    expect(result.stdout).toMatch(/script_result\s+2\s/);
+    expect(result.stdout).toMatch(/assets\s+1\s/);
+    expect(result.stdout).toContain('1 hits, 0 misses, 0 stale, 0 corrupt (hit rate 100.0%)');
+    expect(result.stdout).toContain('Time saved: 2 min 0 s');
+  });
+
+  it('uses ./test_output by default, STREAMGANK_CACHE_DIR over it, and --cache-dir over both', async () => {
+    const cwd = tempDir();
+    seedEntries(join(cwd, 'test_output'));
+    const fromEnv = join(cwd, 'from-env');
+    mkdirSync(fromEnv);
+    seedEntries(fromEnv).clear({ dataType: 'assets' });
+
+    const byDefault = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd }));
+    expect(byDefault).toMatchObject({ cache_directory: 'test_output', total_files: 3 });
+    const byEnv = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: fromEnv } }));
+    expect(byEnv).toMatchObject({ cache_directory: fromEnv, total_files: 2 });
+    const byFlag = parseJsonOutput(
+      await runCli(['cache', 'stats', '--json', '--cache-dir', 'test_output'], { cwd, env: { STREAMGANK_CACHE_DIR: fromEnv } }),
+    );
+    expect(byFlag).toMatchObject({ cache_directory: 'test_output', total_files: 3 });
+  });
+
+  it('reads STREAMGANK_CACHE_DIR from .env when the environment does not set it', async () => {
+    const cwd = tempDir();
+    const dotEnvDir = join(cwd, 'dotenv-cache');
+    mkdirSync(dotEnvDir);
+    seedEntries(dotEnvDir);
+    writeFileSync(join(cwd, '.env'), `# local settings\nSTREAMGANK_CACHE_DIR=${dotEnvDir}\n`);
+    const fromDotEnv = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd }));
+    expect(fromDotEnv).toMatchObject({ cache_directory: dotEnvDir, total_files: 3 });
+    const envWins = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: 'elsewhere' } }));
+    expect(envWins).toMatchObject({ cache_directory: 'elsewhere', total_files: 0 });
+  });
+
+  it('refuses an unknown STREAMGANK_CACHE_MODE with exit 2 and the accepted modes', async () => {
+    const dir = tempDir();
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir, env: { STREAMGANK_CACHE_MODE: 'sometimes' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'streamgank: error: Unknown cache mode "sometimes" (from STREAMGANK_CACHE_MODE): use one of readwrite, readonly, refresh, off.',
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { registerCacheCommands } from './commands/cache/register.js';
+import { registerDashboardCommand } from './commands/dashboard-register.js';
+import { withExamples } from './help.js';
+import { CommandLineError } from './report-error.js';
+
+/** The top-level commands, in the order `--help` lists them. */
+const COMMANDS: readonly ((program: Command) => void)[] = [registerCacheCommands, registerDashboardCommand];
+
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** The whole `streamgank` command tree. Nothing heavy is loaded until a command runs. */
+export function createProgram(): Command {
+  const program = new Command('streamgank')
+    .description('Make short vertical movie-recommendation videos, with every expensive step cached in test_output/.')
+    .version(cliVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command, with examples')
+    .option('--cache-dir <dir>', 'the cache directory (default: STREAMGANK_CACHE_DIR, else ./test_output)')
+    .option('-q, --quiet', 'print only results and errors')
+    .option('-v, --verbose', 'print details, and the stack trace of an error')
+    .configureHelp({ showGlobalOptions: true });
+  withExamples(program, [
+    'streamgank run --country US --genre Horror --platform Netflix',
+    'streamgank cache stats',
+    'streamgank --cache-dir /tmp/sg-cache cache list --json',
+  ]);
+  for (const register of COMMANDS) register(program);
+  routeParseErrors(program);
+  return program;
+}
+
+/**
+ * Commander prints its own errors and exits; instead every command here throws, so that `main`
+ * prints one line and picks the exit status (2 for bad usage).
+ */
+function routeParseErrors(command: Command): void {
+  command.configureOutput({ outputError: () => {} });
+  command.exitOverride((error) => {
+    throw new CommandLineError(error, command);
+  });
+  for (const sub of command.commands) routeParseErrors(sub);
+}
