@@ -7,7 +7,7 @@ export default [
     ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/vitest.config.*.timestamp*', 'test_output/**'],
   },
   {
-    files: ['**/src/**/*.ts', '**/src/**/*.mjs', 'tools/**/*.mjs'],
+    files: ['**/src/**/*.ts', '**/src/**/*.mjs', 'tools/ci/**/*.mjs', 'tools/bench/**/*.mjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
