@@ -1,0 +1,64 @@
+// Shared helpers for the benchmark scripts: fresh-process runs, timing, tables.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WORKSPACE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CACHE_DIST = join(WORKSPACE, 'packages', 'cache', 'dist', 'index.js');
+
+/** Run a bench child in a fresh node process and return the JSON it prints. */
+export function inFreshProcess(script, args) {
+  const result = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Time contenders side by side: rounds of `batch` calls each, interleaved so drift hits all of them
+ * alike; the figure is the median of the per-call means of the rounds.
+ */
+export function compare(contenders, { rounds = 30, batch = 100, warmup = 300 } = {}) {
+  for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) run();
+  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, run] of Object.entries(contenders)) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < batch; i += 1) run();
+      samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup = 200 } = {}) {
+  for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) await run();
+  const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, run] of Object.entries(contenders)) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < batch; i += 1) await run();
+      samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+export function printTable(title, headers, rows) {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(headers));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+export const verdict = (ok) => (ok ? 'met' : 'MISSED');

@@ -1,0 +1,129 @@
+// `npm run bench`: the cache's figures, each measured beside its baseline in this one run.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import cacache from 'cacache';
+import { FlatCache } from 'flat-cache';
+import { CACHE_DIST, compare, compareAsync, inFreshProcess, median, printTable, verdict } from './bench-support.mjs';
+
+const { createCache, loadTestData, saveTestData, silentLogger } = await import(CACHE_DIST);
+const root = mkdtempSync(join(tmpdir(), 'streamgank-bench-'));
+const params = ['US', 'Horror', 'Netflix'];
+
+function scriptResultOf(bytes) {
+  const movies = [];
+  for (let i = 0; JSON.stringify(movies, null, 4).length < bytes - 1500; i += 1) {
+    movies.push({
+      id: 10_000 + i,
+      title: `Title number ${i}`,
+      year: 1990 + (i % 35),
+      imdb: `${(6 + (i % 40) / 10).toFixed(1)}/10 (${100_000 + i * 37} votes)`,
+      genres: ['Horror', 'Thriller'],
+      overview: 'A small town, a long night and something in the woods that will not let anyone leave before dawn.',
+      streaming_url: `https://www.example.com/title/${i}`,
+    });
+  }
+  return {
+    combined_script: 'Dare to dive into the top 3 Netflix horror films!',
+    individual_scripts: { movie1: { text: 'A hook.', path: 'videos/script_movie1.txt' } },
+    raw_movies: movies,
+    script_count: 3,
+  };
+}
+
+try {
+  const hitDir = join(root, 'hit');
+  const data = scriptResultOf(50 * 1024);
+  const entryPath = saveTestData(data, 'script_result', ...params, { dir: hitDir, logger: silentLogger, env: {} });
+  const entryBytes = readFileSync(entryPath).length;
+
+  const cacacheDir = join(root, 'cacache');
+  await cacache.put(cacacheDir, 'script_result_us_horror_netflix', JSON.stringify(data));
+  const flatDir = join(root, 'flat-cache');
+  const flat = new FlatCache({ cacheId: 'bench', cacheDir: flatDir });
+  flat.setKey('script_result_us_horror_netflix', data);
+  flat.save();
+
+  const sync = compare({
+    floor: () => JSON.parse(readFileSync(entryPath, 'utf8')),
+    streamgank: () => loadTestData('script_result', ...params, { dir: hitDir, logger: silentLogger, env: {} }),
+    'flat-cache': () => {
+      const fresh = new FlatCache({ cacheId: 'bench', cacheDir: flatDir });
+      fresh.load('bench', flatDir);
+      return fresh.getKey('script_result_us_horror_netflix');
+    },
+  });
+  const asyncTimes = await compareAsync({
+    'floor (async read)': async () => JSON.parse(readFileSync(entryPath, 'utf8')),
+    cacache: async () => JSON.parse((await cacache.get(cacacheDir, 'script_result_us_horror_netflix')).data.toString('utf8')),
+  });
+  const floor = sync.floor;
+  printTable(
+    `Cache hit of a ${(entryBytes / 1024).toFixed(1)} KB script_result (median µs per get, same data, same run)`,
+    ['get', 'µs', '× floor', 'target'],
+    [
+      ['readFileSync + JSON.parse (floor)', floor.toFixed(1), '1.00', ''],
+      ['loadTestData (validated: schema, checksum, params)', sync.streamgank.toFixed(1), (sync.streamgank / floor).toFixed(2), `≤ 2× floor: ${verdict(sync.streamgank <= 2 * floor)}`],
+      ['cacache.get + JSON.parse', asyncTimes.cacache.toFixed(1), (asyncTimes.cacache / floor).toFixed(2), `behind us: ${verdict(asyncTimes.cacache > sync.streamgank)}`],
+      ['flat-cache load + getKey', sync['flat-cache'].toFixed(1), (sync['flat-cache'] / floor).toFixed(2), `behind us: ${verdict(sync['flat-cache'] > sync.streamgank)}`],
+    ],
+  );
+
+  const blobSize = 100 * 2 ** 20;
+  const source = join(root, 'clip.bin');
+  const fd = openSync(source, 'w');
+  for (let written = 0; written < blobSize; written += 2 ** 20) writeSync(fd, randomBytes(2 ** 20));
+  closeSync(fd);
+  const blobDir = join(root, 'blobs');
+  const runs = (task, extra) => Array.from({ length: 3 }, () => inFreshProcess('cache-bench-child.mjs', [task, blobDir, extra]));
+  const copies = runs('file-copy', [source, join(root, 'copy.bin'), CACHE_DIST].join('|'));
+  const puts = runs('blob-put', [source, '', CACHE_DIST].join('|'));
+  const digest = puts[0].sha256;
+  const restores = runs('blob-restore', ['', join(root, 'restored.bin'), CACHE_DIST, digest].join('|'));
+  const row = (label, results, target) => [
+    label,
+    median(results.map((r) => r.ms)).toFixed(0),
+    Math.max(...results.map((r) => r.peak_growth_mb)).toFixed(1),
+    target,
+  ];
+  const maxGrowth = Math.max(...[...puts, ...restores].map((r) => r.peak_growth_mb));
+  printTable(
+    '100 MB blob (fresh process each, median of 3; peak RSS growth sampled every 2 ms)',
+    ['operation', 'ms', 'peak RSS growth MB', 'target'],
+    [
+      row('fs.copyFile (baseline)', copies, ''),
+      row('putBlob (stream, sha256, dedupe)', puts, `< 64 MB: ${verdict(Math.max(...puts.map((r) => r.peak_growth_mb)) < 64)}`),
+      row('restoreBlob (stream, verify digest)', restores, `< 64 MB: ${verdict(Math.max(...restores.map((r) => r.peak_growth_mb)) < 64)}`),
+    ],
+  );
+  rmSync(source, { force: true });
+
+  const bigDir = join(root, 'big');
+  const cache = createCache({ dir: bigDir, logger: silentLogger, env: {}, durable: false });
+  const genres = ['Horror', 'Comedy', 'Drama', 'Action & Adventure', 'Documentary'];
+  for (let i = 0; i < 10_000; i += 1) {
+    cache.save(i % 2 ? 'assets' : 'script_result', { country: `C${Math.floor(i / 10)}`, genre: genres[i % 5], platform: 'Netflix' }, {
+      n: i,
+      text: 'x'.repeat(200 + (i % 500)),
+    });
+  }
+  const fresh = (task) => Array.from({ length: 5 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
+  const lists = fresh('list');
+  const stats = fresh('stats');
+  const naive = fresh('naive-list');
+  const listMs = median(lists.map((r) => r.ms));
+  const statsMs = median(stats.map((r) => r.ms));
+  printTable(
+    `Over ${lists[0].count} entries (fresh process each, median of 5; call time, and whole process)`,
+    ['call', 'ms (call)', 'ms (process)', 'target'],
+    [
+      ['listTestData', listMs.toFixed(1), median(lists.map((r) => r.process_ms)).toFixed(0), `< 50 ms: ${verdict(listMs < 50)}`],
+      ['getCacheStats', statsMs.toFixed(1), median(stats.map((r) => r.process_ms)).toFixed(0), `< 50 ms: ${verdict(statsMs < 50)}`],
+      ['read and parse every file (the seed\'s way)', median(naive.map((r) => r.ms)).toFixed(1), median(naive.map((r) => r.process_ms)).toFixed(0), 'baseline'],
+    ],
+  );
+  console.log(`\n(cache import in those processes: median ${median(lists.map((r) => r.import_ms)).toFixed(1)} ms, not included in "call")`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
