@@ -30,7 +30,7 @@ describe('the page and its files', () => {
     const { base } = await fixtureDashboard();
     const page = (await send(base, { path: '/' })).text();
     const referenced = [...page.matchAll(/(?:src|href)="\/static\/([^"]+)"/g)].map((match) => match[1] as string);
-    expect(referenced).toEqual(expect.arrayContaining(['app.js', 'style.css', 'favicon.svg']));
+    expect(referenced).toEqual(expect.arrayContaining(['app.js', 'style.css', 'entries.css', 'dialogs.css', 'favicon.svg']));
     const app = (await send(base, { path: '/static/app.js' })).text();
     referenced.push(...[...app.matchAll(/from '\.\/([a-z-]+\.js)'/g)].map((match) => match[1] as string));
     for (const name of new Set(referenced)) {

@@ -95,7 +95,7 @@ export function drawActivityChart(container, hourly, rangeLabel) {
       svg('text', { x: left - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' }, Number.isInteger(tick) ? tick : tick.toFixed(1)),
     );
   }
-  const labelEvery = Math.ceil(buckets.length / 8);
+  const labelEvery = Math.ceil(buckets.length / Math.max(2, Math.min(8, Math.floor((width - left) / 60))));
   buckets.forEach((bucket, index) => {
     const x = left + index * slot;
     const group = svg('g', { class: 'column', 'data-start': bucket.start });
