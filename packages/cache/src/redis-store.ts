@@ -31,6 +31,7 @@ export class RedisStore implements SharedStore {
   private readonly client: Redis;
   private readonly keys: RedisKeys;
   private connecting: Promise<void> | undefined;
+  private socketError: Error | undefined;
   private closed = false;
 
   constructor(
@@ -50,8 +51,11 @@ export class RedisStore implements SharedStore {
       commandTimeout: settings.commandTimeoutMs,
     };
     this.client = new Redis(unixSocketPath(url) ?? url, options);
-    // Failures reach callers as rejected commands; the event would only be printed by ioredis.
-    this.client.on('error', () => {});
+    // Failures reach callers as rejected commands; the event would only be printed by ioredis, and
+    // it is the one that says why a connection failed ("Connection is closed" does not).
+    this.client.on('error', (error: Error) => {
+      this.socketError = error;
+    });
   }
 
   async readEntry(file: string): Promise<Buffer | undefined> {
@@ -151,10 +155,12 @@ export class RedisStore implements SharedStore {
     if (status === 'ready') return Promise.resolve();
     if (!this.connecting) {
       const limit = this.settings.connectTimeoutMs + this.settings.commandTimeoutMs;
+      this.socketError = undefined;
       this.connecting = withDeadline(this.client.connect(), limit, `no connection within ${limit} ms`)
         .catch((error: unknown) => {
           this.client.disconnect();
-          throw error;
+          const cause = this.socketError ?? error;
+          throw new SharedStoreError(`cannot connect: ${(cause as Error).message}`, { cause });
         })
         .finally(() => {
           this.connecting = undefined;

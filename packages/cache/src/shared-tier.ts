@@ -13,6 +13,8 @@ import { SharedSourceError, SharedStoreError, type SharedLock, type SharedStore 
 export type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
 
 const UNAVAILABLE: Attempt<never> = { ok: false };
+/** Bad values remembered so each is reported once; past this many, reporting starts over. */
+const MAX_REPORTS = 1000;
 
 export type BlobDownload = 'ok' | 'absent' | 'corrupt' | 'unavailable';
 
@@ -46,6 +48,7 @@ export class SharedTier {
   private closed = false;
   private rejected = 0;
   private readonly oversizeReported = new Set<string>();
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly openStore: () => Promise<SharedStore>,
@@ -167,8 +170,12 @@ export class SharedTier {
     return this.attempt(() => lock.release());
   }
 
-  /** Bytes from the store that cannot be trusted: never promoted, always reported. */
+  /** Bytes from the store that cannot be trusted: never promoted, reported once per value and process. */
   reject(what: string, detail: string): void {
+    const report = `${what}\0${detail}`;
+    if (this.reported.has(report)) return;
+    if (this.reported.size >= MAX_REPORTS) this.reported.clear();
+    this.reported.add(report);
     this.rejected += 1;
     this.logger.warn(`the shared cache at ${this.location} holds a bad ${what} (${detail}); ignored it.`);
   }
