@@ -3,12 +3,13 @@
 // itself after close(): a Redis connection left open would keep it alive.
 import { appendFileSync } from 'node:fs';
 
-const [distEntry, dir, redisUrl, runsFile, produceMsText] = process.argv.slice(2);
+const [distEntry, dir, redisUrl, runsFile, produceMsText, keyPrefix] = process.argv.slice(2);
 const { createCache } = await import(distEntry);
 const warnings = [];
 const cache = createCache({
   dir,
   redisUrl,
+  redis: { keyPrefix, lockPollMs: 20 },
   env: {},
   logger: { warn: (line) => warnings.push(line), info: () => {} },
 });
