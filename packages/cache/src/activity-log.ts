@@ -29,6 +29,12 @@ export interface ActivityCounts {
   write_failed: number;
 }
 
+/** One hour of activity: the counts, and what that hour's hits saved. */
+export interface HourlyActivity extends ActivityCounts {
+  time_saved_ms: number;
+  cost_saved_usd: number;
+}
+
 export interface ActivitySummary {
   readonly totals: ActivityCounts;
   readonly time_saved_ms: number;
@@ -36,7 +42,7 @@ export interface ActivitySummary {
   /** Hits served by each tier ("local", "redis", …). */
   readonly hits_by_tier: Record<string, number>;
   /** Counts per hour, keyed by the hour's start in epoch milliseconds. */
-  readonly hourly: Record<string, ActivityCounts>;
+  readonly hourly: Record<string, HourlyActivity>;
   readonly last_event_at: number | null;
 }
 
@@ -70,10 +76,13 @@ function foldEvents(start: ActivitySummary, events: readonly ActivityEvent[]): A
     if (!(event.ev in summary.totals)) continue;
     summary.totals[event.ev] += 1;
     const hour = String(Math.floor(event.t / HOUR_MS) * HOUR_MS);
-    (summary.hourly[hour] ??= emptyCounts())[event.ev] += 1;
+    const bucket = (summary.hourly[hour] ??= { ...emptyCounts(), time_saved_ms: 0, cost_saved_usd: 0 });
+    bucket[event.ev] += 1;
     if (event.ev === 'hit') {
       summary.time_saved_ms += event.ms ?? 0;
       summary.cost_saved_usd += event.usd ?? 0;
+      bucket.time_saved_ms = (bucket.time_saved_ms ?? 0) + (event.ms ?? 0);
+      bucket.cost_saved_usd = (bucket.cost_saved_usd ?? 0) + (event.usd ?? 0);
       const tier = event.tier ?? 'local';
       summary.hits_by_tier[tier] = (summary.hits_by_tier[tier] ?? 0) + 1;
     }

@@ -11,6 +11,12 @@ import type { CacheLayout } from './layout.js';
 import { quarantineFile } from './quarantine.js';
 
 const DIGEST = /^[0-9a-f]{64}$/;
+
+/** Inclusive byte offsets, as in an HTTP Range header. */
+export interface ByteRange {
+  readonly start?: number;
+  readonly end?: number;
+}
 const STREAM_CHUNK = 1024 * 1024;
 
 export function assertDigest(sha256: string): void {
@@ -116,8 +122,8 @@ export class BlobStore {
   }
 
   /** Stream a blob's bytes, e.g. to an HTTP response; the caller checks nothing, so only serve known digests. */
-  openRead(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256), { highWaterMark: STREAM_CHUNK });
+  openRead(sha256: string, range?: ByteRange): Readable {
+    return createReadStream(this.pathOf(sha256), { highWaterMark: STREAM_CHUNK, ...range });
   }
 
   /** Re-hash a stored blob: its actual digest, or undefined when it is missing. */

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { ActivityEvent, ActivitySummary } from './activity-log.js';
 import type { JsonValue } from './canonical-json.js';
 import { createContext, type CacheContext, type CacheOptions } from './context.js';
+import type { ByteRange } from './blob-store.js';
 import type { BlobRef } from './entry-format.js';
 import type { EntryFilter } from './entry-filter.js';
 import { assertParameters, entryFileName, type EntryParameters } from './entry-name.js';
@@ -53,7 +54,7 @@ export interface Cache {
   restoreBlob(sha256: string, destination: string): Promise<void>;
   hasBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>): boolean;
   /** A blob's bytes as a stream (for serving). Check `hasBlob` first. */
-  openBlob(sha256: string): Readable;
+  openBlob(sha256: string, range?: ByteRange): Readable;
   /** One entry file's metadata and data, by file name, without recording a hit. */
   inspect(file: string): InspectedEntry | undefined;
   list(filter?: EntryFilter): ListResult;
@@ -156,8 +157,8 @@ class DirectoryCache implements Cache {
     return this.context.blobs.has(ref);
   }
 
-  openBlob(sha256: string): Readable {
-    return this.context.blobs.openRead(sha256);
+  openBlob(sha256: string, range?: ByteRange): Readable {
+    return this.context.blobs.openRead(sha256, range);
   }
 
   inspect(file: string): InspectedEntry | undefined {

@@ -8,6 +8,8 @@ import { parseDuration } from './quantities.js';
  * file name), parameters compared as entries are named: case, Unicode form and spacing ignored.
  */
 export interface EntryFilter {
+  /** One entry by its file name, e.g. `script_result_us_horror_netflix.json` (corrupt files too). */
+  readonly file?: string;
   readonly dataType?: string;
   readonly country?: string;
   readonly genre?: string;
@@ -25,6 +27,7 @@ export function entryMatcher(filter: EntryFilter = {}, now = Date.now()): (entry
     platform: filter.platform === undefined ? undefined : canonicalParameter(filter.platform),
   };
   return (entry) =>
+    (filter.file === undefined || entry.file === filter.file) &&
     (filter.dataType === undefined || entry.data_type === filter.dataType) &&
     (wanted.country === undefined || canonicalParameter(entry.parameters.country) === wanted.country) &&
     (wanted.genre === undefined || canonicalParameter(entry.parameters.genre) === wanted.genre) &&

@@ -55,6 +55,16 @@ describe('prune', () => {
     expect((await cache.getOrCreate('assets', at('Comedy'), () => ({}))).source).toBe('hit');
   });
 
+  it('clears one entry by its file name, corrupt ones included', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
+    writeFileSync(join(dir, 'assets_de_horror_netflix.json'), 'not json');
+    cache.save('assets', at('Horror'), { kept: true });
+    expect(cache.clear({ file: 'assets_de_horror_netflix.json' }).removed).toEqual(['assets_de_horror_netflix.json']);
+    expect(cache.list().files.map((file) => file.filename).sort()).toEqual(['assets_fr_horreur_netflix.json', 'assets_us_horror_netflix.json']);
+  });
+
   it('rejects sizes and ages it cannot read', () => {
     const cache = createCache({ dir: tempDir(), logger: silentLogger, env: {} });
     expect(() => cache.prune({ maxSize: 'lots' })).toThrow(InvalidQuantityError);

@@ -21,6 +21,7 @@ export {
 export { computeFingerprint, type FingerprintInputs } from './fingerprint.js';
 export { canonicalJson, type JsonValue } from './canonical-json.js';
 export { FORMAT_VERSION, type BlobRef, type EntryMetadata } from './entry-format.js';
+export type { ByteRange } from './blob-store.js';
 export type { EntryStatus } from './indexed-entry.js';
 export type { EntryFilter } from './entry-filter.js';
 export type { ListResult, ListedEntry, CacheStats } from './listing.js';
@@ -29,7 +30,7 @@ export type { VerifyOptions, VerifyReport } from './verify.js';
 export type { InspectedEntry } from './inspect.js';
 export type { ReadOptions, ReadResult, WriteOptions, DataSchema } from './entry-store.js';
 export type { GetOrCreateOptions, GetOrCreateResult, ProduceContext, ProduceReason } from './get-or-create.js';
-export type { ActivityEvent, ActivitySummary, ActivityCounts, ActivityKind } from './activity-log.js';
+export type { ActivityEvent, ActivitySummary, ActivityCounts, ActivityKind, HourlyActivity } from './activity-log.js';
 export { CACHE_MODES, parseCacheMode, modeSettingsFromEnv, type CacheMode, type ModeSettings } from './modes.js';
 export { parseDuration, parseSize, toMegabytes } from './quantities.js';
 export { defaultCacheDirectory } from './layout.js';
@@ -47,3 +48,11 @@ export {
   BlobNotFoundError,
   BlobCorruptError,
 } from './errors.js';
+export { exportBundle, type ExportReport } from './bundle-export.js';
+export { importBundle, type ImportReport } from './bundle-import.js';
+export { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-format.js';
+export { InvalidBundleError, BundleExportError } from './bundle-errors.js';
+export type { SharedStatus } from './shared-tier.js';
+export { SHARED_TIER_DEFAULTS, redactRedisUrl, type RedisTierOptions } from './shared-settings.js';
+export { SharedStoreError, SharedSourceError, type SharedStore, type SharedBlob, type SharedLock } from './shared-store.js';
+export { InvalidSharedTierOptionError } from './shared-errors.js';

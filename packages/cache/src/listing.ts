@@ -1,6 +1,6 @@
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActivityCounts } from './activity-log.js';
+import type { HourlyActivity } from './activity-log.js';
 import { emptyCounts } from './activity-log.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef } from './entry-format.js';
@@ -100,7 +100,8 @@ export interface CacheStats {
   readonly last_activity_timestamp: number | null;
   readonly oldest_saved_timestamp: number | null;
   readonly newest_saved_timestamp: number | null;
-  readonly hourly: Record<string, ActivityCounts>;
+  /** Per hour (keyed by its start, epoch ms): counts, and the time and money its hits saved. */
+  readonly hourly: Record<string, HourlyActivity>;
 }
 
 export function cacheStats(context: CacheContext): CacheStats {

@@ -171,6 +171,9 @@ describe('the seed functions', () => {
     const produceMs = cache.list().files.find((file) => file.data_type === 'script_result')?.produce_ms ?? 0;
     expect(produceMs).toBeGreaterThanOrEqual(25);
     expect(stats.time_saved_ms).toBe(2 * produceMs);
+    const hours = Object.values(stats.hourly);
+    expect(hours.reduce((sum, hour) => sum + hour.time_saved_ms, 0)).toBe(2 * produceMs);
+    expect(hours.reduce((sum, hour) => sum + hour.hit, 0)).toBe(2);
     expect(stats.total_size_bytes).toBe(cache.list().files.reduce((sum, file) => sum + file.size_bytes, 0));
   });
 
