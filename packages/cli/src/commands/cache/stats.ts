@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CacheStats } from '@streamgank/cache';
 import type { Command } from 'commander';
 import { commandContext, openCache } from '../../command-context.js';
@@ -10,9 +11,14 @@ export default function showStats(_flags: unknown, command: Command): void {
   context.output.result(describeStats(stats));
 }
 
+function availability(stats: CacheStats): string {
+  if (!existsSync(stats.cache_directory)) return ' (does not exist yet: the first run creates it)';
+  return stats.cache_available ? '' : ' (not writable: runs will not be cached)';
+}
+
 function describeStats(stats: CacheStats): string {
   const lines = [
-    `Cache directory: ${stats.cache_directory}${stats.cache_available ? '' : ' (not writable)'}`,
+    `Cache directory: ${stats.cache_directory}${availability(stats)}`,
     `Entries: ${stats.total_files}, ${formatBytes(stats.total_size_bytes)} in all ` +
       `(${formatBytes(stats.entry_size_bytes)} of entry files, ${stats.blob_count} media blobs of ${formatBytes(stats.blob_size_bytes)})`,
   ];
