@@ -44,7 +44,7 @@ function commandLineReport(error: CommandLineError): ErrorReport {
     const names = command.commands.map((sub) => sub.name()).join(', ');
     return { exitCode: ExitCode.usage, message: `'${path}' needs a command: ${names}.` };
   }
-  const problem = oneLine(commanderError.message.replace(/^error:\s*/, ''));
+  const problem = oneLine(commanderError.message.replace(/^error:\s*/, '')).replace(/\.$/, '');
   if (commanderError.code === 'commander.unknownOption') {
     const accepted = command.options.map((option) => option.long ?? option.short).filter(Boolean);
     const list = accepted.length > 0 ? `; '${path}' accepts ${accepted.join(', ')}` : '';
