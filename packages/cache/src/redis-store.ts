@@ -56,6 +56,9 @@ export class RedisStore implements SharedStore {
     this.client.on('error', (error: Error) => {
       this.socketError = error;
     });
+    // An idle connection must not keep a process alive that forgot close(); every command in
+    // flight has a timeout timer, which keeps the process alive for as long as it waits.
+    this.client.on('connect', () => this.client.stream?.unref?.());
   }
 
   async readEntry(file: string): Promise<Buffer | undefined> {

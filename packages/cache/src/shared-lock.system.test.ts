@@ -126,4 +126,13 @@ describe.skipIf(skip)('producing once across machines', () => {
     expect(new Set(outputs.map((output) => output.data.by)).size).toBe(1);
     expect(outputs.flatMap((output) => output.warnings)).toEqual([]);
   });
+
+  it('a process that never calls close() still exits by itself once its work is done', { timeout: 60_000 }, async () => {
+    assertBuilt();
+    const started = performance.now();
+    const result = await exitOf(spawnChild('shared-worker.mjs', [tempDir(), redis.url, join(tempDir(), 'runs.txt'), '10', freshPrefix(), 'no-close']));
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ source: 'produced', warnings: [] });
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
 });

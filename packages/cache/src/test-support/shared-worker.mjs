@@ -1,9 +1,9 @@
 // One "machine": a cache directory of its own and the team's Redis. Produces an entry (slowly,
 // counting its producer runs in a shared file), prints what getOrCreate returned, and exits by
-// itself after close(): a Redis connection left open would keep it alive.
+// itself, after close() or, with "no-close", without it: a connection must never keep it alive.
 import { appendFileSync } from 'node:fs';
 
-const [distEntry, dir, redisUrl, runsFile, produceMsText, keyPrefix] = process.argv.slice(2);
+const [distEntry, dir, redisUrl, runsFile, produceMsText, keyPrefix, closing = 'close'] = process.argv.slice(2);
 const { createCache } = await import(distEntry);
 const warnings = [];
 const cache = createCache({
@@ -20,7 +20,7 @@ const result = await cache.getOrCreate('script_result', { country: 'US', genre: 
   return { by: process.pid };
 });
 const status = await cache.sharedStatus();
-await cache.close();
+if (closing === 'close') await cache.close();
 process.stdout.write(
   JSON.stringify({ source: result.source, data: result.data, ms: performance.now() - started, warnings, hits: status.hits_from_shared }),
 );
