@@ -56,13 +56,13 @@ describe.skipIf(skip)('producing once across machines', () => {
   });
 
   it('renews the lock while a long producer runs, so a waiter never takes over early', async () => {
-    const redisOptions = { redis: { keyPrefix: freshPrefix(), lockTtlMs: 200, lockPollMs: 20 } };
+    const redisOptions = { redis: { keyPrefix: freshPrefix(), lockTtlMs: 450, lockPollMs: 20 } };
     const one = track(machine(redis.url, redisOptions));
     const two = track(machine(redis.url, redisOptions));
     let runs = 0;
     const slow = async () => {
       runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       return { slow: true };
     };
     const first = one.getOrCreate('script_result', params, slow);
