@@ -4,7 +4,7 @@ import { unlinkQuietly, writeFileAtomic } from './atomic-file.js';
 import { EntryParseFailure, parseEntry } from './entry-format.js';
 import { isEntryFileName } from './entry-name.js';
 import { tryLock } from './file-lock.js';
-import { encodeSnapshot, factsOf, SnapshotTable, type EntryFacts } from './index-snapshot.js';
+import { encodeSnapshot, SnapshotTable, visitEntryFacts, type FactsVisitor } from './index-snapshot.js';
 import { IndexView, type JournalRecord } from './index-view.js';
 import { corruptIndexedEntry, indexedEntryFrom, type IndexedEntry } from './indexed-entry.js';
 import { appendJsonLine, readJsonFile, readJsonLines } from './jsonl.js';
@@ -15,6 +15,8 @@ export { indexedEntryFrom, statusOf, type EntryStatus, type IndexedEntry } from 
 /** The directory's modification time when the index last matched its listing exactly. */
 interface ReconcileMark {
   readonly directory_mtime_ns: string;
+  /** How many entries the index held then: a snapshot lost or damaged since shows as a different count. */
+  readonly entries: number;
 }
 
 const COMPACT_AT_BYTES = 256 * 1024;
@@ -61,9 +63,9 @@ export class EntryIndex {
   }
 
   /** What `stats` totals, for every entry; builds no entry objects when the index is current. */
-  forEachFacts(visit: (facts: EntryFacts) => void): void {
+  forEachFacts(visit: FactsVisitor): void {
     const current = this.currentView();
-    if (current.reconciled) for (const entry of current.reconciled) visit(factsOf(entry));
+    if (current.reconciled) for (const entry of current.reconciled) visitEntryFacts(entry, visit);
     else current.view.forEachFacts(visit);
   }
 
@@ -76,9 +78,9 @@ export class EntryIndex {
     const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
     if (!directory) return { view, reconciled: [] };
     const mark = readJsonFile<ReconcileMark>(join(this.layout.state, 'reconciled.json'));
-    if (mark?.directory_mtime_ns === String(directory.mtimeNs)) return { view };
+    if (mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.entries === view.count()) return { view };
     const reconciled = this.reconcile(view.byFile());
-    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) this.writeMark(String(directory.mtimeNs));
+    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) this.writeMark(String(directory.mtimeNs), reconciled.length);
     return { view, reconciled };
   }
 
@@ -157,9 +159,9 @@ export class EntryIndex {
     }
   }
 
-  private writeMark(mtimeNs: string): void {
+  private writeMark(mtimeNs: string, entries: number): void {
     try {
-      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs };
+      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs, entries };
       mkdirSync(this.layout.state, { recursive: true });
       writeFileAtomic(join(this.layout.state, 'reconciled.json'), Buffer.from(JSON.stringify(mark)), { durable: false });
     } catch {

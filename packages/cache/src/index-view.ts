@@ -1,4 +1,4 @@
-import { factsOf, SnapshotTable, type EntryFacts } from './index-snapshot.js';
+import { visitEntryFacts, SnapshotTable, type FactsVisitor } from './index-snapshot.js';
 import type { IndexedEntry } from './indexed-entry.js';
 
 export type JournalRecord =
@@ -35,6 +35,14 @@ export class IndexView {
     }
   }
 
+  /** How many entries there are. */
+  count(): number {
+    let count = 0;
+    for (let row = 0; row < this.table.size; row += 1) if (!this.changed.has(this.table.fileAt(row))) count += 1;
+    for (const entry of this.changed.values()) if (entry) count += 1;
+    return count;
+  }
+
   /** Every entry, as objects. */
   entries(): IndexedEntry[] {
     const entries: IndexedEntry[] = [];
@@ -50,14 +58,12 @@ export class IndexView {
   }
 
   /** The same entries, as the few facts `stats` totals. */
-  forEachFacts(visit: (facts: EntryFacts) => void): void {
+  forEachFacts(visit: FactsVisitor): void {
     for (let row = 0; row < this.table.size; row += 1) {
       const file = this.table.fileAt(row);
-      if (this.changed.has(file)) continue;
-      const facts = this.table.factsAt(row);
-      visit(this.staleRows.has(file) && facts.status !== 'corrupt' ? { ...facts, status: 'stale' } : facts);
+      if (!this.changed.has(file)) this.table.visitFacts(row, visit, this.staleRows.has(file));
     }
-    for (const entry of this.changed.values()) if (entry) visit(factsOf(entry));
+    for (const entry of this.changed.values()) if (entry) visitEntryFacts(entry, visit);
   }
 
   byFile(): Map<string, IndexedEntry> {
