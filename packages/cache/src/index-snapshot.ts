@@ -82,16 +82,19 @@ export function encodeSnapshot(entries: Iterable<IndexedEntry>): string {
   return JSON.stringify(columns);
 }
 
-/** What `stats` totals, one call per entry, with no entry object built. */
-export interface EntryFacts {
-  readonly file: string;
-  readonly dataType: string;
-  readonly sizeBytes: number;
-  readonly savedTimestamp: number;
-  readonly status: EntryStatus;
-  /** Blob digests and sizes, as `[sha256, bytes]` pairs. */
-  readonly blobs: readonly (readonly [string, number, ...unknown[]])[];
-}
+/**
+ * What `stats` totals, called once per entry with plain values, so that totalling a large cache
+ * builds no object per entry. `blobs` holds `[sha256, bytes, …]` tuples.
+ */
+export type FactsVisitor = (
+  dataType: string,
+  sizeBytes: number,
+  savedTimestamp: number,
+  status: EntryStatus,
+  blobs: readonly (readonly [string, number, ...unknown[]])[],
+) => void;
+
+const NO_BLOB_TUPLES: readonly [string, number][] = Object.freeze([]);
 
 export class SnapshotTable {
   private constructor(private readonly columns: Columns | undefined) {}
@@ -121,51 +124,44 @@ export class SnapshotTable {
 
   entryAt(row: number): IndexedEntry {
     const c = this.columns as Columns;
-    const name = (id: number | undefined) => (id === undefined || id === NO_NAME ? undefined : (c.names[id] as string));
+    const names = c.names;
     const blobs = c.blobs[row];
-    const producer = name(c.producer[row]);
-    const produceMs = c.produceMs[row];
-    const costUsd = c.costUsd[row];
-    const stale = c.stale[row];
-    const corrupt = c.corrupt[row];
-    return {
+    // Optional fields are assigned one by one: this runs once per entry of a large cache.
+    const entry: { -readonly [K in keyof IndexedEntry]: IndexedEntry[K] } = {
       file: c.file[row] as string,
-      data_type: name(c.type[row]) ?? '',
-      parameters: { country: name(c.country[row]) ?? '', genre: name(c.genre[row]) ?? '', platform: name(c.platform[row]) ?? '' },
+      data_type: names[c.type[row] as number] ?? '',
+      parameters: {
+        country: names[c.country[row] as number] ?? '',
+        genre: names[c.genre[row] as number] ?? '',
+        platform: names[c.platform[row] as number] ?? '',
+      },
       saved_timestamp: c.saved[row] as number,
       saved_datetime: c.datetime[row] as string,
       size_bytes: c.size[row] as number,
       blobs: !blobs ? NO_BLOBS : blobs.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })),
       legacy: c.legacy[row] === 1,
-      ...(producer !== undefined && { producer }),
-      ...(produceMs !== null && produceMs !== undefined && { produce_ms: produceMs }),
-      ...(costUsd !== null && costUsd !== undefined && { cost_usd: costUsd }),
-      ...(stale && { stale_reasons: stale }),
-      ...(corrupt && { corrupt }),
     };
+    const producer = c.producer[row];
+    if (producer !== undefined && producer !== NO_NAME) entry.producer = names[producer] as string;
+    const produceMs = c.produceMs[row];
+    if (produceMs !== null && produceMs !== undefined) entry.produce_ms = produceMs;
+    const costUsd = c.costUsd[row];
+    if (costUsd !== null && costUsd !== undefined) entry.cost_usd = costUsd;
+    const stale = c.stale[row];
+    if (stale) entry.stale_reasons = stale;
+    const corrupt = c.corrupt[row];
+    if (corrupt) entry.corrupt = corrupt;
+    return entry;
   }
 
-  factsAt(row: number): EntryFacts {
+  visitFacts(row: number, visit: FactsVisitor, stale: boolean): void {
     const c = this.columns as Columns;
-    const status: EntryStatus = c.corrupt[row] ? 'corrupt' : c.stale[row] ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok';
-    return {
-      file: c.file[row] as string,
-      dataType: c.names[c.type[row] as number] ?? '',
-      sizeBytes: c.size[row] as number,
-      savedTimestamp: c.saved[row] as number,
-      status,
-      blobs: c.blobs[row] || [],
-    };
+    const status: EntryStatus = c.corrupt[row] ? 'corrupt' : stale || c.stale[row] ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok';
+    visit(c.names[c.type[row] as number] ?? '', c.size[row] as number, c.saved[row] as number, status, c.blobs[row] || NO_BLOB_TUPLES);
   }
 }
 
-export function factsOf(entry: IndexedEntry): EntryFacts {
-  return {
-    file: entry.file,
-    dataType: entry.data_type,
-    sizeBytes: entry.size_bytes,
-    savedTimestamp: entry.saved_timestamp,
-    status: statusOf(entry),
-    blobs: entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const),
-  };
+export function visitEntryFacts(entry: IndexedEntry, visit: FactsVisitor): void {
+  const blobs = entry.blobs.length === 0 ? NO_BLOB_TUPLES : entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const);
+  visit(entry.data_type, entry.size_bytes, entry.saved_timestamp, statusOf(entry), blobs);
 }

@@ -49,14 +49,16 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
 }
 
 function listed(prefix: string, entry: IndexedEntry): ListedEntry {
-  const blobBytes = entry.blobs.reduce((sum, blob) => sum + blob.bytes, 0);
-  return {
+  let blobBytes = 0;
+  for (const blob of entry.blobs) blobBytes += blob.bytes;
+  // Optional fields are assigned one by one: this runs once per entry of a large cache.
+  const file: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
     filename: entry.file,
     path: prefix + entry.file,
     size_bytes: entry.size_bytes,
     size_mb: toMegabytes(entry.size_bytes),
     data_type: entry.data_type,
-    parameters: { country: entry.parameters.country, genre: entry.parameters.genre, platform: entry.parameters.platform },
+    parameters: entry.parameters,
     saved_timestamp: entry.saved_timestamp,
     saved_datetime: entry.saved_datetime,
     status: statusOf(entry),
@@ -65,10 +67,11 @@ function listed(prefix: string, entry: IndexedEntry): ListedEntry {
     producer: entry.producer ?? null,
     produce_ms: entry.produce_ms ?? null,
     cost_usd: entry.cost_usd ?? null,
-    ...(entry.stale_reasons && { stale_reasons: entry.stale_reasons }),
-    ...(entry.corrupt && { corrupt_reason: entry.corrupt }),
     blobs: entry.blobs,
   };
+  if (entry.stale_reasons) file.stale_reasons = entry.stale_reasons;
+  if (entry.corrupt) file.corrupt_reason = entry.corrupt;
+  return file;
 }
 
 /** `getCacheStats`: the seed's keys first, then what this version adds. */
@@ -113,21 +116,21 @@ export function cacheStats(context: CacheContext): CacheStats {
   let count = 0;
   let oldest = Infinity;
   let newest = -Infinity;
-  context.index.forEachFacts((entry) => {
-    const type = (dataTypes[entry.dataType] ??= { count: 0, size_mb: 0, size_bytes: 0 });
+  context.index.forEachFacts((dataType, sizeBytes, savedTimestamp, status, blobs) => {
+    const type = (dataTypes[dataType] ??= { count: 0, size_mb: 0, size_bytes: 0 });
     let blobBytes = 0;
-    for (const [sha256, bytes] of entry.blobs) {
+    for (const [sha256, bytes] of blobs) {
       blobBytes += bytes;
       blobSizes.set(sha256, bytes);
     }
     type.count += 1;
-    type.size_bytes += entry.sizeBytes + blobBytes;
-    entryBytes += entry.sizeBytes;
-    statuses[entry.status] += 1;
+    type.size_bytes += sizeBytes + blobBytes;
+    entryBytes += sizeBytes;
+    statuses[status] += 1;
     count += 1;
-    if (entry.savedTimestamp > 0) {
-      oldest = Math.min(oldest, entry.savedTimestamp);
-      newest = Math.max(newest, entry.savedTimestamp);
+    if (savedTimestamp > 0) {
+      if (savedTimestamp < oldest) oldest = savedTimestamp;
+      if (savedTimestamp > newest) newest = savedTimestamp;
     }
   });
   for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
