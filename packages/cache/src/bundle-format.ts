@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUNDLE_FORMAT } from './bundles.js';
 import { isEntryFileName } from './entry-name.js';
 
 /**
@@ -8,8 +9,7 @@ import { isEntryFileName } from './entry-name.js';
  *   blobs/<sha256>           each blob the entries refer to
  * Nothing else: an importer refuses any other member.
  */
-export const BUNDLE_FORMAT = 'streamgank-cache-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+export { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundles.js';
 export const MANIFEST_MEMBER = 'manifest.json';
 
 /** Entries and manifests are read into memory; anything bigger than this is not one of ours. */

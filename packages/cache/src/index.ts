@@ -48,9 +48,7 @@ export {
   BlobNotFoundError,
   BlobCorruptError,
 } from './errors.js';
-export { exportBundle, type ExportReport } from './bundle-export.js';
-export { importBundle, type ImportReport } from './bundle-import.js';
-export { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-format.js';
+export { exportBundle, importBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type ExportReport, type ImportReport } from './bundles.js';
 export { InvalidBundleError, BundleExportError } from './bundle-errors.js';
 export type { SharedStatus } from './shared-tier.js';
 export { SHARED_TIER_DEFAULTS, redactRedisUrl, type RedisTierOptions } from './shared-settings.js';
