@@ -1,0 +1,196 @@
+/** Every error the pipeline throws on purpose; `code` is stable for scripts (`--json`). */
+export class PipelineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A run was asked for something the catalog cannot give; `available` lists what it can. */
+export class PipelineInputError extends PipelineError {
+  constructor(
+    code: string,
+    message: string,
+    readonly available: readonly string[],
+  ) {
+    super(code, message);
+  }
+}
+
+function listed(values: readonly string[]): string {
+  return values.length > 0 ? values.join(', ') : '(none)';
+}
+
+export class UnknownCountryError extends PipelineInputError {
+  constructor(
+    readonly country: string,
+    available: readonly string[],
+  ) {
+    super(
+      'UNKNOWN_COUNTRY',
+      `Unknown country "${country}". Available countries: ${listed(available)}. Pass one of them with --country.`,
+      available,
+    );
+  }
+}
+
+export class UnknownGenreError extends PipelineInputError {
+  constructor(
+    readonly genre: string,
+    readonly country: string,
+    available: readonly string[],
+  ) {
+    super(
+      'UNKNOWN_GENRE',
+      `Unknown genre "${genre}" for ${country}. Available genres: ${listed(available)}. ` +
+        'Pass one of them with --genre (English names work in every country).',
+      available,
+    );
+  }
+}
+
+export class UnknownPlatformError extends PipelineInputError {
+  constructor(
+    readonly platform: string,
+    readonly country: string,
+    available: readonly string[],
+  ) {
+    super(
+      'UNKNOWN_PLATFORM',
+      `Unknown platform "${platform}" in ${country}. Available platforms: ${listed(available)}. Pass one of them with --platform.`,
+      available,
+    );
+  }
+}
+
+export class UnknownContentTypeError extends PipelineInputError {
+  constructor(
+    readonly contentType: string,
+    available: readonly string[],
+  ) {
+    super(
+      'UNKNOWN_CONTENT_TYPE',
+      `Unknown content type "${contentType}". Available content types: ${listed(available)} ` +
+        '("TV Show" also means Série). Pass one of them with --content-type.',
+      available,
+    );
+  }
+}
+
+/** The number of movies asked for is not a whole number from 1 to the maximum. */
+export class InvalidMovieCountError extends PipelineInputError {
+  constructor(
+    readonly requested: unknown,
+    readonly maximum: number,
+  ) {
+    super(
+      'INVALID_MOVIE_COUNT',
+      `The number of movies must be a whole number from 1 to ${maximum}, not ${String(requested)}. Pass it with --num-movies.`,
+      [],
+    );
+  }
+}
+
+/**
+ * Fewer titles match than were asked for. `available` lists the platforms of the same country
+ * that do have enough titles for this genre and content type, as "Platform (count)".
+ */
+export class NotEnoughTitlesError extends PipelineInputError {
+  constructor(
+    readonly description: string,
+    readonly found: number,
+    readonly requested: number,
+    available: readonly string[],
+  ) {
+    const fewer = found > 0 ? ` Ask for fewer with --num-movies ${found},` : '';
+    super(
+      'NOT_ENOUGH_TITLES',
+      `Only ${found} title${found === 1 ? '' : 's'} match ${description} (${requested} asked).${fewer}` +
+        ` or choose a platform with enough: ${listed(available)}.`,
+      available,
+    );
+  }
+}
+
+/** A step failed; the steps before it are cached, so running again resumes at this step. */
+export class PipelineStepError extends PipelineError {
+  constructor(
+    readonly step: number,
+    readonly stepName: string,
+    readonly dataType: string,
+    override readonly cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const resume =
+      step > 1
+        ? ` Steps 1-${step - 1} are cached; running again resumes at step ${step}.`
+        : ' Nothing was cached for this run.';
+    super('STEP_FAILED', `Step ${step}/7 (${stepName}) failed: ${why}${resume}`, { cause });
+  }
+}
+
+/** The run was cancelled through its AbortSignal; nothing half-made was kept. */
+export class PipelineAbortedError extends PipelineError {
+  constructor(
+    readonly step: number | undefined,
+    readonly stepName: string | undefined,
+  ) {
+    super(
+      'ABORTED',
+      stepName
+        ? `The run was cancelled during step ${step}/7 (${stepName}); finished steps stay cached.`
+        : 'The run was cancelled.',
+    );
+    this.name = 'AbortError';
+  }
+}
+
+/** A script provider answered with something that is not the scripts it was asked for. */
+export class ScriptFormatError extends PipelineError {
+  constructor(
+    readonly provider: string,
+    detail: string,
+  ) {
+    super(
+      'SCRIPT_FORMAT',
+      `${provider} returned scripts in an unexpected shape (${detail}); nothing was cached. ` +
+        'Run again, or set STREAMGANK_SCRIPT_PROVIDER=embedded to use the local writer.',
+    );
+  }
+}
+
+/** A remote provider (OpenAI, Cloudinary) could not be reached or refused the request. */
+export class ProviderRequestError extends PipelineError {
+  constructor(
+    readonly provider: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super('PROVIDER_REQUEST', message, options);
+  }
+}
+
+/** A setting from the environment cannot be used as it is. */
+export class InvalidSettingError extends PipelineError {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super('INVALID_SETTING', `${setting}: ${message}`);
+  }
+}
+
+/** FFmpeg or ffprobe could not be found or failed. */
+export class MediaToolError extends PipelineError {
+  constructor(
+    message: string,
+    readonly stderrTail = '',
+    options?: ErrorOptions,
+  ) {
+    super('MEDIA_TOOL', message, options);
+  }
+}
