@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { COUNTRY_CODES, type CountryCode } from './countries.js';
+import { GENRE_IDS, type GenreId } from './genres.js';
+import type { TitleType } from './content-types.js';
+
+/*
+ * The embedded catalog ships as several JSON files under data/catalog (one per genre family),
+ * merged here. This file sits at src/catalog or dist/catalog: the package root is two levels up.
+ */
+const CATALOG_DIR = new URL('../../data/catalog/', import.meta.url);
+
+/** One title as written in the data files; `on['*']` applies to every country not listed itself. */
+const titleRecordSchema = z.strictObject({
+  id: z.number().int().positive(),
+  title: z.string().min(1),
+  year: z.number().int().min(1900).max(2030),
+  type: z.enum(['Film', 'Série']),
+  genres: z.array(z.enum(GENRE_IDS)).min(1),
+  imdb: z.tuple([z.number().min(1).max(10), z.number().int().positive()]),
+  runtime: z.number().int().positive(),
+  local: z.partialRecord(z.enum(COUNTRY_CODES), z.string().min(1)).optional(),
+  on: z.partialRecord(z.enum([...COUNTRY_CODES, '*']), z.array(z.string().min(1))),
+});
+
+export interface CatalogTitle {
+  readonly id: number;
+  readonly title: string;
+  readonly year: number;
+  readonly type: TitleType;
+  readonly genres: readonly GenreId[];
+  readonly imdbScore: number;
+  readonly imdbVotes: number;
+  readonly runtimeMinutes: number;
+  /** The title as it is known in a country, when it differs (`Ça` for `It` in France). */
+  readonly localTitles: Readonly<Partial<Record<CountryCode, string>>>;
+  readonly platforms: Readonly<Record<CountryCode, readonly string[]>>;
+  /** The data file it came from, for error messages. */
+  readonly source: string;
+}
+
+export interface Catalog {
+  readonly titles: readonly CatalogTitle[];
+  /** sha256 of the catalog's content: a step's fingerprint changes when the data does. */
+  readonly digest: string;
+}
+
+function toTitle(record: z.infer<typeof titleRecordSchema>, source: string): CatalogTitle {
+  const everywhere = record.on['*'] ?? [];
+  const platforms = {} as Record<CountryCode, readonly string[]>;
+  for (const code of COUNTRY_CODES) platforms[code] = record.on[code] ?? everywhere;
+  return {
+    id: record.id,
+    title: record.title,
+    year: record.year,
+    type: record.type,
+    genres: record.genres,
+    imdbScore: record.imdb[0],
+    imdbVotes: record.imdb[1],
+    runtimeMinutes: record.runtime,
+    localTitles: record.local ?? {},
+    platforms,
+    source,
+  };
+}
+
+/** Read and check every data file in `dir`; a bad file throws naming the file and the title. */
+export function readCatalog(dir: string | URL = CATALOG_DIR): Catalog {
+  const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+  const hash = createHash('sha256');
+  const titles: CatalogTitle[] = [];
+  for (const file of files) {
+    const text = readFileSync(`${path}/${file}`, 'utf8');
+    hash.update(file).update('\0').update(text).update('\0');
+    const parsed = z.array(titleRecordSchema).safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`catalog file ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
+    }
+    for (const record of parsed.data) titles.push(toTitle(record, file));
+  }
+  return { titles, digest: `sha256:${hash.digest('hex')}` };
+}
+
+let shipped: Catalog | undefined;
+
+/** The catalog shipped in the package, read once per process. */
+export function embeddedCatalog(): Catalog {
+  shipped ??= readCatalog();
+  return shipped;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** A title as the seed's `raw_movies` holds it (fields the embedded catalog cannot know are absent). */
+export const movieSchema = z.looseObject({
+  id: z.number().int(),
+  title: z.string().min(1),
+  year: z.number().int(),
+  imdb: z.string(),
+  imdb_score: z.number(),
+  imdb_votes: z.number().int(),
+  runtime: z.string(),
+  platform: z.string(),
+  genres: z.array(z.string()),
+  content_type: z.string(),
+  country_code: z.string(),
+});
+
+export type Movie = z.infer<typeof movieSchema>;
