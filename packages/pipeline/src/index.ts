@@ -1,1 +1,22 @@
-export { createCache } from '@streamgank/cache';
+export { runPipeline } from './runner/run-pipeline.js';
+export type { RunOptions, RunReporter, RunReport, RunParameters, StepReport, StepStatus } from './runner/run-types.js';
+export { STEP_DATA_TYPES, STEP_NAMES, TOTAL_STEPS, type StepInfo } from './steps/step.js';
+export { catalogChoices, type CatalogChoices } from './catalog/choices.js';
+export { CONTENT_TYPES, type ContentType } from './catalog/content-types.js';
+export { MAX_MOVIES } from './catalog/resolve-request.js';
+export {
+  PipelineError,
+  PipelineInputError,
+  UnknownCountryError,
+  UnknownGenreError,
+  UnknownPlatformError,
+  UnknownContentTypeError,
+  InvalidMovieCountError,
+  NotEnoughTitlesError,
+  PipelineStepError,
+  PipelineAbortedError,
+  ScriptFormatError,
+  ProviderRequestError,
+  InvalidSettingError,
+  MediaToolError,
+} from './errors.js';

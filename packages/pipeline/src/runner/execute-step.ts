@@ -1,0 +1,83 @@
+import type { ProduceContext } from '@streamgank/cache';
+import { PipelineAbortedError, PipelineStepError } from '../errors.js';
+import { TOTAL_STEPS, type StepDefinition, type StepInfo } from '../steps/step.js';
+import type { RunState } from './run-state.js';
+import type { RunReporter, StepReport } from './run-types.js';
+import { stepHeader, stepLines } from './step-lines.js';
+
+export interface StepLog {
+  readonly reports: StepReport[];
+  timeSavedMs: number;
+}
+
+function secondsSince(started: number): number {
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Run one step through the cache: read its entry, or produce and save it. Prints the seed's lines,
+ * records a StepReport, and turns a failure into a PipelineStepError naming the step.
+ */
+export async function executeStep<T>(step: StepDefinition<T>, state: RunState, reporter: RunReporter, log: StepLog): Promise<T> {
+  if (state.signal?.aborted) throw new PipelineAbortedError(step.number, step.name);
+  const info: StepInfo = { number: step.number, total: TOTAL_STEPS, name: step.name, dataType: step.dataType };
+  const progress = (fraction: number, note?: string) => reporter.progress?.(info, fraction, note);
+  const started = performance.now();
+  let producer: string | undefined;
+  try {
+    const result = await state.cache.getOrCreate(
+      step.dataType,
+      state.parameters,
+      async (context: ProduceContext) => {
+        const recording: ProduceContext = {
+          ...context,
+          setProducer: (name) => {
+            producer = name;
+            context.setProducer(name);
+          },
+        };
+        progress(0);
+        const data = await step.produce({ cache: recording, progress });
+        progress(1);
+        return data;
+      },
+      { inputs: step.inputs, schema: step.schema },
+    );
+    const seconds = secondsSince(started);
+    reporter.line(stepHeader(step, TOTAL_STEPS, seconds));
+    for (const line of stepLines(step, result, state.cache.directory)) reporter.line(line);
+    if (result.source === 'hit') log.timeSavedMs += result.metadata?.produce_ms ?? 0;
+    log.reports.push({
+      number: step.number,
+      name: step.name,
+      data_type: step.dataType,
+      status: result.source === 'hit' ? 'hit' : (result.reason ?? 'miss'),
+      seconds,
+      producer: result.metadata?.producer ?? producer ?? null,
+      file: result.file,
+      reasons: [...result.reasons],
+    });
+    return result.data;
+  } catch (error) {
+    const seconds = secondsSince(started);
+    reporter.line(`[STEP ${step.number}/${TOTAL_STEPS}] ${step.name} - failed after ${seconds.toFixed(1)} seconds`);
+    log.reports.push({
+      number: step.number,
+      name: step.name,
+      data_type: step.dataType,
+      status: 'failed',
+      seconds,
+      producer: producer ?? null,
+      file: state.cache.fileName(step.dataType, state.parameters),
+      reasons: [error instanceof Error ? error.message : String(error)],
+    });
+    if (state.signal?.aborted || error instanceof PipelineAbortedError) throw new PipelineAbortedError(step.number, step.name);
+    throw new PipelineStepError(step.number, step.name, step.dataType, error);
+  }
+}
+
+/** A step left out on purpose (`skipScroll`). */
+export function skipStep(step: { number: number; name: string; dataType: string }, why: string, reporter: RunReporter, log: StepLog): void {
+  reporter.line(`[STEP ${step.number}/${TOTAL_STEPS}] ${step.name} - skipped (${why})`);
+  log.reports.push({ number: step.number, name: step.name, data_type: step.dataType, status: 'skipped', seconds: 0, producer: null, file: null, reasons: [why] });
+}

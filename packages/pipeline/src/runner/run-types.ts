@@ -1,0 +1,67 @@
+import type { Cache } from '@streamgank/cache';
+import type { StepInfo } from '../steps/step.js';
+
+/** Where a run tells a person what is happening. */
+export interface RunReporter {
+  /** One line of the seed's output: `[STEP 2/7] Script Generation - 0.1 seconds`, `📂 Using cached …`. */
+  line(text: string): void;
+  /** How far a long step is (0..1), with a short note such as `clip 2/3: Train to Busan`. */
+  progress?(step: StepInfo, fraction: number, note?: string): void;
+}
+
+export interface RunOptions {
+  readonly country: string;
+  readonly genre: string;
+  readonly platform: string;
+  /** `Film` (default), `Série` (or `TV Show`), or `all`. */
+  readonly contentType?: string;
+  /** 1 to 10; default 3. */
+  readonly numMovies?: number;
+  /** Where the MP4, run.json and script files go; default `videos/<country>_<genre>_<platform>` under the current directory. */
+  readonly outDir?: string;
+  readonly cache: Cache;
+  readonly skipScroll?: boolean;
+  /** Keys and settings (OPENAI_API_KEY, CLOUDINARY_URL, FFMPEG_PATH…); default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Aborting stops FFmpeg and OpenAI calls; finished steps stay cached. */
+  readonly signal?: AbortSignal;
+  readonly reporter?: RunReporter;
+}
+
+/** `hit` came from the cache; `miss`, `stale`, `corrupt`, `refresh` and `off` say why it was produced. */
+export type StepStatus = 'hit' | 'miss' | 'stale' | 'corrupt' | 'refresh' | 'off' | 'failed' | 'skipped';
+
+export interface StepReport {
+  readonly number: number;
+  readonly name: string;
+  readonly data_type: string;
+  readonly status: StepStatus;
+  readonly seconds: number;
+  /** Who made the data (`embedded:embedded-writer@1`, `openai:gpt-4o-mini`, `ffmpeg`), when known. */
+  readonly producer: string | null;
+  /** The entry's file name in the cache. */
+  readonly file: string | null;
+  /** For a stale or corrupt entry: why it could not be used. */
+  readonly reasons: readonly string[];
+}
+
+export interface RunReport {
+  readonly video_path: string;
+  readonly run_json_path: string;
+  readonly out_dir: string;
+  readonly steps: StepReport[];
+  /** What producing the entries served from the cache took when they were made. */
+  readonly time_saved_ms: number;
+  readonly total_seconds: number;
+  readonly parameters: RunParameters;
+  readonly video: { readonly sha256: string; readonly bytes: number; readonly duration_seconds: number };
+}
+
+export interface RunParameters {
+  readonly country: string;
+  readonly genre: string;
+  readonly platform: string;
+  readonly content_type: string;
+  readonly num_movies: number;
+  readonly skip_scroll: boolean;
+}
