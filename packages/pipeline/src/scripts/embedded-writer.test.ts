@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { embeddedCatalog } from '../catalog/catalog-data.js';
+import { genresIn } from '../catalog/choices.js';
+import { resolveRequest, type RawRequest } from '../catalog/resolve-request.js';
+import { selectMovies } from '../catalog/select-titles.js';
+import { writeEmbeddedScripts } from './embedded-writer.js';
+import { scriptResultSchema, toScriptResult } from './script-result.js';
+import type { ScriptRequest } from './script-request.js';
+
+const catalog = embeddedCatalog();
+
+function scriptRequest(raw: RawRequest): ScriptRequest {
+  const request = resolveRequest(raw, (country) => genresIn(catalog, country.code));
+  return {
+    movies: selectMovies(catalog, request),
+    genreId: request.genre.id,
+    genreName: request.genreName,
+    platform: request.platform.name,
+    country: request.country.code,
+    contentType: request.contentType,
+  };
+}
+
+const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter(Boolean);
+
+describe('the embedded script writer', () => {
+  it('writes the same words for the same request', () => {
+    const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
+    expect(writeEmbeddedScripts(request)).toEqual(writeEmbeddedScripts(request));
+  });
+
+  it('writes a hook and one readable line per title, naming each title', () => {
+    const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
+    const written = writeEmbeddedScripts(request);
+    expect(written.hook).toMatch(/three .*Horror films on Netflix/);
+    expect(written.lines).toHaveLength(3);
+    written.lines.forEach((line, index) => {
+      expect(line).toContain(request.movies[index]?.title);
+      expect(line).toMatch(/^[A-Z].*[.!]$/);
+      expect(line.length).toBeLessThan(220);
+    });
+  });
+
+  it('never gives two titles the same sentence, even in a list of ten', () => {
+    for (const raw of [
+      { country: 'US', genre: 'Horror', platform: 'Netflix', numMovies: 10 },
+      { country: 'US', genre: 'Drama', platform: 'Netflix', numMovies: 10 },
+      { country: 'FR', genre: 'Comédie', platform: 'Netflix', numMovies: 5 },
+    ]) {
+      const written = writeEmbeddedScripts(scriptRequest(raw));
+      const all = written.lines.flatMap((line, index) => sentences(line.replace(scriptRequest(raw).movies[index]?.title ?? '', 'TITLE')));
+      expect(new Set(all).size).toBe(all.length);
+    }
+  });
+
+  it('sounds like the genre', () => {
+    const horror = writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' }));
+    const comedy = writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Comedy', platform: 'Netflix' }));
+    expect(horror.hook).toContain('spine-chilling');
+    expect(comedy.hook).toContain('funniest');
+    expect(horror.lines.join(' ')).not.toEqual(comedy.lines.join(' '));
+  });
+
+  it('uses the genre and titles as the country names them', () => {
+    const written = writeEmbeddedScripts(scriptRequest({ country: 'FR', genre: 'Horreur', platform: 'Netflix' }));
+    expect(written.hook).toContain('Horreur');
+    expect(written.lines.join(' ')).toContain('Ça');
+  });
+
+  it('fills the seed\'s script_result shape', () => {
+    const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
+    const written = writeEmbeddedScripts(request);
+    const result = toScriptResult(written, request.movies, { country: 'US', genre: 'Horror', platform: 'Netflix', contentType: 'Film', numMovies: 3, producer: 'embedded' }, 1_700_000_000_000);
+    expect(scriptResultSchema.safeParse(result).success).toBe(true);
+    expect(result.script_count).toBe(3);
+    expect(Object.keys(result.individual_scripts)).toEqual(['movie1', 'movie2', 'movie3']);
+    expect(result.individual_scripts['movie1']?.text.startsWith(written.hook)).toBe(true);
+    expect(result.individual_scripts['movie2']).toEqual({ text: written.lines[1], path: 'script_movie2.txt' });
+    expect(result.combined_script.split('\n\n')).toHaveLength(3);
+    expect(result.raw_movies).toEqual(request.movies);
+  });
+});
