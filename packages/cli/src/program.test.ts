@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './test-support/run-cli.js';
 import { tempDir } from './test-support/temp-dir.js';
 
-const COMMANDS = [[], ['cache'], ['cache', 'list'], ['cache', 'stats'], ['cache', 'clear'], ['cache', 'prune'], ['cache', 'verify'], ['cache', 'show'], ['dashboard']];
+const COMMANDS = [[], ['run'], ['cache'], ['cache', 'list'], ['cache', 'stats'], ['cache', 'clear'], ['cache', 'prune'], ['cache', 'verify'], ['cache', 'show'], ['dashboard']];
 
 describe('streamgank', () => {
   it('prints the package version', async () => {

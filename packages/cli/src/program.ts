@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerCacheCommands } from './commands/cache/register.js';
 import { registerDashboardCommand } from './commands/dashboard-register.js';
+import { registerRunCommand } from './commands/run-register.js';
 import { withExamples } from './help.js';
 import { CommandLineError } from './report-error.js';
 
 /** The top-level commands, in the order `--help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerCacheCommands, registerDashboardCommand];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerRunCommand, registerCacheCommands, registerDashboardCommand];
 
 function cliVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,0 +1,31 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { lazyAction, withExamples } from '../help.js';
+
+function wholeNumberOfMovies(value: string): number {
+  const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(Number.isSafeInteger(count) && count >= 1)) throw new InvalidArgumentError('Use a whole number of at least 1, e.g. 3.');
+  return count;
+}
+
+export function registerRunCommand(program: Command): void {
+  const run = program
+    .command('run')
+    .description('make a video: the seven steps (catalog, scripts, assets, narration, scroll, assembly), each through the cache')
+    .requiredOption('--country <country>', 'the catalog country, e.g. US or FR')
+    .requiredOption('--genre <genre>', 'the genre as the catalog names it, e.g. Horror or Horreur')
+    .requiredOption('--platform <platform>', 'the streaming platform, e.g. Netflix')
+    .option('--content-type <type>', 'the kind of title, e.g. Film (the default) or Série')
+    .option('--num-movies <n>', 'how many titles the video shows (default 3)', wholeNumberOfMovies)
+    .option('--out <dir>', 'where the video and its run report go (default: a folder in the cache directory)')
+    .option('--cache-mode <mode>', 'readwrite (default), readonly (never produce), refresh (always produce) or off')
+    .option('--refresh <data_type...>', 'produce these steps again even when cached, e.g. scripts assets (or all)')
+    .option('--skip-scroll', 'leave out the scroll overlay step')
+    .option('--json', 'print the run report as one JSON document on stdout; step lines go to stderr')
+    .action(lazyAction(() => import('./run.js')));
+  withExamples(run, [
+    'streamgank run --country US --genre Horror --platform Netflix',
+    'streamgank run --country FR --genre Horreur --platform Netflix --num-movies 5',
+    'streamgank run --country US --genre Horror --platform Netflix --refresh scripts',
+    'streamgank run --country US --genre Horror --platform Netflix --cache-mode readonly --json',
+  ]);
+}

@@ -1,0 +1,96 @@
+import { parseCacheMode, type CacheMode } from '@streamgank/cache';
+import { InvalidSettingError, PipelineInputError, runPipeline, type RunReport } from '@streamgank/pipeline';
+import type { Command } from 'commander';
+import { commandContext, openCache, type CommandContext } from '../command-context.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { formatDuration } from '../format.js';
+import { validateSettings } from '../settings.js';
+import { commandLine } from '../shell-quote.js';
+import { abortOnSignals } from './interrupt.js';
+import { refreshModes } from './refresh.js';
+import { RunProgress } from './run-progress.js';
+
+interface RunFlags {
+  readonly country: string;
+  readonly genre: string;
+  readonly platform: string;
+  readonly contentType?: string;
+  readonly numMovies?: number;
+  readonly out?: string;
+  readonly cacheMode?: string;
+  readonly refresh?: string[];
+  readonly skipScroll?: boolean;
+  readonly cacheDir?: string;
+}
+
+export default async function runVideo(flags: RunFlags, command: Command): Promise<void> {
+  const context = commandContext(command);
+  validateSettings(context.config);
+  const mode: CacheMode | undefined = flags.cacheMode === undefined ? undefined : parseCacheMode(flags.cacheMode, '--cache-mode');
+  const refresh = refreshModes(flags.refresh);
+  const cache = openCache(context, {
+    ...((refresh.mode ?? mode) && { mode: refresh.mode ?? mode }),
+    modes: refresh.modes,
+    fillHint: () => `Fill it with: ${fillCommand(flags, command)}`,
+  });
+  const controller = new AbortController();
+  const progress = new RunProgress(context.output);
+  const removeHandlers = abortOnSignals(controller, context.output);
+  try {
+    const report = await runPipeline({
+      country: flags.country,
+      genre: flags.genre,
+      platform: flags.platform,
+      ...(flags.contentType !== undefined && { contentType: flags.contentType }),
+      ...(flags.numMovies !== undefined && { numMovies: flags.numMovies }),
+      ...(flags.out !== undefined && { outDir: flags.out }),
+      ...(flags.skipScroll && { skipScroll: true }),
+      cache,
+      env: context.config.env,
+      signal: controller.signal,
+      reporter: { line: (text) => progress.line(text), progress: (step, fraction, note) => progress.progress(step, fraction, note) },
+    });
+    progress.finish();
+    printReport(context, report);
+  } catch (error) {
+    progress.finish();
+    if (controller.signal.aborted) throw new InterruptedError();
+    if (error instanceof PipelineInputError || error instanceof InvalidSettingError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  } finally {
+    removeHandlers();
+    await cache.close();
+  }
+}
+
+/** The command that fills a readonly miss: this run, in the default mode. */
+function fillCommand(flags: RunFlags, command: Command): string {
+  const globals = command.optsWithGlobals<{ cacheDir?: string }>();
+  return commandLine([
+    'streamgank',
+    ...(globals.cacheDir !== undefined ? ['--cache-dir', globals.cacheDir] : []),
+    'run',
+    '--country',
+    flags.country,
+    '--genre',
+    flags.genre,
+    '--platform',
+    flags.platform,
+    ...(flags.contentType !== undefined ? ['--content-type', flags.contentType] : []),
+    ...(flags.numMovies !== undefined ? ['--num-movies', String(flags.numMovies)] : []),
+    ...(flags.skipScroll ? ['--skip-scroll'] : []),
+  ]);
+}
+
+function printReport(context: CommandContext, report: RunReport): void {
+  const { output } = context;
+  if (output.json) return output.document(report);
+  const cached = report.steps.filter((step) => step.status === 'hit').length;
+  output.result('');
+  output.result(`Video: ${report.video_path}`);
+  output.result(`Run report: ${report.run_json_path}`);
+  output.result(
+    `Done in ${formatDuration(report.total_seconds * 1000)}; the cache saved ${formatDuration(report.time_saved_ms)} ` +
+      `(${cached} of ${report.steps.length} steps from the cache).`,
+  );
+}
