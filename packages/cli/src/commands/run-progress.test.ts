@@ -40,6 +40,12 @@ describe('RunProgress', () => {
     expect(stderr.text()).toBe('\r\x1b[2K   [######------------------]  25% Asse');
   });
 
+  it('assumes 80 columns on a terminal that reports none', () => {
+    const { progress, stderr } = progressOn(true, {}, 0);
+    progress.progress(ASSETS, 0.5, 'poster 2: Train to Busan');
+    expect(stderr.text()).toBe('\r\x1b[2K   [############------------]  50% Asset Preparation (step 3/7): poster 2: Train to Busan');
+  });
+
   it('prints a plain line at 25, 50 and 75% when stderr is not a terminal, and none for quick steps', () => {
     const { progress, stderr } = progressOn(false);
     progress.progress({ number: 1, total: 7, name: 'Catalog Query' }, 0);

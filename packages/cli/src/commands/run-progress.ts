@@ -60,7 +60,8 @@ export class RunProgress {
   }
 
   private draw(text: string): void {
-    const width = this.stream.columns ?? 80;
+    // A pseudo-terminal without a window size reports 0 columns.
+    const width = this.stream.columns || 80;
     this.lastBar = text;
     this.stream.write(`\r\x1b[2K${text.length >= width ? text.slice(0, width - 1) : text}`);
     this.drawn = true;
