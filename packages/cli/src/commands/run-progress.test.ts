@@ -43,7 +43,7 @@ describe('RunProgress', () => {
   it('assumes 80 columns on a terminal that reports none', () => {
     const { progress, stderr } = progressOn(true, {}, 0);
     progress.progress(ASSETS, 0.5, 'poster 2: Train to Busan');
-    expect(stderr.text()).toBe('\r\x1b[2K   [############------------]  50% Asset Preparation (step 3/7): poster 2: Train to Busan');
+    expect(stderr.text()).toBe('\r\x1b[2K   [############------------]  50% Asset Preparation (step 3/7): poster 2: Trai');
   });
 
   it('prints a plain line at 25, 50 and 75% when stderr is not a terminal, and none for quick steps', () => {
