@@ -120,7 +120,7 @@ describe('runPipeline: a failing step', () => {
       usage: { prompt_tokens: 420, completion_tokens: 180, requests: 1 },
       inputs: { provider: 'openai', model: 'gpt-4o-mini', prompt_version: 'v1' },
     });
-    expect(entry?.metadata.cost_usd).toBeCloseTo((420 * 0.15 + 180 * 0.6) / 1e6, 12);
+    expect(entry?.metadata?.cost_usd).toBeCloseTo((420 * 0.15 + 180 * 0.6) / 1e6, 12);
     for (const file of readdirSync(cacheDir).filter((name) => name.endsWith('.json'))) {
       expect(readFileSync(join(cacheDir, file), 'utf8')).not.toContain(API_KEY);
     }
@@ -133,7 +133,7 @@ describe('runPipeline: a failing step', () => {
     await failure(runPipeline(options({ country: 'FR', genre: 'horreur', reporter })));
     expect(lines).toContainEqual(expect.stringMatching(/🔄 Cached script data in .* is stale \(legacy entry .*\), generating new scripts\.\.\./));
     const entry = cache.inspect('script_result_fr_horreur_netflix.json');
-    expect(entry?.metadata.producer).toBe('embedded:embedded-writer@1');
+    expect(entry?.metadata?.producer).toBe('embedded:embedded-writer@1');
     expect(existsSync(join(cacheDir, 'script_result_fr_horreur_netflix.json'))).toBe(true);
   });
 });
