@@ -16,7 +16,7 @@ export function registerRunCommand(program: Command): void {
     .requiredOption('--platform <platform>', 'the streaming platform, e.g. Netflix')
     .option('--content-type <type>', 'the kind of title, e.g. Film (the default) or Série')
     .option('--num-movies <n>', 'how many titles the video shows (default 3)', wholeNumberOfMovies)
-    .option('--out <dir>', 'where the video and its run report go (default: a folder in the cache directory)')
+    .option('--out <dir>', 'where the video, run.json and scripts go (default: videos/<country>_<genre>_<platform> here)')
     .option('--cache-mode <mode>', 'readwrite (default), readonly (never produce), refresh (always produce) or off')
     .option('--refresh <data_type...>', 'produce these steps again even when cached, e.g. scripts assets (or all)')
     .option('--skip-scroll', 'leave out the scroll overlay step')
