@@ -125,10 +125,8 @@ export class PipelineStepError extends PipelineError {
     override readonly cause: unknown,
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    const resume =
-      step > 1
-        ? ` Steps 1-${step - 1} are cached; running again resumes at step ${step}.`
-        : ' Nothing was cached for this run.';
+    const done = step > 2 ? `Steps 1-${step - 1} are` : 'Step 1 is';
+    const resume = step > 1 ? ` ${done} cached; running again resumes at step ${step}.` : ' Nothing was cached for this run.';
     super('STEP_FAILED', `Step ${step}/7 (${stepName}) failed: ${why}${resume}`, { cause });
   }
 }
