@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { finished, runCli, spawnCli } from '../test-support/run-cli.js';
@@ -52,6 +54,16 @@ describe('streamgank dashboard', () => {
     expect((await done).code).toBe(0);
   });
 
+  it('takes the token from STREAMGANK_DASHBOARD_TOKEN in .env', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.env'), 'STREAMGANK_DASHBOARD_TOKEN=from-dot-env\n');
+    const child = spawnCli(['--cache-dir', dir, 'dashboard', '--port', '0'], { cwd: dir });
+    const done = finished(child);
+    expect(await printed(child, /Token: +\S+\n/)).toMatch(/Token: +from-dot-env\n/);
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+  });
+
   it('exits 1 with one line when the port is taken, saying to pass --port', async () => {
     const blocker = createServer();
     const port = await listening(blocker);
@@ -65,6 +77,13 @@ describe('streamgank dashboard', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('refuses an empty token with exit 2', async () => {
+    const dir = tempDir();
+    const result = await runCli(['--cache-dir', dir, 'dashboard', '--port', '0', '--token', ''], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('streamgank: error: Invalid --token "": expected a non-empty string without spaces (or none, for a random one).\n');
   });
 
   it('refuses a port that is not a port with exit 2', async () => {
