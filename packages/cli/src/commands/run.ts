@@ -20,16 +20,15 @@ interface RunFlags {
   readonly cacheMode?: string;
   readonly refresh?: string[];
   readonly skipScroll?: boolean;
-  readonly cacheDir?: string;
 }
 
 export default async function runVideo(flags: RunFlags, command: Command): Promise<void> {
   const context = commandContext(command);
   validateSettings(context.config);
-  const mode: CacheMode | undefined = flags.cacheMode === undefined ? undefined : parseCacheMode(flags.cacheMode, '--cache-mode');
   const refresh = refreshModes(flags.refresh);
+  const mode: CacheMode | undefined = refresh.mode ?? (flags.cacheMode === undefined ? undefined : parseCacheMode(flags.cacheMode, '--cache-mode'));
   const cache = openCache(context, {
-    ...((refresh.mode ?? mode) && { mode: refresh.mode ?? mode }),
+    ...(mode && { mode }),
     modes: refresh.modes,
     fillHint: () => `Fill it with: ${fillCommand(flags, command)}`,
   });
