@@ -142,14 +142,24 @@ describe('POST /api/clear with the token', () => {
     expect(files()).toEqual([]);
   });
 
-  it('clears a corrupt entry on its own, but refuses when several corrupt files cannot be told apart', async () => {
+  it('clears one corrupt file among several by its name, and only that one', async () => {
     const { clear, files, fixture } = await setup();
-    expect((await clear({ file: fixture.files.corrupt })).status).toBe(200);
-    expect(files()).not.toContain(fixture.files.corrupt);
     writeFileSync(join(fixture.dir, 'assets_gb_drama_netflix.json'), 'not json');
     writeFileSync(join(fixture.dir, 'assets_gb_comedy_netflix.json'), 'not json either');
-    expect(expectRefusal(await clear({ file: 'assets_gb_drama_netflix.json' }), 409)).toMatch(/verify --fix/);
-    expect(files()).toContain('assets_gb_drama_netflix.json');
-    expect(files()).toContain('assets_gb_comedy_netflix.json');
+    const corrupt = [fixture.files.corrupt, 'assets_gb_comedy_netflix.json', 'assets_gb_drama_netflix.json'];
+    const preview = (await clear({ file: 'assets_gb_drama_netflix.json', dry_run: true })).json() as Removal;
+    expect(preview).toMatchObject({ removed: ['assets_gb_drama_netflix.json'], dry_run: true, removed_count: 1 });
+    expect(files()).toEqual(expect.arrayContaining(corrupt));
+
+    const response = await clear({ file: 'assets_gb_drama_netflix.json' });
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ removed: ['assets_gb_drama_netflix.json'], removed_blobs: [], dry_run: false, removed_count: 1 });
+    expect(files()).not.toContain('assets_gb_drama_netflix.json');
+    expect(files()).toEqual(expect.arrayContaining([fixture.files.corrupt, 'assets_gb_comedy_netflix.json']));
+    expect(files()).toHaveLength(8);
+
+    expect((await clear({ file: fixture.files.corrupt })).json()).toMatchObject({ removed: [fixture.files.corrupt] });
+    expect(files().filter((file) => corrupt.includes(file))).toEqual(['assets_gb_comedy_netflix.json']);
+    expectRefusal(await clear({ file: fixture.files.corrupt }), 404);
   });
 });

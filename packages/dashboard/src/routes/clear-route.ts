@@ -1,4 +1,4 @@
-import { isEntryFileName, type Cache, type EntryFilter, type RemovalResult } from '@streamgank/cache';
+import { isEntryFileName, type Cache, type RemovalResult } from '@streamgank/cache';
 import { HttpError } from '../http/responses.js';
 import { parseEntryFilter } from './filter-input.js';
 
@@ -40,30 +40,12 @@ function booleanField(request: Record<string, unknown>, name: string): boolean {
   return value;
 }
 
-/**
- * The cache clears by metadata, so one entry is cleared through a filter that names exactly its
- * parameters — checked with a dry run first, so that nothing else can go with it.
- */
+/** One entry by its file name: the cache matches it exactly, corrupt files included, so nothing else can go with it. */
 function clearOneEntry(cache: Cache, file: unknown, dryRun: boolean): RemovalResult {
   if (typeof file !== 'string' || !isEntryFileName(file)) {
     throw new HttpError(400, '"file" must be an entry file name such as script_result_us_horror_netflix.json.');
   }
-  const entry = cache.list().files.find((candidate) => candidate.filename === file);
-  if (!entry) throw new HttpError(404, `No cache entry named ${file}.`);
-  const filter: EntryFilter = {
-    dataType: entry.data_type,
-    country: entry.parameters.country,
-    genre: entry.parameters.genre,
-    platform: entry.parameters.platform,
-    status: entry.status,
-  };
-  const preview = cache.clear(filter, { dryRun: true });
-  if (preview.removed.length !== 1 || preview.removed[0] !== file) {
-    throw new HttpError(
-      409,
-      `${file} cannot be cleared on its own: ${preview.removed.length} entries share its metadata. ` +
-        'Run "streamgank cache verify --fix" to set corrupt entries aside.',
-    );
-  }
-  return dryRun ? preview : cache.clear(filter);
+  const result = cache.clear({ file }, { dryRun });
+  if (result.removed.length === 0) throw new HttpError(404, `No cache entry named ${file}.`);
+  return result;
 }
