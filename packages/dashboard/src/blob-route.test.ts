@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { expectRefusal } from './test-support/assertions.js';
 import { fixtureDashboard } from './test-support/fixture-dashboard.js';
@@ -47,6 +49,30 @@ describe('GET /blobs/:sha256', () => {
     const several = await ranged('bytes=0-1,5-6');
     expect(several.status).toBe(200);
     expect(several.body.equals(fixture.clipBytes)).toBe(true);
+  });
+
+  it('serves ranges of a blob larger than one read, across read boundaries and at its very end', async () => {
+    const { base, fixture } = await fixtureDashboard();
+    const bytes = randomBytes(2_500_000 + 17);
+    const ref = await fixture.cache.putBlob(Readable.from([bytes]), 'video/mp4');
+    fixture.cache.save('assets', { country: 'NL', genre: 'Drama', platform: 'Netflix' }, { clip: ref.sha256 }, { blobs: [ref] });
+    const path = `/blobs/${ref.sha256}`;
+    const MiB = 1024 * 1024;
+    for (const [start, end] of [
+      [MiB - 7, MiB + 9],
+      [2 * MiB, 2 * MiB],
+      [0, 0],
+      [bytes.length - 1, bytes.length - 1],
+      [123_456, bytes.length - 1],
+    ] as const) {
+      const response = await send(base, { path, headers: { Range: `bytes=${start}-${end}` } });
+      expect(response.status).toBe(206);
+      expect(response.headers['content-range']).toBe(`bytes ${start}-${end}/${bytes.length}`);
+      expect(response.headers['content-length']).toBe(String(end - start + 1));
+      expect(response.body.equals(bytes.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
+    }
+    const whole = await send(base, { path });
+    expect(whole.body.equals(bytes)).toBe(true);
   });
 
   it('answers HEAD with the headers only, and a matching ETag with 304', async () => {

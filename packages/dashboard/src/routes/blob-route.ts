@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobRef, Cache } from '@streamgank/cache';
 import { BLOB_POLICY, HttpError, SECURITY_HEADERS } from '../http/responses.js';
-import { parseByteRange, sliceBytes } from './byte-range.js';
+import { parseByteRange } from './byte-range.js';
 
 const DIGEST = /^[0-9a-f]{64}$/;
 
@@ -64,9 +63,9 @@ export async function serveBlob(cache: Cache, digest: string, request: IncomingM
     response.end();
     return;
   }
-  const source = cache.openBlob(ref.sha256);
+  const source = cache.openBlob(ref.sha256, range);
   try {
-    await pipeline(range ? Readable.from(sliceBytes(source, range)) : source, response);
+    await pipeline(source, response);
   } catch {
     source.destroy();
     // Headers are gone already: the only honest signal left is a cut connection.

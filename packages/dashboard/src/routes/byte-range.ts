@@ -1,4 +1,4 @@
-/** An inclusive byte range within a blob of known size. */
+/** An inclusive byte range within a blob of known size (as `cache.openBlob` takes it). */
 export interface ByteRange {
   readonly start: number;
   readonly end: number;
@@ -23,17 +23,4 @@ export function parseByteRange(header: string | undefined, size: number): ByteRa
   const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
   if (start >= size || end < start) return 'unsatisfiable';
   return { start, end };
-}
-
-/** The bytes of `source` from `range.start` to `range.end` inclusive; stops reading once past the end. */
-export async function* sliceBytes(source: AsyncIterable<Buffer>, range: ByteRange): AsyncGenerator<Buffer> {
-  let offset = 0;
-  for await (const chunk of source) {
-    const chunkEnd = offset + chunk.length;
-    if (chunkEnd > range.start) {
-      yield chunk.subarray(Math.max(0, range.start - offset), Math.min(chunk.length, range.end + 1 - offset));
-    }
-    offset = chunkEnd;
-    if (offset > range.end) return;
-  }
 }
