@@ -66,6 +66,9 @@ async function route(state: DashboardState, request: IncomingMessage, response: 
     case '/api/stats':
       allow(request, 'GET');
       return sendJson(response, 200, cache.stats());
+    case '/api/shared':
+      allow(request, 'GET');
+      return sendJson(response, 200, await cache.sharedStatus());
     case '/api/activity':
       allow(request, 'GET');
       return sendJson(response, 200, activityView(cache));

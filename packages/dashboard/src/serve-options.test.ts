@@ -18,6 +18,21 @@ describe('parseServeArguments', () => {
     expect(command).toEqual({ help: false, options: { port: 4400, host: '0.0.0.0', cacheDir: 'elsewhere', token: 'abc' } });
   });
 
+  it('reads --redis-url, else STREAMGANK_REDIS_URL; an empty --redis-url overrides the environment', () => {
+    expect(parseServeArguments(['--redis-url', 'redis://:pw@cache.internal:6379/2'], { STREAMGANK_REDIS_URL: 'redis://other:6379' })).toEqual({
+      help: false,
+      options: { port: 4300, host: '127.0.0.1', redisUrl: 'redis://:pw@cache.internal:6379/2' },
+    });
+    expect(parseServeArguments([], { STREAMGANK_REDIS_URL: 'redis://other:6379' })).toEqual({
+      help: false,
+      options: { port: 4300, host: '127.0.0.1', redisUrl: 'redis://other:6379' },
+    });
+    expect(parseServeArguments(['--redis-url='], { STREAMGANK_REDIS_URL: 'redis://other:6379' })).toEqual({
+      help: false,
+      options: { port: 4300, host: '127.0.0.1', redisUrl: '' },
+    });
+  });
+
   it('refuses ports that are not whole numbers from 0 to 65535', () => {
     for (const port of ['http', '-1', '65536', '43.5', '']) {
       expect(() => parseServeArguments(['--port', port], {})).toThrow(InvalidDashboardOptionError);

@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SharedStatus } from '@streamgank/cache';
 import { buildFixtureCache } from './test-support/fixture-cache.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
+import { unusedRedisUrl } from './test-support/free-port.js';
 import { send } from './test-support/http-client.js';
 import { tempDir } from './test-support/temp-dir.js';
 
@@ -16,9 +18,9 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function startServe(args: string[]) {
+function startServe(args: string[], env: NodeJS.ProcessEnv = {}) {
   if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run "npx nx build dashboard" first.`);
-  const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'], ...env } });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -54,6 +56,21 @@ describe('serve (nx run dashboard:serve)', () => {
     expect(fixture.cache.list().total_count).toBe(6);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
+  });
+
+  it('shows the shared tier named by --redis-url, else by STREAMGANK_REDIS_URL', async () => {
+    const flagged = await unusedRedisUrl('s3cret');
+    const fromFlag = startServe(['--port', '0', '--cache-dir', tempDir(), '--redis-url', flagged]);
+    const shared = async (url: string) => (await send(url, { path: '/api/shared' })).json() as SharedStatus;
+    expect(await shared((await fromFlag.started).url)).toMatchObject({ configured: true, reachable: false, url: flagged.replace(':s3cret@', ':***@') });
+    const inEnv = await unusedRedisUrl();
+    const fromEnv = startServe(['--port', '0', '--cache-dir', tempDir()], { STREAMGANK_REDIS_URL: inEnv });
+    expect(await shared((await fromEnv.started).url)).toMatchObject({ configured: true, reachable: false, url: inEnv });
+    for (const serve of [fromFlag, fromEnv]) {
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    }
+    expect(fromFlag.output().stdout + fromFlag.output().stderr).not.toContain('s3cret');
   });
 
   it('exits 1 with one line telling to pass --port when the port is taken', async () => {

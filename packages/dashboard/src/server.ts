@@ -16,7 +16,14 @@ export interface DashboardOptions {
   readonly port?: number;
   /** Needed to clear entries from the page; a random one is made when not given. */
   readonly token?: string;
-  /** An open cache to show instead of opening `cacheDir`; the caller keeps ownership of it. */
+  /**
+   * The team's Redis, shown as the shared tier (`--redis-url`): `redis://[:password@]host:port[/db]`.
+   * Default `STREAMGANK_REDIS_URL` from `env`; `""` for none. Ignored when `cache` is given.
+   */
+  readonly redisUrl?: string;
+  /** Where the cache reads `STREAMGANK_CACHE_DIR`, `STREAMGANK_REDIS_URL` and its modes; default `process.env`. Ignored when `cache` is given. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** An open cache to show instead of opening `cacheDir`; the caller keeps ownership of it (and closes it). */
   readonly cache?: Cache;
 }
 
@@ -40,14 +47,23 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     throw new InvalidDashboardOptionError('port', port, 'a whole number from 0 to 65535');
   }
   if (typeof host !== 'string' || host.trim() === '') throw new InvalidDashboardOptionError('host', host, 'an address such as 127.0.0.1');
+  if (options.redisUrl !== undefined && typeof options.redisUrl !== 'string') {
+    throw new InvalidDashboardOptionError('redis-url', options.redisUrl, 'a URL such as redis://127.0.0.1:6379');
+  }
   const token = options.token ?? generateToken();
   assertUsableToken(token);
   const assets = loadStaticAssets();
   const ownsCache = options.cache === undefined;
-  const cache = options.cache ?? createCache(options.cacheDir === undefined ? {} : { dir: options.cacheDir });
+  const cache = options.cache ?? openOwnCache(options);
 
   const server = createServer();
-  const actualPort = await listen(server, host, port);
+  let actualPort: number;
+  try {
+    actualPort = await listen(server, host, port);
+  } catch (error) {
+    if (ownsCache) await cache.close();
+    throw error;
+  }
   const url = `http://${displayHost(host)}:${actualPort}/`;
   const state = {
     cache,
@@ -76,6 +92,14 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
       return closing;
     },
   };
+}
+
+function openOwnCache(options: DashboardOptions): Cache {
+  return createCache({
+    ...(options.cacheDir !== undefined && { dir: options.cacheDir }),
+    ...(options.redisUrl !== undefined && { redisUrl: options.redisUrl }),
+    env: options.env ?? process.env,
+  });
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -9,9 +9,12 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((dashboard) => dashboard.close()));
 });
 
-/** Start a dashboard (closed after the test), on a free port unless told otherwise. */
+/**
+ * Start a dashboard (closed after the test), on a free port unless told otherwise, with an empty
+ * environment so that a STREAMGANK_REDIS_URL or STREAMGANK_CACHE_DIR of the machine running the tests never leaks in.
+ */
 export async function startForTest(options: DashboardOptions): Promise<RunningDashboard> {
-  const dashboard = await startDashboard({ port: 0, ...options });
+  const dashboard = await startDashboard({ port: 0, env: {}, ...options });
   running.push(dashboard);
   return dashboard;
 }
