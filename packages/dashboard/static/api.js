@@ -23,7 +23,8 @@ export async function postJson(path, body, token) {
   return parse(await fetch(path, { method: 'POST', cache: 'no-store', headers, body: JSON.stringify(body) }));
 }
 
+/** The stats (with their hourly activity) and the entries; the shared tier is asked for apart, as it may be slow. */
 export async function loadSnapshot() {
-  const [stats, entries, activity] = await Promise.all([getJson('/api/stats'), getJson('/api/entries'), getJson('/api/activity')]);
-  return { stats, entries: entries.files, activity };
+  const [stats, entries] = await Promise.all([getJson('/api/stats'), getJson('/api/entries')]);
+  return { stats, entries: entries.files };
 }

@@ -1,10 +1,12 @@
 import { getJson, loadSnapshot } from './api.js';
-import { drawActivityChart, drawBarChart } from './charts.js';
+import { drawBarChart } from './charts.js';
 import { confirmClear, setupClearDialog } from './clear.js';
 import { closeDetail, openDetail, setupDetail } from './detail.js';
 import { byId, showBanner } from './dom.js';
-import { formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, formatUsd } from './format.js';
+import { dataTypeName, formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, formatUsd } from './format.js';
 import { FILTER_NAMES, renderFilterOptions, renderTable } from './table.js';
+import { activityBuckets, hourlyRows, rangeText } from './time-axis.js';
+import { drawActivityChart, drawHitRateChart, drawTimeSavedChart } from './time-charts.js';
 
 const POLL_MS = 2000;
 
@@ -45,19 +47,27 @@ function renderTotals(stats) {
   byId('cache-dir').textContent = stats.cache_directory;
 }
 
-function renderCharts(stats, activity) {
+function renderCharts(stats) {
   const types = Object.entries(stats.data_types);
   drawBarChart(
     byId('chart-size'),
-    types.map(([type, t]) => ({ label: type, value: t.size_bytes, text: formatBytes(t.size_bytes) })).sort((a, b) => b.value - a.value),
+    types.map(([type, t]) => ({ label: type, name: dataTypeName(type), value: t.size_bytes, text: formatBytes(t.size_bytes) })).sort((a, b) => b.value - a.value),
     { emptyText: 'No entries yet.', className: 'size' },
   );
   drawBarChart(
     byId('chart-count'),
-    types.map(([type, t]) => ({ label: type, value: t.count, text: plural(t.count, 'entry', 'entries') })).sort((a, b) => b.value - a.value),
+    types.map(([type, t]) => ({ label: type, name: dataTypeName(type), value: t.count, text: plural(t.count, 'entry', 'entries') })).sort((a, b) => b.value - a.value),
     { emptyText: 'No entries yet.', className: 'count' },
   );
-  drawActivityChart(byId('chart-activity'), activity.hourly, byId('chart-activity-range'));
+  const frame = activityBuckets(hourlyRows(stats.hourly));
+  const range = rangeText(frame);
+  const hasLookups = frame.buckets.some((bucket) => bucket.lookups > 0);
+  byId('chart-activity-range').textContent = hasLookups ? range : '';
+  byId('chart-time-saved-range').textContent = frame.buckets.some((bucket) => bucket.time_saved_ms > 0) ? range : '';
+  byId('chart-hit-rate-range').textContent = hasLookups ? range : '';
+  drawActivityChart(byId('chart-activity'), frame);
+  drawTimeSavedChart(byId('chart-time-saved'), frame);
+  drawHitRateChart(byId('chart-hit-rate'), frame, stats.hit_rate);
 }
 
 function renderEntries() {
@@ -72,9 +82,9 @@ function renderEntries() {
 }
 
 function render() {
-  const { stats, activity } = state.snapshot;
+  const { stats } = state.snapshot;
   renderTotals(stats);
-  renderCharts(stats, activity);
+  renderCharts(stats);
   renderEntries();
 }
 
@@ -169,7 +179,7 @@ function setup() {
   let resizeTimer;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => state.snapshot && renderCharts(state.snapshot.stats, state.snapshot.activity), 150);
+    resizeTimer = setTimeout(() => state.snapshot && renderCharts(state.snapshot.stats), 150);
   });
   setupDetail();
   setupClearDialog();

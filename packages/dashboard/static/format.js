@@ -57,3 +57,11 @@ export function formatDateTime(epochMs) {
 export function canonical(value) {
   return String(value ?? '').normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * What a person reads for a data type. The cache counts files it cannot read under the data type
+ * "unknown" (it has no metadata to take one from), so that bar is named for what it is.
+ */
+export function dataTypeName(type) {
+  return type === 'unknown' ? 'corrupt (unreadable)' : type;
+}

@@ -1,5 +1,5 @@
 import { byId, el } from './dom.js';
-import { canonical, formatAge, formatBytes, formatDateTime } from './format.js';
+import { canonical, dataTypeName, formatAge, formatBytes, formatDateTime } from './format.js';
 
 export const FILTER_NAMES = ['data_type', 'country', 'genre', 'platform', 'status'];
 const STATUSES = ['ok', 'legacy', 'stale', 'corrupt'];
@@ -26,7 +26,8 @@ export function renderFilterOptions(entries, filters) {
     const values =
       name === 'status' ? STATUSES : [...new Set(entries.map((entry) => valueOf(entry, name)).filter((value) => value))].sort();
     if (filters[name] && !values.includes(filters[name])) values.push(filters[name]);
-    select.replaceChildren(el('option', { value: '' }, 'all'), ...values.map((value) => el('option', { value }, value)));
+    const text = name === 'data_type' ? dataTypeName : (value) => value;
+    select.replaceChildren(el('option', { value: '' }, 'all'), ...values.map((value) => el('option', { value }, text(value))));
     select.value = filters[name] ?? '';
   }
 }
