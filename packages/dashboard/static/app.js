@@ -4,11 +4,14 @@ import { confirmClear, setupClearDialog } from './clear.js';
 import { closeDetail, openDetail, setupDetail } from './detail.js';
 import { byId, showBanner } from './dom.js';
 import { dataTypeName, formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, formatUsd } from './format.js';
+import { renderShared } from './shared.js';
 import { FILTER_NAMES, renderFilterOptions, renderTable } from './table.js';
 import { activityBuckets, hourlyRows, rangeText } from './time-axis.js';
 import { drawActivityChart, drawHitRateChart, drawTimeSavedChart } from './time-charts.js';
 
 const POLL_MS = 2000;
+/** The shared tier is asked whenever the local cache changes, and at least this often (another machine may have published). */
+const SHARED_POLL_MS = 15_000;
 
 const state = {
   snapshot: undefined,
@@ -17,6 +20,7 @@ const state = {
   sort: { key: 'age', direction: 'asc' },
   shown: [],
   openFile: undefined,
+  sharedCheckedAt: 0,
 };
 
 function plural(count, one, many = `${one}s`) {
@@ -38,7 +42,9 @@ function renderTotals(stats) {
   byId('total-size-sub').textContent = `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}`;
   setTotal('total-hit-rate', formatPercent(stats.hit_rate), stats.hit_rate);
   const unusable = stats.stale_reads + stats.corrupt_reads;
-  byId('total-hit-rate-sub').textContent = `${plural(stats.hits, 'hit')} · ${plural(stats.misses, 'miss', 'misses')} · ${unusable} stale/corrupt`;
+  const fromShared = stats.hits_by_tier?.redis ?? 0;
+  const hits = fromShared > 0 ? `${plural(stats.hits, 'hit')} (${fromShared} from Redis)` : plural(stats.hits, 'hit');
+  byId('total-hit-rate-sub').textContent = `${hits} · ${plural(stats.misses, 'miss', 'misses')} · ${unusable} stale/corrupt`;
   setTotal('total-time-saved', formatDuration(stats.time_saved_ms), stats.time_saved_ms);
   setTotal('total-money-saved', formatUsd(stats.cost_saved_usd), stats.cost_saved_usd);
   const last = stats.last_activity_timestamp;
@@ -92,6 +98,17 @@ async function refresh() {
   state.snapshot = await loadSnapshot();
   render();
   if (state.openFile && !state.snapshot.entries.some((entry) => entry.filename === state.openFile)) hideDetail();
+  void refreshShared();
+}
+
+/** Apart from the rest, so that a slow or unreachable Redis never holds up the page. */
+async function refreshShared() {
+  state.sharedCheckedAt = Date.now();
+  try {
+    renderShared(await getJson('/api/shared'));
+  } catch {
+    // The poll already says when the dashboard server cannot be reached; the card keeps its last state.
+  }
 }
 
 async function showDetail(file) {
@@ -143,6 +160,7 @@ async function poll() {
       await refresh();
     } else if (state.snapshot) {
       renderTotals(state.snapshot.stats);
+      if (Date.now() - state.sharedCheckedAt >= SHARED_POLL_MS) void refreshShared();
     }
     byId('refresh-state').textContent = `live · checked ${formatDateTime(Date.now()).slice(11)}`;
     byId('refresh-state').dataset.state = 'live';
