@@ -1,42 +1,42 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheStats } from '@streamgank/cache';
 import { startDashboard, type RunningDashboard } from './index.js';
-import { buildFixtureCache, openCache, type FixtureCache } from './test-support/fixture-cache.js';
-import { systemRequirement } from './test-support/system.js';
+import { chromiumRequirement, launchChromium, saveScreenshot } from './test-support/chromium.js';
+import { addEarlierActivity, buildFixtureCache, openCache, type FixtureCache } from './test-support/fixture-cache.js';
 
-// Overridable so that the skip-or-fail rule can itself be checked on a machine that has Chromium.
-const CHROMIUM = process.env['STREAMGANK_CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** Screenshots land here (git-ignored) for a person to look at after the run. */
-export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const { skip } = chromiumRequirement();
 
-const chromiumRequirement = systemRequirement(
-  'Chromium',
-  existsSync(CHROMIUM),
-  `${CHROMIUM} is missing; install it with "apt-get install -y chromium"`,
-);
+type Hour = CacheStats['hourly'][string];
+const lookups = (hour: Hour) => hour.hit + hour.miss + hour.stale + hour.corrupt;
 
-describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () => {
+/** The lengths of the runs of back-to-back hours among `starts` (epoch ms of each hour's start). */
+function runsOfConsecutiveHours(starts: number[]): number[] {
+  const runs: number[] = [];
+  [...starts].sort((a, b) => a - b).forEach((start, index, sorted) => {
+    if (index > 0 && start - (sorted[index - 1] ?? 0) === 3_600_000) runs[runs.length - 1] = (runs.at(-1) ?? 0) + 1;
+    else runs.push(1);
+  });
+  return runs;
+}
+
+/** `[data-start, data-value]` of every element matching `selector`, as numbers. */
+async function startsAndValues(page: Page, selector: string): Promise<[number, number][]> {
+  return page
+    .locator(selector)
+    .evaluateAll((elements) => elements.map((e) => [Number((e as SVGElement).dataset['start']), Number((e as SVGElement).dataset['value'])] as [number, number]));
+}
+
+describe.skipIf(skip)('the dashboard page in Chromium', () => {
   let workDir: string;
   let fixture: FixtureCache;
   let dashboard: RunningDashboard;
   let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   const stats = (): CacheStats => openCache(fixture.dir).stats();
   const rows = () => page.locator('#entries-table tbody tr');
@@ -47,18 +47,9 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
     workDir = mkdtempSync(join(tmpdir(), 'streamgank-dashboard-browser-'));
     mkdirSync(join(workDir, 'cache'));
     fixture = await buildFixtureCache(join(workDir, 'cache'));
-    dashboard = await startDashboard({ cacheDir: fixture.dir, port: 0 });
-    browser = await chromium.launchPersistentContext(join(workDir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    addEarlierActivity(fixture.dir);
+    dashboard = await startDashboard({ cacheDir: fixture.dir, port: 0, env: {} });
+    ({ browser, page, pageErrors } = await launchChromium(join(workDir, 'profile')));
     await page.goto(dashboard.url);
     await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 7, undefined, { timeout: 10_000 });
   });
@@ -77,14 +68,15 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
     expect(await totalValue('total-hit-rate')).toBe(String(expected.hit_rate));
     expect(await page.locator('#total-hit-rate').textContent()).toBe(`${((expected.hit_rate ?? 0) * 100).toFixed(1)}%`);
     expect(await totalValue('total-time-saved')).toBe(String(expected.time_saved_ms));
-    expect(await page.locator('#total-time-saved').textContent()).toBe('2 min 37 s');
+    expect(await page.locator('#total-time-saved').textContent()).toBe('3 min 38 s');
     expect(await totalValue('total-money-saved')).toBe(String(expected.cost_saved_usd));
-    expect(await page.locator('#total-money-saved').textContent()).toBe('$0.0063');
+    expect(await page.locator('#total-money-saved').textContent()).toBe('$0.0084');
     expect(await totalValue('total-last-activity')).toBe(String(expected.last_activity_timestamp));
     expect(await page.locator('#total-entries-sub').textContent()).toBe('4 ok · 1 legacy · 1 stale · 1 corrupt');
+    expect(await page.locator('#total-hit-rate-sub').textContent()).toBe('7 hits · 4 misses · 1 stale/corrupt');
   });
 
-  it('draws size and count by data type, and hits and misses over time', async () => {
+  it('draws size and count by data type, the corrupt file named for what it is', async () => {
     const expected = stats();
     const bars = await page.locator('#chart-size .bar-row').evaluateAll((groups) =>
       groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
@@ -94,10 +86,55 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
       groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
     );
     expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(Object.entries(expected.data_types).map(([type, t]) => [type, t.count])));
-    expect(await page.locator('#chart-activity rect.series-hit').count()).toBeGreaterThan(0);
-    expect(await page.locator('#chart-activity rect.series-miss').count()).toBeGreaterThan(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    expect(expected.data_types['unknown']?.count).toBe(expected.statuses.corrupt);
+    for (const chart of ['#chart-size', '#chart-count']) {
+      expect(await page.locator(`${chart} .bar-row[data-label="unknown"] .bar-label`).textContent()).toBe('corrupt (unreadable)');
+    }
+    expect(await page.locator('#chart-size').textContent()).not.toContain('unknown');
+    expect(await page.locator('#filter-data_type option[value="unknown"]').textContent()).toBe('corrupt (unreadable)');
+  });
+
+  it('draws hits and misses, time saved and hit rate per hour, as stats().hourly says', async () => {
+    const { hourly, time_saved_ms, hit_rate } = stats();
+    const hours = Object.entries(hourly).map(([start, hour]) => [Number(start), hour] as const);
+    // Every lookup is within the last day, so every column is one hour.
+    expect(await page.locator('#chart-time-saved-range').textContent()).toBe('(last 24 hours, per hour)');
+
+    const activity = await startsAndValues(page, '#chart-activity g.column');
+    expect(activity).toHaveLength(24);
+    expect(Object.fromEntries(activity.filter(([, value]) => value > 0))).toEqual(
+      Object.fromEntries(hours.filter(([, hour]) => lookups(hour) > 0).map(([start, hour]) => [start, lookups(hour)])),
+    );
+    expect(await page.locator('#chart-activity rect.series-hit').count()).toBe(hours.filter(([, hour]) => hour.hit > 0).length);
+    expect(await page.locator('#chart-activity rect.series-miss').count()).toBe(hours.filter(([, hour]) => hour.miss > 0).length);
+
+    const saved = await startsAndValues(page, '#chart-time-saved g.column');
+    expect(saved).toHaveLength(24);
+    const savedHours = hours.filter(([, hour]) => hour.time_saved_ms > 0);
+    expect(savedHours.length).toBeGreaterThanOrEqual(3);
+    expect(Object.fromEntries(saved.filter(([, value]) => value > 0))).toEqual(
+      Object.fromEntries(savedHours.map(([start, hour]) => [start, hour.time_saved_ms])),
+    );
+    expect(await page.locator('#chart-time-saved rect.saved').count()).toBe(savedHours.length);
+    expect(saved.reduce((sum, [, value]) => sum + value, 0)).toBe(time_saved_ms);
+
+    const points = await startsAndValues(page, '#chart-hit-rate circle.point');
+    const lookedUp = hours.filter(([, hour]) => lookups(hour) > 0);
+    expect(points).toHaveLength(lookedUp.length);
+    expect(Object.fromEntries(points)).toEqual(Object.fromEntries(lookedUp.map(([start, hour]) => [start, hour.hit / lookups(hour)])));
+    expect(new Set(points.map(([, rate]) => rate)).size).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#chart-hit-rate line.overall').count()).toBe(1);
+    expect(await page.locator('#chart-hit-rate .legend').textContent()).toContain(`overall ${((hit_rate ?? 0) * 100).toFixed(1)}%`);
+    // Lines join neighbouring hours only: an hour without lookups has no rate to draw through.
+    const lines = await page.locator('#chart-hit-rate polyline.rate-line').evaluateAll((found) => found.map((l) => l.getAttribute('points')?.split(' ').length));
+    expect(lines).toEqual(runsOfConsecutiveHours(lookedUp.map(([start]) => start)).filter((run) => run > 1));
+    await saveScreenshot(page, 'dashboard.png');
+  });
+
+  it('says the shared tier is not configured when no Redis was given', async () => {
+    await expect.poll(() => page.locator('#shared-tier').getAttribute('data-state')).toBe('off');
+    expect(await page.locator('#shared-state').textContent()).toBe('not configured');
+    expect(await page.locator('#shared-figures').textContent()).toContain('--redis-url');
   });
 
   it('filters and sorts the table', async () => {
@@ -141,7 +178,7 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
     await clip.evaluate((video) => (video as HTMLVideoElement).pause());
     expect(await page.locator('#detail-data').textContent()).toContain(fixture.poster.sha256);
     expect(await page.locator('#detail-metadata').textContent()).toContain('ffmpeg');
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-detail.png') });
+    await saveScreenshot(page, 'dashboard-detail.png', false);
     await page.click('#detail-close');
   });
 
@@ -154,7 +191,7 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
     await page.fill('#clear-token', 'not-the-token');
     await page.click('#clear-confirm');
     await expect.poll(() => page.locator('#clear-error').textContent()).toMatch(/^Refused: Wrong token/);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-clear-refused.png') });
+    await saveScreenshot(page, 'dashboard-clear-refused.png', false);
     expect(openCache(fixture.dir).list().files.map((f) => f.filename)).toContain(fixture.files.script);
     await page.click('#clear-cancel');
     await page.click('#detail-close');
@@ -194,6 +231,22 @@ describe.skipIf(chromiumRequirement.skip)('the dashboard page in Chromium', () =
     await expect.poll(() => totalValue('total-entries'), { timeout: 10_000 }).toBe('6');
     await expect.poll(() => rowFiles()).toContain('script_result_jp_anime_crunchyroll.json');
     expect(await totalValue('total-entries')).toBe(String(stats().total_files));
+  });
+
+  it('clears one corrupt file of several from its row, leaving the others', async () => {
+    writeFileSync(join(fixture.dir, 'assets_gb_drama_netflix.json'), 'not json');
+    writeFileSync(join(fixture.dir, 'assets_gb_comedy_netflix.json'), 'not json either');
+    await expect.poll(() => rowFiles(), { timeout: 10_000 }).toContain('assets_gb_comedy_netflix.json');
+    await page.click('tr[data-file="assets_gb_drama_netflix.json"]');
+    expect(await page.locator('#detail-status').textContent()).toBe('corrupt');
+    await page.click('#detail-clear');
+    await page.fill('#clear-token', dashboard.token);
+    await page.click('#clear-confirm');
+    await expect.poll(() => page.locator('#banner').textContent()).toBe('Cleared 1 entry, freed 8 B.');
+    await expect.poll(() => rowFiles()).not.toContain('assets_gb_drama_netflix.json');
+    const left = openCache(fixture.dir).list({ status: 'corrupt' }).files.map((file) => file.filename);
+    expect(left.sort()).toEqual([fixture.files.corrupt, 'assets_gb_comedy_netflix.json'].sort());
+    expect((await rowFiles()).filter((file) => file.startsWith('assets_gb_')).sort()).toEqual(left.sort());
   });
 
   it('ran without script errors or blocked resources, apart from the two refused clears', () => {

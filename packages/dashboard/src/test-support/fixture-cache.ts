@@ -29,9 +29,11 @@ export interface FixtureCache {
 export const CLIP_FIXTURE = fileURLToPath(new URL('../../test-fixtures/clip.mp4', import.meta.url));
 
 const SCRIPT_INPUTS = { num_movies: 3, model: 'gpt-4o-mini', prompt_version: 2 };
+const HOUR_MS = 3_600_000;
 
-export function openCache(dir: string): Cache {
-  return createCache({ dir, logger: silentLogger, durable: false, env: {} });
+/** The cache in `dir`, for the test's own reads and writes; `clock` dates what it records. */
+export function openCache(dir: string, clock?: () => number): Cache {
+  return createCache({ dir, logger: silentLogger, durable: false, env: {}, ...(clock && { clock }) });
 }
 
 /**
@@ -110,4 +112,27 @@ export async function buildFixtureCache(dir: string): Promise<FixtureCache> {
     orphan,
     files: { script, assets, frScript, movies, legacy, stale, corrupt },
   };
+}
+
+/**
+ * Lookups recorded at earlier hours of the last day, so the time charts have several columns and
+ * points: 6 hours ago one hit and one miss, 2 hours ago one hit (of the assets), an hour ago one
+ * hit of a cheap entry and two misses. With the fixture's own lookups (this hour), every hour
+ * has a different hit rate and time saved.
+ */
+export function addEarlierActivity(dir: string, now = Date.now()): void {
+  const at = (hoursAgo: number) => openCache(dir, () => now - hoursAgo * HOUR_MS);
+  const us = { country: 'US', genre: 'Horror', platform: 'Netflix' };
+  const missing = { country: 'IT', genre: 'Horror', platform: 'Netflix' };
+  const check = (status: string, result: { status: string }) => {
+    if (result.status !== status) throw new Error(`the fixture expected a ${status}, the cache answered ${result.status}`);
+  };
+  const sixHoursAgo = at(6);
+  check('hit', sixHoursAgo.load('script_result', us, { inputs: SCRIPT_INPUTS }));
+  check('miss', sixHoursAgo.load('script_result', missing));
+  check('hit', at(2).load('assets', us, { inputs: { num_movies: 3 } }));
+  const anHourAgo = at(1);
+  check('hit', anHourAgo.load('movie_data', { country: 'US', genre: 'Action & Aventure', platform: 'Netflix' }));
+  check('miss', anHourAgo.load('script_result', missing));
+  check('miss', anHourAgo.load('narration', missing));
 }

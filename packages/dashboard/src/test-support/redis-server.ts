@@ -1,0 +1,135 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.js';
+import { systemRequirement } from './system.js';
+
+/** The redis-server binary: REDIS_SERVER, else the one on PATH. */
+export function redisServerBinary(): string | undefined {
+  const candidate = process.env['REDIS_SERVER'] ?? 'redis-server';
+  const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
+  return probe.status === 0 ? candidate : undefined;
+}
+
+/** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) the suite when redis-server is not installed. */
+export function redisRequirement(): { skip: boolean } {
+  return systemRequirement('redis-server', redisServerBinary() !== undefined, 'install it with `apt-get install redis-server`');
+}
+
+/** A real redis-server on a free loopback port, with no persistence, owned by one test file. */
+export class RedisServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    private readonly directory: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<RedisServer> {
+    const binary = redisServerBinary();
+    if (!binary) throw new Error('redis-server is not installed');
+    const directory = mkdtempSync(join(tmpdir(), 'streamgank-dashboard-redis-'));
+    for (let attempt = 0; ; attempt += 1) {
+      const port = await freePort();
+      const child = launch(binary, port, directory);
+      try {
+        await waitForPong(port, child);
+        return new RedisServer(child, port, directory);
+      } catch (error) {
+        child.kill('SIGKILL');
+        if (attempt >= 4) {
+          rmSync(directory, { recursive: true, force: true });
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** How many clients are connected, not counting the connection that asks. */
+  async connectedClients(): Promise<number> {
+    const info = await command(this.port, 'INFO clients');
+    const count = /connected_clients:(\d+)/.exec(info)?.[1];
+    if (count === undefined) throw new Error(`unexpected INFO reply: ${info}`);
+    return Number(count) - 1;
+  }
+
+  /** Empty every database, so each test starts from a Redis the team has not filled yet. */
+  async flushAll(): Promise<void> {
+    const reply = await command(this.port, 'FLUSHALL');
+    if (reply !== 'OK') throw new Error(`FLUSHALL answered ${reply}`);
+  }
+
+  /** SIGKILL: the server is gone at once, as when a machine or container dies. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+function launch(binary: string, port: number, directory: string): ChildProcess {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory, '--loglevel', 'warning'];
+  return spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Wait until the server answers PING (it has bound its port), or fail if it exits first. */
+async function waitForPong(port: number, child: ChildProcess): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${stderr}`);
+    if ((await command(port, 'PING').catch(() => '')) === 'PONG') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`redis-server did not answer on port ${port} within 10 s: ${stderr}`);
+}
+
+/** One inline command on its own connection; the reply as text (a simple or bulk string). */
+function command(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let reply = Buffer.alloc(0);
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      reject(new Error(`redis-server did not answer "${text}" within 1 s`));
+    });
+    socket.on('connect', () => socket.write(`${text}\r\n`));
+    socket.on('data', (chunk: Buffer) => {
+      reply = Buffer.concat([reply, chunk]);
+      try {
+        const parsed = parseReply(reply);
+        if (parsed === undefined) return;
+        socket.destroy();
+        resolve(parsed);
+      } catch (error) {
+        socket.destroy();
+        reject(error as Error);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** `+OK`, `-ERR …` or `$<length>` bulk strings; undefined while the reply is still incomplete. */
+function parseReply(reply: Buffer): string | undefined {
+  const lineEnd = reply.indexOf('\r\n');
+  if (lineEnd === -1) return undefined;
+  const head = reply.subarray(0, lineEnd).toString();
+  if (head.startsWith('+') || head.startsWith('-')) return head.slice(1);
+  if (!head.startsWith('$')) throw new Error(`unexpected reply from redis-server: ${head}`);
+  const length = Number(head.slice(1));
+  const body = reply.subarray(lineEnd + 2);
+  return body.length >= length + 2 ? body.subarray(0, length).toString() : undefined;
+}
