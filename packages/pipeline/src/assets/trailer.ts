@@ -9,8 +9,8 @@ import { padTone } from '../render/audio.js';
 import { textFile, type RenderContext } from '../render/render-context.js';
 
 /** Part of the fingerprint of every clip cut from a generated trailer. */
-export const GENERATED_TRAILER_VERSION = 'generated-trailer@1';
-const GENERATED_SECONDS = 16;
+export const GENERATED_TRAILER_VERSION = 'generated-trailer@2';
+const GENERATED_SECONDS = 13;
 const TRAILER_EXTENSIONS = ['.mp4', '.mov', '.mkv', '.webm'];
 
 export type TrailerSource = { readonly kind: 'file'; readonly path: string; readonly identity: string } | { readonly kind: 'generated'; readonly identity: string };
