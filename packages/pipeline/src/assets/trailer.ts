@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Movie } from '../catalog/movie.js';
 import { runFfmpeg } from '../media/ffmpeg.js';
 import { drawText, ffColor } from '../media/filters.js';
 import { darken } from '../media/palette.js';
+import { stableNumber } from '../deterministic.js';
 import { padTone } from '../render/audio.js';
 import { textFile, type RenderContext } from '../render/render-context.js';
 
@@ -45,17 +45,13 @@ export function findTrailer(movie: Movie, trailerDir: string | undefined): Trail
   return { kind: 'generated', identity: GENERATED_TRAILER_VERSION };
 }
 
-function seedOf(movie: Movie): number {
-  return createHash('sha256').update(`${movie.id}:${movie.title}`).digest().readUInt32BE(0);
-}
-
 /**
  * A stand-in trailer for titles without one: slow-moving colour fields from a tiny cellular
  * automaton scaled up smoothly, the title, and a chord. Cheap to make and to encode, the same
  * every time for a title.
  */
 export async function generateTrailer(context: RenderContext, movie: Movie, accent: string, output: string): Promise<void> {
-  const seed = seedOf(movie);
+  const seed = stableNumber(`${movie.id}:${movie.title}`);
   const field =
     `life=s=40x24:r=30:ratio=0.35:mold=25:seed=${seed % 1_000_000}:` +
     `death_color=${ffColor(darken(accent, 0.85))}:life_color=${ffColor(accent)}:mold_color=${ffColor(darken(accent, 0.5))},` +

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FfmpegInput } from '../media/ffmpeg.js';
 import { filterExpression } from '../media/filters.js';
-import { cycle } from '../cycle.js';
+import { cycle, stableNumber } from '../deterministic.js';
 
 const LAVFI = ['-f', 'lavfi'] as const;
 
@@ -20,16 +19,12 @@ const CHORDS: readonly (readonly number[])[] = [
   [123.47, 146.83, 185],
 ];
 
-function seedNumber(seed: string): number {
-  return createHash('sha256').update(seed).digest().readUInt32BE(0);
-}
-
 /**
  * A soft, slowly breathing chord: the bed under narration and generated trailers. Deterministic
  * for a seed, so the same title always sounds the same.
  */
 export function padTone(seconds: number, seed: string, volume = 0.08): FfmpegInput {
-  const chord = cycle(CHORDS, seedNumber(seed));
+  const chord = cycle(CHORDS, stableNumber(seed));
   const swell = `(0.6+0.4*sin(2*PI*0.25*t))`;
   const voice = (offset: number) => chord.map((hz) => `sin(2*PI*${(hz * (1 + offset)).toFixed(3)}*t)`).join('+');
   const left = `${volume}*${swell}*(${voice(0)})/3`;

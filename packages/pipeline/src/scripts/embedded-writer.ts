@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Movie } from '../catalog/movie.js';
-import { cycle } from '../cycle.js';
+import { cycle, stableNumber } from '../deterministic.js';
 import { genreVoice } from './genre-voice.js';
 import type { ScriptRequest, WrittenScripts } from './script-request.js';
 
@@ -43,11 +42,6 @@ const HOOK_TEMPLATES: readonly ((count: string, adjective: string, genre: string
     `Stop scrolling: these are the ${count} ${adjective} ${genre} ${kind} ${platform} has to offer.`,
 ];
 
-/** A stable number from the job, so each job gets its own but always the same phrasing. */
-function seedOf(parts: readonly (string | number)[]): number {
-  return createHash('sha256').update(parts.join('\0')).digest().readUInt32BE(0);
-}
-
 function kindOf(contentType: string, count: number): string {
   if (contentType === 'Film') return count === 1 ? 'film' : 'films';
   if (contentType === 'Série') return 'series';
@@ -74,7 +68,7 @@ function factsFor(movie: Movie, rank: number, promise: string, platform: string)
 export function writeEmbeddedScripts(request: ScriptRequest): WrittenScripts {
   const { movies, platform } = request;
   const voice = genreVoice(request.genreId);
-  const seed = seedOf([request.country, request.genreId, platform, request.contentType, ...movies.map((movie) => movie.id)]);
+  const seed = stableNumber(request.country, request.genreId, platform, request.contentType, ...movies.map((movie) => movie.id));
   const count = NUMBER_WORDS[movies.length - 1] ?? String(movies.length);
   const hookTemplate = cycle(HOOK_TEMPLATES, seed);
   const hook = hookTemplate(count, voice.adjective, request.genreName, kindOf(request.contentType, movies.length), platform);

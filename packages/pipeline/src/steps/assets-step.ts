@@ -4,7 +4,7 @@ import { cutClip, CLIP_SECONDS, CLIP_VERSION } from '../assets/clip.js';
 import { uploadToCloudinary } from '../assets/cloudinary-uploader.js';
 import { renderPoster, POSTER_VERSION } from '../assets/poster.js';
 import { findTrailer, generateTrailer, slugOf } from '../assets/trailer.js';
-import { blobAddress, blobRefSchema, type StoredBlob } from '../blob-ref.js';
+import { blobAddress, blobRefSchema } from '../blob-ref.js';
 import type { Movie } from '../catalog/movie.js';
 import { mapLimit } from '../concurrency.js';
 import { digestOf } from '../digest.js';
@@ -64,7 +64,7 @@ async function makeAssets(state: RunState, movie: Movie, rank: number, tools: St
   const posterPath = join(media.workDir, `poster-${rank + 1}-${movie.id}.png`);
   progress(0.05, `poster ${rank + 1}: ${movie.title}`);
   await renderPoster(media, { movie, rank, platform: request.platform, genreId: request.genre.id }, posterPath);
-  const poster = (await tools.cache.putBlob(posterPath, 'image/png')) as StoredBlob;
+  const poster = await tools.cache.putBlob(posterPath, 'image/png');
   files.remember(poster, posterPath);
 
   const trailer = findTrailer(movie, settings.trailerDir);
@@ -75,7 +75,7 @@ async function makeAssets(state: RunState, movie: Movie, rank: number, tools: St
   }
   const clipPath = join(media.workDir, `clip-${rank + 1}-${movie.id}.mp4`);
   await cutClip(media, trailerPath, clipPath, (fraction) => progress(0.35 + 0.55 * fraction, `clip ${rank + 1}: ${movie.title}`));
-  const clip = (await tools.cache.putBlob(clipPath, 'video/mp4')) as StoredBlob;
+  const clip = await tools.cache.putBlob(clipPath, 'video/mp4');
   files.remember(clip, clipPath);
 
   const item: AssetItem = { movie_id: movie.id, title: movie.title, poster, clip, trailer: trailer.identity };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { blobRefSchema, type StoredBlob } from '../blob-ref.js';
+import { blobRefSchema } from '../blob-ref.js';
 import { mapLimit } from '../concurrency.js';
 import { digestOf } from '../digest.js';
 import { ENCODING_FINGERPRINT } from '../media/encoding.js';
@@ -73,7 +73,7 @@ export function finalStep(state: RunState, collection: CollectionData, scroll: S
       const output = join(media.workDir, 'final-video.mp4');
       await concatenateSegments(media, segments, output, partsSeconds, (fraction) => tools.progress(0.3 + 0.7 * fraction, 'joining'));
       const probe = await probeMedia(output, media.tools);
-      const video = (await tools.cache.putBlob(output, 'video/mp4')) as StoredBlob;
+      const video = await tools.cache.putBlob(output, 'video/mp4');
       state.files.remember(video, output);
       return {
         video,

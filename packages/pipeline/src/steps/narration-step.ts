@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { blobRefSchema, type StoredBlob } from '../blob-ref.js';
+import { blobRefSchema } from '../blob-ref.js';
 import { mapLimit } from '../concurrency.js';
 import { digestOf } from '../digest.js';
 import { ENCODING_FINGERPRINT } from '../media/encoding.js';
@@ -48,7 +48,7 @@ export function narrationStep(state: RunState, scripts: ScriptResult): StepDefin
           path,
           (fraction) => progress.update(rank, fraction, `narration ${rank + 1}: ${movie.title}`),
         );
-        const video = (await tools.cache.putBlob(path, 'video/mp4')) as StoredBlob;
+        const video = await tools.cache.putBlob(path, 'video/mp4');
         state.files.remember(video, path);
         return { movie_id: movie.id, title: movie.title, video, duration_seconds: seconds };
       });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { blobRefSchema, type StoredBlob } from '../blob-ref.js';
+import { blobRefSchema } from '../blob-ref.js';
 import { ENCODING_FINGERPRINT } from '../media/encoding.js';
 import { genreColor } from '../media/palette.js';
 import { renderScroll, SCROLL_VERSION } from '../render/scroll.js';
@@ -35,7 +35,7 @@ export function scrollStep(state: RunState, assets: AssetsData): StepDefinition<
       const posters = await Promise.all(assets.items.map((item) => state.files.path(item.poster)));
       const path = join(media.workDir, 'scroll-overlay.mp4');
       const seconds = await renderScroll(media, posters, genreColor(state.request.genre.id), path, (fraction) => tools.progress(fraction));
-      const video = (await tools.cache.putBlob(path, 'video/mp4')) as StoredBlob;
+      const video = await tools.cache.putBlob(path, 'video/mp4');
       state.files.remember(video, path);
       return { video, duration_seconds: seconds, poster_count: posters.length };
     },
