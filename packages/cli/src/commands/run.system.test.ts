@@ -77,7 +77,7 @@ describe('streamgank run', () => {
     expect(filesUnder(join(root, 'tmp'))).toEqual([]);
   });
 
-  it('serves every step from the cache on a second run, and --json prints the run report only', async () => {
+  it('serves every step from the cache on a second run; --json prints the run report only, --quiet only the summary', async () => {
     const cache = copyOfFilledCache();
     const out = join(tempDir(), 'out');
     const result = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--out', out, '--json'], { cwd: tempDir(), timeoutMs: RUN_TIMEOUT_MS });
@@ -89,6 +89,12 @@ describe('streamgank run', () => {
     expect(report.video_path).toBe(join(out, 'us_horror_netflix.mp4'));
     expect(statSync(report.video_path).size).toBe(report.video.bytes);
     expect(result.stderr).toContain(`   📂 Using cached script data from ${cache}...`);
+
+    const quiet = await runCli(['--quiet', '--cache-dir', cache, 'run', ...US_HORROR, '--out', out], { cwd: tempDir(), timeoutMs: RUN_TIMEOUT_MS });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).not.toContain('[STEP');
+    expect(quiet.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
+    expect(quiet.stderr).toBe('');
   });
 
   it('runs in readonly mode once the cache is filled, and --refresh produces only the named step again', async () => {
