@@ -15,6 +15,14 @@ describe('entryFileName', () => {
     );
   });
 
+  it('keeps the major platforms and genres readable', () => {
+    expect(name('Horror', 'US', 'Prime Video')).toBe('assets_us_horror_prime-video.json');
+    expect(name('Horror', 'US', 'Disney+')).toBe('assets_us_horror_disney+.json');
+    expect(name('Drame', 'FR', 'Canal+')).toBe('assets_fr_drame_canal+.json');
+    expect(name('Sci-Fi & Fantasy', 'US', 'Apple TV+')).toBe('assets_us_sci-fi_and_fantasy_apple-tv+.json');
+    expect(name('Mystère & Thriller', 'FR', 'Netflix')).toMatch(/^assets_fr_mystere_and_thriller~[0-9a-f]{8}_netflix\.json$/);
+  });
+
   it.each([
     '../..',
     '/etc',
@@ -34,7 +42,7 @@ describe('entryFileName', () => {
     '💀 horror',
   ])('keeps %j inside the directory with a portable name', (hostile) => {
     for (const file of [name(hostile), name('Horror', hostile), name('Horror', 'US', hostile)]) {
-      expect(file).toMatch(/^[a-z0-9_-]+\.json$/);
+      expect(file).toMatch(/^[a-z0-9_+~-]+\.json$/);
       expect(Buffer.byteLength(file)).toBeLessThanOrEqual(255);
       expect(file).not.toContain('..');
       expect(file.replace(/\.json$/, '').toUpperCase()).not.toMatch(/^(CON|PRN|AUX|NUL|COM\d|LPT\d)$/);

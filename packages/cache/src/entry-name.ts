@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import { InvalidDataTypeError, InvalidParameterError } from './errors.js';
 
 /** The three parameters that name an entry, as in the seed: `{data_type}_{country}_{genre}_{platform}.json`. */
-export interface EntryParameters {
+export type EntryParameters = {
   readonly country: string;
   readonly genre: string;
   readonly platform: string;
-}
+};
 
 export const PARAMETER_NAMES = ['country', 'genre', 'platform'] as const;
 
 const DATA_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
-const WORD_PATTERN = /^[a-z0-9]+$/;
+const NAME_WORD = /^[a-z0-9+]+$/;
+const GENRE_WORD = /^[a-z0-9+-]+$/;
 const MAX_PLAIN_SEGMENT = 48;
 const MAX_READABLE_PREFIX = 40;
 
@@ -47,19 +48,27 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
+/** Country and platform ("Prime Video", "Disney+") join their words with "-"; a genre with "_". */
+export type SegmentKind = 'name' | 'genre';
+
 /**
  * A segment is "plain" when the canonical value can be read back from it exactly, so the
- * seed's readable names stay as they were. Country and platform must be one word; the genre may
- * hold several words and "&" (written "and", as in `action_and_aventure`). A genre that spells
- * out "and" is not plain, or "A and B" and "A & B" would share a file.
+ * seed's readable names stay as they were. Country and platform words hold `[a-z0-9+]` and are
+ * joined with "-" (`prime-video`, `disney+`); genre words hold `[a-z0-9+-]` and "&" (written
+ * "and", as in `action_and_aventure`) and are joined with "_". A genre that spells out "and" is
+ * not plain, or "A and B" and "A & B" would share a file. With only the genre able to hold "_",
+ * `{type}_{country}_{genre}_{platform}` splits back into its parts for a given type.
  */
-function plainSegment(canonical: string, allowWords: boolean): string | undefined {
+function plainSegment(canonical: string, kind: SegmentKind): string | undefined {
   const words = canonical.split(' ');
-  if (!allowWords && words.length !== 1) return undefined;
-  if (words.includes('and')) return undefined;
-  const plain = words.every((word) => WORD_PATTERN.test(word) || (allowWords && word === '&'));
-  if (!plain) return undefined;
-  const segment = words.map((word) => (word === '&' ? 'and' : word)).join('_');
+  let segment: string;
+  if (kind === 'name') {
+    if (!words.every((word) => NAME_WORD.test(word))) return undefined;
+    segment = words.join('-');
+  } else {
+    if (words.includes('and') || !words.every((word) => word === '&' || GENRE_WORD.test(word))) return undefined;
+    segment = words.map((word) => (word === '&' ? 'and' : word)).join('_');
+  }
   return segment.length <= MAX_PLAIN_SEGMENT ? segment : undefined;
 }
 
@@ -87,14 +96,14 @@ function readablePrefix(canonical: string): string {
 }
 
 /**
- * One file-name segment for a parameter value. Plain segments hold only `[a-z0-9_]`; any other
- * value becomes `readable-hash8`, and since "-" never occurs in a plain segment, a hashed segment
- * can never be mistaken for a plain one. No segment can contain "/", "\", "..", NUL or any
- * character outside `[a-z0-9_-]`.
+ * One file-name segment for a parameter value. Any value that is not plain becomes
+ * `readable~hash8`, and since "~" never occurs in a plain segment, a hashed segment can never be
+ * mistaken for a plain one. No segment can contain "/", "\", "..", NUL or any character outside
+ * `[a-z0-9_+~-]`.
  */
-export function parameterSegment(value: string, allowWords: boolean): string {
+export function parameterSegment(value: string, kind: SegmentKind): string {
   const canonical = canonicalParameter(value);
-  return plainSegment(canonical, allowWords) ?? `${readablePrefix(canonical)}-${shortHash(canonical)}`;
+  return plainSegment(canonical, kind) ?? `${readablePrefix(canonical)}~${shortHash(canonical)}`;
 }
 
 /**
@@ -106,15 +115,15 @@ export function entryFileName(dataType: string, parameters: EntryParameters): st
   assertParameters(parameters);
   return [
     dataType,
-    parameterSegment(parameters.country, false),
-    parameterSegment(parameters.genre, true),
-    parameterSegment(parameters.platform, false),
+    parameterSegment(parameters.country, 'name'),
+    parameterSegment(parameters.genre, 'genre'),
+    parameterSegment(parameters.platform, 'name'),
   ].join('_') + '.json';
 }
 
 /** True for a name this cache could have written as an entry (used to skip temp and foreign files). */
 export function isEntryFileName(name: string): boolean {
-  return /^[a-z][a-z0-9_-]*\.json$/.test(name) && name.length <= 255;
+  return /^[a-z][a-z0-9_+~-]*\.json$/.test(name) && name.length <= 255;
 }
 
 /**
