@@ -20,6 +20,7 @@ interface ReconcileMark {
 }
 
 const COMPACT_AT_BYTES = 256 * 1024;
+const JOURNAL_FOLD_ON_RECONCILE_BYTES = 32 * 1024;
 /** Directory times are coarse: a change within this of the mark could hide behind the same time. */
 const MARK_SETTLE_MS = 2000;
 
@@ -58,30 +59,40 @@ export class EntryIndex {
 
   /** Every entry file in the directory, with what the index knows of it. */
   entries(): IndexedEntry[] {
-    const current = this.currentView();
-    return current.reconciled ?? current.view.entries();
+    const view = this.readView();
+    const entries = view.entries();
+    return this.markHolds(entries.length) ? entries : this.reconcileAndMark(view);
   }
 
   /** What `stats` totals, for every entry; builds no entry objects when the index is current. */
   forEachFacts(visit: FactsVisitor): void {
-    const current = this.currentView();
-    if (current.reconciled) for (const entry of current.reconciled) visitEntryFacts(entry, visit);
-    else current.view.forEachFacts(visit);
+    const view = this.readView();
+    if (this.markHolds(view.count())) view.forEachFacts(visit);
+    else for (const entry of this.reconcileAndMark(view)) visitEntryFacts(entry, visit);
   }
 
   /**
-   * The index, reconciled with the directory listing unless the directory has not changed since
-   * they last matched (its modification time says so, and is old enough to trust).
+   * True when the index can be trusted without listing the directory: the directory has not
+   * changed since they last matched (its modification time says so) and the index still holds as
+   * many entries as it did then.
    */
-  private currentView(): { view: IndexView; reconciled?: IndexedEntry[] } {
-    const view = this.readView();
+  private markHolds(entryCount: number): boolean {
     const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
-    if (!directory) return { view, reconciled: [] };
+    if (!directory) return false;
     const mark = readJsonFile<ReconcileMark>(join(this.layout.state, 'reconciled.json'));
-    if (mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.entries === view.count()) return { view };
+    return mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.entries === entryCount;
+  }
+
+  private reconcileAndMark(view: IndexView): IndexedEntry[] {
+    const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
+    if (!directory) return [];
     const reconciled = this.reconcile(view.byFile());
+    // Listings that trust the mark read the journal every time: fold it while we are here.
+    if ((statSync(this.layout.indexJournal, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_FOLD_ON_RECONCILE_BYTES) {
+      this.compact();
+    }
     if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) this.writeMark(String(directory.mtimeNs), reconciled.length);
-    return { view, reconciled };
+    return reconciled;
   }
 
   private reconcile(known: Map<string, IndexedEntry>): IndexedEntry[] {
