@@ -108,19 +108,25 @@ try {
       text: 'x'.repeat(200 + (i % 500)),
     });
   }
-  const fresh = (task) => Array.from({ length: 5 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
+  // The first listing after the writes compares the index with the directory (a readdir of
+  // 10,000 names); later ones trust the index while the directory is unchanged. Both are shown.
+  const firstAfterWrites = inFreshProcess('cache-bench-child.mjs', ['list', bigDir, CACHE_DIST]);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  inFreshProcess('cache-bench-child.mjs', ['stats', bigDir, CACHE_DIST]);
+  const fresh = (task) => Array.from({ length: 7 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
   const lists = fresh('list');
   const stats = fresh('stats');
   const naive = fresh('naive-list');
   const listMs = median(lists.map((r) => r.ms));
   const statsMs = median(stats.map((r) => r.ms));
   printTable(
-    `Over ${lists[0].count} entries (fresh process each, median of 5; call time, and whole process)`,
+    `Over ${lists[0].count} entries (fresh process each, median of 7; call time, and whole process)`,
     ['call', 'ms (call)', 'ms (process)', 'target'],
     [
       ['listTestData', listMs.toFixed(1), median(lists.map((r) => r.process_ms)).toFixed(0), `< 50 ms: ${verdict(listMs < 50)}`],
       ['getCacheStats', statsMs.toFixed(1), median(stats.map((r) => r.process_ms)).toFixed(0), `< 50 ms: ${verdict(statsMs < 50)}`],
-      ['read and parse every file (the seed\'s way)', median(naive.map((r) => r.ms)).toFixed(1), median(naive.map((r) => r.process_ms)).toFixed(0), 'baseline'],
+      ['listTestData right after the writes (reconciles)', firstAfterWrites.ms.toFixed(1), firstAfterWrites.process_ms.toFixed(0), 'once'],
+      ["read and parse every file (the seed's way)", median(naive.map((r) => r.ms)).toFixed(1), median(naive.map((r) => r.process_ms)).toFixed(0), 'baseline'],
     ],
   );
   console.log(`\n(cache import in those processes: median ${median(lists.map((r) => r.import_ms)).toFixed(1)} ms, not included in "call")`);
