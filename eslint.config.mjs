@@ -15,11 +15,13 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'layer:cache', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'layer:pipeline', onlyDependOnLibsWithTags: ['layer:cache'] },
-            { sourceTag: 'layer:dashboard', onlyDependOnLibsWithTags: ['layer:cache'] },
-            { sourceTag: 'layer:cli', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:dashboard'] },
-            { sourceTag: 'layer:tools', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:cli', 'layer:dashboard'] },
+            // layer:testing is test support, a dev dependency of every package.
+            { sourceTag: 'layer:testing', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'layer:cache', onlyDependOnLibsWithTags: ['layer:testing'] },
+            { sourceTag: 'layer:pipeline', onlyDependOnLibsWithTags: ['layer:cache', 'layer:testing'] },
+            { sourceTag: 'layer:dashboard', onlyDependOnLibsWithTags: ['layer:cache', 'layer:testing'] },
+            { sourceTag: 'layer:cli', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:dashboard', 'layer:testing'] },
+            { sourceTag: 'layer:tools', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:cli', 'layer:dashboard', 'layer:testing'] },
           ],
         },
       ],

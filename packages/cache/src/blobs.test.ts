@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BlobCorruptError, BlobNotFoundError, InvalidDigestError, createCache, silentLogger } from './index.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

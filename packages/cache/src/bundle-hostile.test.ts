@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidBundleError, createCache, exportBundle, importBundle, silentLogger, type Cache } from './index.js';
 import { randomFile } from './test-support/shared-tier.js';
 import { writeRawTarGz, type RawMember } from './test-support/tar-builder.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const us = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

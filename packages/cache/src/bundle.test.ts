@@ -4,7 +4,7 @@ import { list } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { InvalidBundleError, createCache, exportBundle, importBundle, silentLogger, type Cache } from './index.js';
 import { randomFile } from './test-support/shared-tier.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const us = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 const mustNotRun = () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCache, silentLogger } from './index.js';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 describe('several processes on the same keys at once', () => {
   beforeAll(assertBuilt);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, truncateSync, writeFileSync, unlinkSync } fr
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, type CacheLogger } from './index.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
 const file = 'script_result_us_horror_netflix.json';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCache, silentLogger } from './index.js';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const KILLS = Number(process.env['STREAMGANK_CRASH_KILLS'] ?? 200);
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CacheMissError, InvalidEntryDataError, InvalidModeError, createCache, silentLogger, type CacheLogger } from './index.js';
-import { legacyCacheDir, tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
+import { legacyCacheDir } from './test-support/legacy-fixtures.js';
 
 const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
 

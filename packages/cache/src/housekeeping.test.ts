@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync, mkdirSync, unlinkSync, utimesSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidQuantityError, createCache, silentLogger, type Cache } from './index.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const at = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 

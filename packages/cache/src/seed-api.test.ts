@@ -12,7 +12,8 @@ import {
   saveTestData,
   silentLogger,
 } from './index.js';
-import { legacyCacheDir, tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
+import { legacyCacheDir } from './test-support/legacy-fixtures.js';
 
 const quiet = { logger: silentLogger, env: {} };
 

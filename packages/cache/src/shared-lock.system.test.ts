@@ -4,9 +4,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from './index.js';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { redisRequirement, RedisServer } from './test-support/redis-server.js';
+import { redisRequirement, RedisServer, tempDir } from '@streamgank/testing';
 import { freshPrefix, lockKey, machine, params, rawClient } from './test-support/shared-tier.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 const { skip } = redisRequirement();
 const FILE = 'script_result_us_horror_netflix.json';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidSharedTierOptionError, SHARED_TIER_DEFAULTS, createCache, redactRedisUrl, silentLogger } from './index.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 describe('shared tier settings', () => {
   it('never print a password', () => {

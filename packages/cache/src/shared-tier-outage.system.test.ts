@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from './index.js';
-import { redisRequirement, RedisServer, unusedRedisUrl } from './test-support/redis-server.js';
+import { redisRequirement, RedisServer, unusedRedisUrl } from '@streamgank/testing';
 import { freshPrefix, machine, params } from './test-support/shared-tier.js';
 
 const { skip } = redisRequirement();

@@ -4,9 +4,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCache, silentLogger, type Cache } from './index.js';
-import { redisRequirement, RedisServer, unusedRedisUrl } from './test-support/redis-server.js';
+import { redisRequirement, RedisServer, unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { blobKey, entryKey, freshPrefix, machine, params, randomFile, rawClient } from './test-support/shared-tier.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 const { skip } = redisRequirement();
 

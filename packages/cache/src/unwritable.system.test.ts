@@ -3,8 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { systemRequirement } from './test-support/system.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { systemRequirement, tempDir } from '@streamgank/testing';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;

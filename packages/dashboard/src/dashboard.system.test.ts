@@ -5,7 +5,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheStats } from '@streamgank/cache';
 import { startDashboard, type RunningDashboard } from './index.js';
-import { chromiumRequirement, launchChromium, saveScreenshot } from './test-support/chromium.js';
+import { chromiumRequirement, launchChromium, saveScreenshot } from '@streamgank/testing';
+import { ARTIFACTS } from './test-support/artifacts.js';
 import { addEarlierActivity, buildFixtureCache, openCache, type FixtureCache } from './test-support/fixture-cache.js';
 
 const { skip } = chromiumRequirement();
@@ -128,7 +129,7 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     // Lines join neighbouring hours only: an hour without lookups has no rate to draw through.
     const lines = await page.locator('#chart-hit-rate polyline.rate-line').evaluateAll((found) => found.map((l) => l.getAttribute('points')?.split(' ').length));
     expect(lines).toEqual(runsOfConsecutiveHours(lookedUp.map(([start]) => start)).filter((run) => run > 1));
-    await saveScreenshot(page, 'dashboard.png');
+    await saveScreenshot(page, ARTIFACTS, 'dashboard.png');
   });
 
   it('says the shared tier is not configured when no Redis was given', async () => {
@@ -178,7 +179,7 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await clip.evaluate((video) => (video as HTMLVideoElement).pause());
     expect(await page.locator('#detail-data').textContent()).toContain(fixture.poster.sha256);
     expect(await page.locator('#detail-metadata').textContent()).toContain('ffmpeg');
-    await saveScreenshot(page, 'dashboard-detail.png', false);
+    await saveScreenshot(page, ARTIFACTS, 'dashboard-detail.png', false);
     await page.click('#detail-close');
   });
 
@@ -191,7 +192,7 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await page.fill('#clear-token', 'not-the-token');
     await page.click('#clear-confirm');
     await expect.poll(() => page.locator('#clear-error').textContent()).toMatch(/^Refused: Wrong token/);
-    await saveScreenshot(page, 'dashboard-clear-refused.png', false);
+    await saveScreenshot(page, ARTIFACTS, 'dashboard-clear-refused.png', false);
     expect(openCache(fixture.dir).list().files.map((f) => f.filename)).toContain(fixture.files.script);
     await page.click('#clear-cancel');
     await page.click('#detail-close');

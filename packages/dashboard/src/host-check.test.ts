@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectRefusal } from './test-support/assertions.js';
 import { fixtureDashboard, startForTest, TEST_TOKEN } from './test-support/fixture-dashboard.js';
 import { send, sendRaw } from './test-support/http-client.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const CLEAR_ALL = JSON.stringify({ all: true });
 

@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SharedStatus } from '@streamgank/cache';
 import { buildFixtureCache } from './test-support/fixture-cache.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
-import { unusedRedisUrl } from './test-support/free-port.js';
+import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { send } from './test-support/http-client.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 // The built entry point that `nx run dashboard:serve` runs (the test target builds it first).
 const SERVE = fileURLToPath(new URL('../dist/serve.js', import.meta.url));

@@ -6,7 +6,7 @@ import { expectRefusal } from './test-support/assertions.js';
 import { openCache } from './test-support/fixture-cache.js';
 import { fixtureDashboard, startForTest, TEST_TOKEN } from './test-support/fixture-dashboard.js';
 import { send } from './test-support/http-client.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 describe('startDashboard', () => {
   it('listens on 127.0.0.1 by default and reports its URL', async () => {

@@ -3,9 +3,8 @@ import type { SharedStatus } from '@streamgank/cache';
 import { expectRefusal } from './test-support/assertions.js';
 import { buildFixtureCache, openCache } from './test-support/fixture-cache.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
-import { unusedRedisUrl } from './test-support/free-port.js';
+import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { send } from './test-support/http-client.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 /** The cache warns once on stderr when its Redis is down; keep what it wrote, out of the test output. */
 async function capturingStderr<T>(run: () => Promise<T>): Promise<{ result: T; written: string }> {

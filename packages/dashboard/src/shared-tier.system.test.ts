@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCache, silentLogger, type Cache, type CacheStats, type SharedStatus } from '@streamgank/cache';
-import { chromiumRequirement, launchChromium, saveScreenshot } from './test-support/chromium.js';
+import { chromiumRequirement, launchChromium, saveScreenshot, unusedRedisUrl, redisRequirement, RedisServer, tempDir } from '@streamgank/testing';
+import { ARTIFACTS } from './test-support/artifacts.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
-import { unusedRedisUrl } from './test-support/free-port.js';
 import { send } from './test-support/http-client.js';
-import { redisRequirement, RedisServer } from './test-support/redis-server.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 const { skip } = redisRequirement();
 
@@ -129,7 +127,7 @@ describe.skipIf(skip)('the shared tier on a real redis-server', () => {
       expect(await page.locator('#shared-figures').textContent()).toContain(`${expected.entries} entries`);
       expect(await page.locator('#shared-figures').textContent()).toContain('1 hit served from it');
       expect(await page.locator('#total-hit-rate-sub').textContent()).toContain('(1 from Redis)');
-      await saveScreenshot(page, 'dashboard-shared.png', false);
+      await saveScreenshot(page, ARTIFACTS, 'dashboard-shared.png', false);
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();
@@ -149,7 +147,7 @@ describe.skipIf(skip)('the shared tier on a real redis-server', () => {
       expect(await page.locator('#shared-figures .shared-error').textContent()).toMatch(/ECONNREFUSED/);
       expect(await page.locator('#shared-where').textContent()).toContain(url.replace(':s3cret@', ':***@'));
       expect(await page.content()).not.toContain('s3cret');
-      await saveScreenshot(page, 'dashboard-shared-unreachable.png', false);
+      await saveScreenshot(page, ARTIFACTS, 'dashboard-shared-unreachable.png', false);
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();

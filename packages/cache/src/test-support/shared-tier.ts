@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createCache, type Cache, type CacheLogger, type CacheOptions } from '../index.js';
-import { tempDir } from './temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 export const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
 

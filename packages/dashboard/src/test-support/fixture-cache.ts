@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createCache, silentLogger, type BlobRef, type Cache } from '@streamgank/cache';
-import { makePng } from './png.js';
+import { makePng } from '@streamgank/testing';
 
 export interface FixtureCache {
   readonly dir: string;

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { startDashboard, type DashboardOptions, type RunningDashboard } from '../index.js';
 import { buildFixtureCache, type FixtureCache } from './fixture-cache.js';
-import { tempDir } from './temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const running: RunningDashboard[] = [];
 

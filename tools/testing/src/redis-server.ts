@@ -15,31 +15,37 @@ export function redisServerBinary(): string | undefined {
 
 /** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) the suite when redis-server is not installed. */
 export function redisRequirement(): { skip: boolean } {
-  return systemRequirement('redis-server', redisServerBinary() !== undefined, 'install it with `apt-get install redis-server`');
+  return systemRequirement('redis-server', redisServerBinary() !== undefined, 'install it with "apt-get install -y redis-server"');
 }
 
 /** A real redis-server on a free loopback port, with no persistence, owned by one test file. */
 export class RedisServer {
   private constructor(
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     readonly port: number,
     private readonly directory: string,
+    private readonly binary: string,
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
   static async start(): Promise<RedisServer> {
     const binary = redisServerBinary();
     if (!binary) throw new Error('redis-server is not installed');
-    const directory = mkdtempSync(join(tmpdir(), 'streamgank-dashboard-redis-'));
+    const directory = mkdtempSync(join(tmpdir(), 'streamgank-redis-'));
+    // Another process may take the free port before redis-server binds it: try a few.
     for (let attempt = 0; ; attempt += 1) {
       const port = await freePort();
       const child = launch(binary, port, directory);
       try {
         await waitForPong(port, child);
-        return new RedisServer(child, port, directory);
+        return new RedisServer(child, port, directory, binary);
       } catch (error) {
         child.kill('SIGKILL');
         if (attempt >= 4) {
@@ -50,9 +56,14 @@ export class RedisServer {
     }
   }
 
+  /** One command on its own connection, answered as text (a simple or bulk string). */
+  command(text: string): Promise<string> {
+    return command(this.port, text);
+  }
+
   /** How many clients are connected, not counting the connection that asks. */
   async connectedClients(): Promise<number> {
-    const info = await command(this.port, 'INFO clients');
+    const info = await this.command('INFO clients');
     const count = /connected_clients:(\d+)/.exec(info)?.[1];
     if (count === undefined) throw new Error(`unexpected INFO reply: ${info}`);
     return Number(count) - 1;
@@ -60,7 +71,7 @@ export class RedisServer {
 
   /** Empty every database, so each test starts from a Redis the team has not filled yet. */
   async flushAll(): Promise<void> {
-    const reply = await command(this.port, 'FLUSHALL');
+    const reply = await this.command('FLUSHALL');
     if (reply !== 'OK') throw new Error(`FLUSHALL answered ${reply}`);
   }
 
@@ -72,7 +83,24 @@ export class RedisServer {
     await exited;
   }
 
+  /** Start again on the same port (an empty server: nothing is persisted). */
+  async restart(): Promise<void> {
+    await this.kill();
+    this.child = launch(this.binary, this.port, this.directory);
+    await waitForPong(this.port, this.child);
+  }
+
+  /** SIGSTOP: connections stay open but nothing answers, like a server stuck on a slow disk. */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
+    this.resume();
     await this.kill();
     rmSync(this.directory, { recursive: true, force: true });
   }
@@ -96,7 +124,6 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`redis-server did not answer on port ${port} within 10 s: ${stderr}`);
 }
 
-/** One inline command on its own connection; the reply as text (a simple or bulk string). */
 function command(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host: '127.0.0.1' });

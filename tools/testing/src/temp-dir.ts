@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 /** A fresh directory under the OS temp dir, removed after the test. */
-export function tempDir(prefix = 'streamgank-dashboard-'): string {
+export function tempDir(prefix = 'streamgank-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   created.push(dir);
   return dir;

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { systemRequirement } from './system.js';
 
@@ -16,9 +15,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Screenshots land here (git-ignored) for a person to look at after the run. */
-export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 /** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) when Chromium is not installed. */
 export function chromiumRequirement(): { skip: boolean } {
@@ -49,8 +45,8 @@ export async function launchChromium(profileDir: string): Promise<BrowserSession
   return { browser, page, pageErrors };
 }
 
-/** A full-page screenshot in test-artifacts/. */
-export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+/** A screenshot in `directory` (a git-ignored test-artifacts/ folder) for a person to look at after the run. */
+export async function saveScreenshot(page: Page, directory: string, name: string, fullPage = true): Promise<void> {
+  mkdirSync(directory, { recursive: true });
+  await page.screenshot({ path: join(directory, name), fullPage });
 }
