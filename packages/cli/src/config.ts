@@ -1,13 +1,17 @@
 import { defaultCacheDirectory } from '@streamgank/cache';
 import { readDotEnv } from './dotenv.js';
 import { UsageError } from './errors.js';
-import { secretValuesOf } from './secrets.js';
+import { redisUrlSecrets, secretValuesOf, usable } from './secrets.js';
 
 /** Flags every command accepts (commander's camel-cased names). */
 export interface GlobalFlags {
   readonly cacheDir?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
+  /** `--redis-url <url>`; `''` turns the shared tier off. */
+  readonly redisUrl?: string;
+  /** false with `--no-redis`. */
+  readonly redis?: boolean;
 }
 
 export interface CliConfig {
@@ -19,9 +23,20 @@ export interface CliConfig {
   readonly fromDotEnv: ReadonlySet<string>;
   /** The `.env` file that was read, if any. */
   readonly dotEnvPath: string | undefined;
-  /** Values that must never be shown (API keys), for redacting messages. */
+  /**
+   * The team's Redis (the cache's shared tier): `--redis-url`, else STREAMGANK_REDIS_URL
+   * (environment, then `.env`); undefined when none is set, or with `--redis-url ''` or `--no-redis`.
+   */
+  readonly redisUrl: string | undefined;
+  /** Where a Redis URL came from, for messages: `--redis-url` or `STREAMGANK_REDIS_URL (from …)`. */
+  readonly redisUrlSource: string;
+  /** Values that must never be shown (API keys, the Redis password), for redacting messages. */
   readonly secrets: readonly string[];
 }
+
+/** What the cache's Redis client connects to: a URL with a scheme, or a unix socket path. */
+const REDIS_URL = /^(?:(?:redis|rediss|unix|redis\+unix):\/\/\S+|\/\S+)$/i;
+const REDIS_URL_FORMS = 'redis://[:password@]host:port[/db], rediss://… (TLS) or a unix socket path';
 
 /** A variable set to "" or spaces counts as not set, so a `.env` value (or the default) applies. */
 export function isBlank(value: unknown): boolean {
@@ -46,11 +61,34 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
   if (flags.cacheDir !== undefined && flags.cacheDir.trim() === '') {
     throw new UsageError('--cache-dir is empty: give a directory, e.g. --cache-dir test_output.');
   }
+  const redisUrl = resolveRedisUrl(flags, merged);
+  const secrets = usable([...secretValuesOf(merged), ...(flags.redisUrl === undefined ? [] : redisUrlSecrets(flags.redisUrl))]);
   return {
     cacheDir: flags.cacheDir ?? defaultCacheDirectory(merged),
     env: merged,
     fromDotEnv,
     dotEnvPath: dotEnv?.path,
-    secrets: secretValuesOf(merged),
+    redisUrl,
+    redisUrlSource:
+      flags.redisUrl !== undefined
+        ? '--redis-url'
+        : `STREAMGANK_REDIS_URL (from ${fromDotEnv.has('STREAMGANK_REDIS_URL') && dotEnv ? dotEnv.path : 'the environment'})`,
+    secrets,
   };
+}
+
+/**
+ * Refuse a Redis URL the cache could not connect to, naming where it came from but not its value
+ * (it may hold a password). Apart from loadConfig so that a bad URL never hides the secrets.
+ */
+export function checkRedisUrl(config: CliConfig): void {
+  if (config.redisUrl !== undefined && !REDIS_URL.test(config.redisUrl)) {
+    throw new UsageError(`${config.redisUrlSource} is not a Redis URL: expected ${REDIS_URL_FORMS} (or --no-redis for none).`);
+  }
+}
+
+function resolveRedisUrl(flags: GlobalFlags, env: NodeJS.ProcessEnv): string | undefined {
+  if (flags.redis === false) return undefined;
+  const url = flags.redisUrl ?? env['STREAMGANK_REDIS_URL'];
+  return isBlank(url) ? undefined : url?.trim();
 }

@@ -21,6 +21,8 @@ export function createProgram(): Command {
     .version(cliVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command, with examples')
     .option('--cache-dir <dir>', 'the cache directory (default: STREAMGANK_CACHE_DIR, else ./test_output)')
+    .option('--redis-url <url>', "the team's Redis, shared by every cache that names it (default: STREAMGANK_REDIS_URL; '' for none)")
+    .option('--no-redis', 'use no shared tier, even when STREAMGANK_REDIS_URL is set')
     .option('-q, --quiet', 'print only results and errors')
     .option('-v, --verbose', 'print details, and the stack trace of an error')
     .configureHelp({ showGlobalOptions: true });
@@ -28,6 +30,7 @@ export function createProgram(): Command {
     'streamgank run --country US --genre Horror --platform Netflix',
     'streamgank cache stats',
     'streamgank --cache-dir /tmp/sg-cache cache list --json',
+    'streamgank --redis-url redis://127.0.0.1:6379 cache stats',
   ]);
   for (const register of COMMANDS) register(program);
   routeParseErrors(program);

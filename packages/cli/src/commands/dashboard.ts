@@ -1,6 +1,7 @@
+import { redactRedisUrl, type Cache } from '@streamgank/cache';
 import { InvalidDashboardOptionError, startDashboard } from '@streamgank/dashboard';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../command-context.js';
+import { commandContext, withCache, type CommandContext } from '../command-context.js';
 import { isBlank } from '../config.js';
 import { UsageError } from '../errors.js';
 import { untilSignal } from '../signals.js';
@@ -13,9 +14,13 @@ interface DashboardFlags {
 
 export default async function serveDashboard(flags: DashboardFlags, command: Command): Promise<void> {
   const context = commandContext(command);
+  // The page shows this cache, so its shared tier card is the one --redis-url configured.
+  await withCache(context, (cache) => serve(context, cache, flags));
+}
+
+async function serve(context: CommandContext, cache: Cache, flags: DashboardFlags): Promise<void> {
   const fromEnv = context.config.env['STREAMGANK_DASHBOARD_TOKEN'];
   const token = flags.token ?? (isBlank(fromEnv) ? undefined : fromEnv?.trim());
-  const cache = openCache(context);
   // Listen before printing the URL: whoever reads it may stop us at once.
   const stopped = untilSignal(['SIGINT', 'SIGTERM']);
   const dashboard = await startDashboard({ cache, host: flags.host, port: flags.port, ...(token !== undefined && { token }) }).catch((error: unknown) => {
@@ -23,9 +28,10 @@ export default async function serveDashboard(flags: DashboardFlags, command: Com
   });
   context.output.result(`Dashboard: ${dashboard.url}`);
   context.output.result(`Token:     ${dashboard.token}`);
-  context.output.info(`Showing the cache in ${cache.directory}. Press Ctrl-C to stop.`);
+  const { redisUrl } = context.config;
+  const shared = redisUrl === undefined ? '' : ` and the shared tier at ${redactRedisUrl(redisUrl)}`;
+  context.output.info(`Showing the cache in ${cache.directory}${shared}. Press Ctrl-C to stop.`);
   const signal = await stopped;
   context.output.info(`Stopping the dashboard (${signal}).`);
   await dashboard.close();
-  await cache.close();
 }

@@ -1,5 +1,6 @@
+import type { Cache } from '@streamgank/cache';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache, type CommandContext } from '../../command-context.js';
 import { confirm } from '../../confirm.js';
 import { FailureError, UsageError } from '../../errors.js';
 import { formatBytes } from '../../format.js';
@@ -13,7 +14,10 @@ interface ClearFlags extends FilterFlags {
 
 export default async function clearEntries(flags: ClearFlags, command: Command): Promise<void> {
   const context = commandContext(command);
-  const cache = openCache(context);
+  await withCache(context, (cache) => clear(context, cache, flags));
+}
+
+async function clear(context: CommandContext, cache: Cache, flags: ClearFlags): Promise<void> {
   const filter = entryFilterFrom(cache, flags);
   const everything = Object.keys(filter).length === 0;
   const dryRun = flags.dryRun ?? false;

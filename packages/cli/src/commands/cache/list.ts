@@ -1,6 +1,6 @@
-import type { ListedEntry } from '@streamgank/cache';
+import type { Cache, ListedEntry } from '@streamgank/cache';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache, type CommandContext } from '../../command-context.js';
 import { formatBytes, renderTable, type Column } from '../../format.js';
 import { describeFilter, entryFilterFrom, type FilterFlags } from './entry-filter.js';
 
@@ -15,10 +15,12 @@ const COLUMNS: readonly Column<ListedEntry>[] = [
   { header: 'STATUS', value: (entry) => entry.status },
 ];
 
-export default function listEntries(flags: FilterFlags, command: Command): void {
+export default async function listEntries(flags: FilterFlags, command: Command): Promise<void> {
   const context = commandContext(command);
-  const { output } = context;
-  const cache = openCache(context);
+  await withCache(context, (cache) => printList(context, cache, flags));
+}
+
+function printList({ output }: CommandContext, cache: Cache, flags: FilterFlags): void {
   const filter = entryFilterFrom(cache, flags);
   const result = cache.list(filter);
   if (output.json) return output.document(result);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache } from '../../command-context.js';
 import { UsageError } from '../../errors.js';
 import { durationOption, sizeOption } from '../../quantities.js';
 import { printRemoval } from './removal-report.js';
@@ -10,18 +10,19 @@ interface PruneFlags {
   readonly dryRun?: boolean;
 }
 
-export default function pruneEntries(flags: PruneFlags, command: Command): void {
+export default async function pruneEntries(flags: PruneFlags, command: Command): Promise<void> {
   if (flags.maxSize === undefined && flags.maxAge === undefined) {
     throw new UsageError('cache prune needs a limit: pass --max-size (e.g. 500MB), --max-age (e.g. 30d) or both.');
   }
   const maxSize = flags.maxSize === undefined ? undefined : sizeOption('--max-size', flags.maxSize);
   const maxAge = flags.maxAge === undefined ? undefined : durationOption('--max-age', flags.maxAge);
   const context = commandContext(command);
-  const cache = openCache(context);
-  const result = cache.prune({
-    ...(maxSize !== undefined && { maxSize }),
-    ...(maxAge !== undefined && { maxAge }),
-    dryRun: flags.dryRun ?? false,
+  await withCache(context, (cache) => {
+    const result = cache.prune({
+      ...(maxSize !== undefined && { maxSize }),
+      ...(maxAge !== undefined && { maxAge }),
+      dryRun: flags.dryRun ?? false,
+    });
+    printRemoval(context.output, result, cache.directory);
   });
-  printRemoval(context.output, result, cache.directory);
 }

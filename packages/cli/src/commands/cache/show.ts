@@ -1,17 +1,19 @@
 import { basename, dirname, resolve } from 'node:path';
 import { isEntryFileName, type Cache, type InspectedEntry } from '@streamgank/cache';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache } from '../../command-context.js';
 import { FailureError, UsageError } from '../../errors.js';
 import { formatBytes, formatDuration } from '../../format.js';
 import { dataTypeFlag, type FilterFlags } from './entry-filter.js';
 
-export default function showEntry(file: string | undefined, flags: FilterFlags, command: Command): void {
+export default async function showEntry(file: string | undefined, flags: FilterFlags, command: Command): Promise<void> {
   const context = commandContext(command);
-  const cache = openCache(context);
-  const name = file === undefined ? fileNameFromFlags(cache, flags) : fileNameFromArgument(cache, file, flags);
-  const entry = cache.inspect(name);
-  if (!entry) throw new FailureError(`There is no entry ${name} in ${cache.directory}: 'streamgank cache list' shows what is cached.`);
+  const entry = await withCache(context, (cache) => {
+    const name = file === undefined ? fileNameFromFlags(cache, flags) : fileNameFromArgument(cache, file, flags);
+    const found = cache.inspect(name);
+    if (!found) throw new FailureError(`There is no entry ${name} in ${cache.directory}: 'streamgank cache list' shows what is cached.`);
+    return found;
+  });
   if (context.output.json) return context.output.document(entry);
   context.output.result(describeEntry(entry));
 }

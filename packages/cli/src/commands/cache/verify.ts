@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyReport } from '@streamgank/cache';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache } from '../../command-context.js';
 import { FailureError } from '../../errors.js';
 import { formatBytes } from '../../format.js';
 
@@ -12,16 +12,16 @@ interface VerifyFlags {
 
 export default async function verifyCache(flags: VerifyFlags, command: Command): Promise<void> {
   const context = commandContext(command);
-  const cache = openCache(context);
-  const report = await cache.verify({ fix: flags.fix ?? false });
-  const remaining = remainingProblems(report, (file) => existsSync(join(cache.directory, file)));
+  const directory = context.config.cacheDir;
+  const report = await withCache(context, (cache) => cache.verify({ fix: flags.fix ?? false }));
+  const remaining = remainingProblems(report, (file) => existsSync(join(directory, file)));
   if (context.output.json) context.output.document(report);
   else context.output.result(describeReport(report));
   if (remaining > 0) {
     throw new FailureError(
       report.fixed
-        ? `${remaining} problem${remaining === 1 ? '' : 's'} could not be fixed in ${cache.directory}; see the report above.`
-        : `${remaining} problem${remaining === 1 ? '' : 's'} found in ${cache.directory}: run 'streamgank cache verify --fix' to fix ${remaining === 1 ? 'it' : 'them'}.`,
+        ? `${remaining} problem${remaining === 1 ? '' : 's'} could not be fixed in ${directory}; see the report above.`
+        : `${remaining} problem${remaining === 1 ? '' : 's'} found in ${directory}: run 'streamgank cache verify --fix' to fix ${remaining === 1 ? 'it' : 'them'}.`,
     );
   }
 }
