@@ -54,11 +54,16 @@ export class Output {
     if (this.verbose) this.stderr.write(`${this.clean(text)}\n`);
   }
 
-  /** The cache's own reports: warnings always, information unless quiet. */
+  /**
+   * The cache's own reports. Warnings always (even with `--quiet`): they say something is wrong
+   * that the user can fix, such as an unwritable directory or an unreachable Redis. Information
+   * only with `--verbose`: it repeats what the commands already say in their own words (a stale
+   * entry is the run's "🔄 … generating new …" line).
+   */
   cacheLogger(): CacheLogger {
     return {
       warn: (message) => this.warn(`streamgank cache: warning: ${message}`),
-      info: (message) => this.info(`streamgank cache: ${message}`),
+      info: (message) => this.debug(`streamgank cache: ${message}`),
     };
   }
 
