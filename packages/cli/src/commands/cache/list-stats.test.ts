@@ -74,11 +74,14 @@ describe('streamgank cache stats', () => {
     const result = await runCli(['--cache-dir', dir, 'cache', 'stats', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const stats = parseJsonOutput(result);
+    const { shared, ...stats } = parseJsonOutput(result);
     const expected = getCacheStats({ dir, env: {} });
     expect(Object.keys(stats)).toEqual(Object.keys(expected));
     expect(stats).toEqual(expected);
     expect(stats).toMatchObject({ total_files: 3, hits: 1, time_saved_ms: 45_000 });
+    // getCacheStats's keys, then one more: the shared tier, here not configured.
+    expect(Object.keys(parseJsonOutput(result)).at(-1)).toBe('shared');
+    expect(shared).toEqual({ configured: false, reachable: false, hits_from_shared: 0, rejected_values: 0 });
   });
 
   it('summarises for people: entries, sizes by type, hit rate, time saved', async () => {
@@ -93,6 +96,7 @@ describe('streamgank cache stats', () => {
     expect(result.stdout).toMatch(/assets\s+1\s/);
     expect(result.stdout).toContain('1 hits, 0 misses, 0 stale, 0 corrupt (hit rate 100.0%)');
     expect(result.stdout).toContain('Time saved: 2 min 0 s');
+    expect(result.stdout).toContain('Shared tier: not configured; pass --redis-url or set STREAMGANK_REDIS_URL');
   });
 
   it('uses ./test_output by default, STREAMGANK_CACHE_DIR over it, and --cache-dir over both', async () => {

@@ -1,14 +1,32 @@
 import { existsSync } from 'node:fs';
-import type { CacheStats } from '@streamgank/cache';
+import type { CacheStats, SharedStatus } from '@streamgank/cache';
 import type { Command } from 'commander';
-import { commandContext, openCache } from '../../command-context.js';
+import { commandContext, withCache } from '../../command-context.js';
 import { formatBytes, formatDuration, renderTable } from '../../format.js';
 
-export default function showStats(_flags: unknown, command: Command): void {
+export default async function showStats(_flags: unknown, command: Command): Promise<void> {
   const context = commandContext(command);
-  const stats = openCache(context).stats();
-  if (context.output.json) return context.output.document(stats);
-  context.output.result(describeStats(stats));
+  // Local stats first: a slow Redis can only delay the shared tier's line, never change the rest.
+  const { stats, shared } = await withCache(context, async (cache) => {
+    const local = cache.stats();
+    return { stats: local, shared: await cache.sharedStatus() };
+  });
+  if (context.output.json) return context.output.document({ ...stats, shared });
+  context.output.result(`${describeStats(stats)}\n${describeShared(shared)}`);
+}
+
+/** "Shared tier: reachable at redis://…: 12 entries; 3 hits served from it." */
+export function describeShared(shared: SharedStatus): string {
+  const served = `${shared.hits_from_shared} ${shared.hits_from_shared === 1 ? 'hit' : 'hits'} served from it`;
+  const rejected = shared.rejected_values > 0 ? `; ${shared.rejected_values} bad values refused` : '';
+  if (!shared.configured) {
+    const past = shared.hits_from_shared > 0 ? ` (${served} before)` : '';
+    return `Shared tier: not configured${past}; pass --redis-url or set STREAMGANK_REDIS_URL to share this cache with a team's Redis`;
+  }
+  const where = `${shared.url ?? 'the shared store'}${shared.key_prefix ? ` (keys ${shared.key_prefix}*)` : ''}`;
+  if (!shared.reachable) return `Shared tier: unreachable at ${where}: ${shared.error ?? 'no answer'}; ${served}${rejected}`;
+  const entries = shared.entries ?? 0;
+  return `Shared tier: reachable at ${where}: ${entries} ${entries === 1 ? 'entry' : 'entries'}; ${served}${rejected}`;
 }
 
 function availability(stats: CacheStats): string {
