@@ -39,3 +39,9 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
       .trimEnd();
   return [render(columns.map((column) => column.header)), ...cells.map(render)].join('\n');
 }
+
+/** `text` with control characters escaped, so that a name from someone else's archive cannot drive the terminal. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

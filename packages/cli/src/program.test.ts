@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './test-support/run-cli.js';
 import { tempDir } from './test-support/temp-dir.js';
 
-const COMMANDS = [[], ['run'], ['cache'], ['cache', 'list'], ['cache', 'stats'], ['cache', 'clear'], ['cache', 'prune'], ['cache', 'verify'], ['cache', 'show'], ['dashboard']];
+const COMMANDS = [
+  [],
+  ['run'],
+  ['cache'],
+  ['cache', 'list'],
+  ['cache', 'stats'],
+  ['cache', 'clear'],
+  ['cache', 'prune'],
+  ['cache', 'verify'],
+  ['cache', 'show'],
+  ['cache', 'export'],
+  ['cache', 'import'],
+  ['dashboard'],
+];
 
 describe('streamgank', () => {
   it('prints the package version', async () => {
@@ -18,6 +31,8 @@ describe('streamgank', () => {
     expect(result.stdout).toContain(`Usage: streamgank${words.length > 0 ? ` ${words.join(' ')}` : ''}`);
     expect(result.stdout).toMatch(/Examples:\n {2}\$ streamgank /);
     expect(result.stdout).toContain('--cache-dir <dir>');
+    expect(result.stdout).toContain('--redis-url <url>');
+    expect(result.stdout).toContain('--no-redis');
   });
 
   it('refuses an unknown option with exit 2 and one line naming it and what is accepted', async () => {
@@ -39,7 +54,7 @@ describe('streamgank', () => {
   it('asks for a subcommand with exit 2 when `cache` has none', async () => {
     const result = await runCli(['cache'], { cwd: tempDir() });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n').at(-1)).toBe("streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show.");
+    expect(result.stderr.trim().split('\n').at(-1)).toBe("streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show, export, import.");
   });
 
   it('shows a stack trace only with --verbose', async () => {

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCache, silentLogger, type Cache } from '@streamgank/cache';
+import { Readable } from 'node:stream';
+import { createCache, entryFileName, silentLogger, type BlobRef, type Cache } from '@streamgank/cache';
+import { makePng } from './png.js';
 
 /** A cache in `dir` that the test writes to directly, as the pipeline would. */
 export function testCache(dir: string): Cache {
@@ -33,4 +35,46 @@ export function writeLegacyEntry(dir: string): string {
   };
   writeFileSync(join(dir, file), JSON.stringify(entry, null, 2));
   return file;
+}
+
+export interface MixedCache {
+  readonly dir: string;
+  /** Entry file names, by what they are. */
+  readonly files: { readonly script: string; readonly assets: string; readonly catalog: string; readonly legacy: string };
+  /** The PNG poster the assets entry refers to. */
+  readonly poster: BlobRef;
+  readonly posterBytes: Buffer;
+}
+
+/**
+ * A cache as a few real runs leave it, made through the cache API: a script (with a recorded
+ * OpenAI cost), assets with a real PNG poster blob, a catalog made by getOrCreate, a legacy file
+ * from the Python version, and lookups recorded (hits that saved time and money, and a miss).
+ */
+export async function seedMixedCache(dir: string): Promise<MixedCache> {
+  const cache = testCache(dir);
+  const posterBytes = makePng(60, 90);
+  const poster = await cache.putBlob(Readable.from([posterBytes]), 'image/png');
+  cache.save('script_result', US_HORROR, { scripts: ['one', 'two', 'three'] }, { producer: 'openai', produceMs: 45_000, costUsd: 0.0042 });
+  cache.save('assets', US_HORROR, { posters: [{ sha256: poster.sha256 }] }, { producer: 'ffmpeg', produceMs: 120_000, blobs: [poster] });
+  const catalog = await cache.getOrCreate('catalog', FR_HORREUR, async (context) => {
+    context.setProducer('catalog');
+    return { titles: ['Grave', 'La Nuée'] };
+  });
+  const legacy = writeLegacyEntry(dir);
+  cache.load('script_result', US_HORROR);
+  cache.load('script_result', US_HORROR);
+  cache.load('assets', US_HORROR);
+  await cache.close();
+  return {
+    dir,
+    files: {
+      script: entryFileName('script_result', US_HORROR),
+      assets: entryFileName('assets', US_HORROR),
+      catalog: catalog.file,
+      legacy,
+    },
+    poster,
+    posterBytes,
+  };
 }

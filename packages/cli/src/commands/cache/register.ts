@@ -25,10 +25,10 @@ function registerList(cache: Command): void {
 function registerStats(cache: Command): void {
   const stats = cache
     .command('stats')
-    .description('counts and sizes by data type, hit rate and time saved (the seed\'s getCacheStats)')
+    .description('counts and sizes by data type, hit rate and time saved (the seed\'s getCacheStats), and the shared tier')
     .addOption(jsonOption())
     .action(lazyAction(() => import('./stats.js')));
-  withExamples(stats, ['streamgank cache stats', 'streamgank cache stats --json']);
+  withExamples(stats, ['streamgank cache stats', 'streamgank cache stats --json', 'streamgank --redis-url redis://127.0.0.1:6379 cache stats']);
 }
 
 function registerClear(cache: Command): void {
@@ -84,10 +84,36 @@ function registerShow(cache: Command): void {
   ]);
 }
 
-/**
- * The `cache` subcommands, in the order `--help` lists them. Issue 6 adds `export` and `import`
- * here (and `--redis-url` with the other global options).
- */
+function registerExport(cache: Command): void {
+  const exportCommand = addEntryFilters(
+    cache
+      .command('export')
+      .argument('<file.tar.gz>', 'the bundle to write (replaced if it exists)')
+      .description('write entries and the media they refer to into a .tar.gz bundle, for another machine or CI'),
+    'export',
+  )
+    .addOption(new Option('--status <status>', 'export only entries with this status').choices(STATUSES))
+    .option('--older-than <duration>', 'export only entries saved longer ago than this, e.g. 7d')
+    .addOption(jsonOption())
+    .action(lazyAction(() => import('./export.js')));
+  withExamples(exportCommand, [
+    'streamgank cache export us-horror.tar.gz --country US --genre Horror',
+    'streamgank cache export fixtures.tar.gz --type scripts --json',
+    'streamgank --cache-dir /tmp/sg-cache cache export everything.tar.gz',
+  ]);
+}
+
+function registerImport(cache: Command): void {
+  const importCommand = cache
+    .command('import')
+    .argument('<file.tar.gz>', "a bundle made by 'streamgank cache export'")
+    .description('add a bundle\'s entries and media, checking every digest; exit 1 if anything was refused or damaged')
+    .addOption(jsonOption())
+    .action(lazyAction(() => import('./import.js')));
+  withExamples(importCommand, ['streamgank cache import us-horror.tar.gz', 'streamgank --cache-dir ci-cache cache import fixtures.tar.gz --json']);
+}
+
+/** The `cache` subcommands, in the order `--help` lists them. */
 const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
   registerList,
   registerStats,
@@ -95,10 +121,14 @@ const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
   registerPrune,
   registerVerify,
   registerShow,
+  registerExport,
+  registerImport,
 ];
 
 export function registerCacheCommands(program: Command): void {
-  const cache = program.command('cache').description('look after the test data cache: list, stats, clear, prune, verify, show');
+  const cache = program
+    .command('cache')
+    .description('look after the test data cache: list, stats, clear, prune, verify, show, export, import');
   withExamples(cache, ['streamgank cache stats', 'streamgank cache list --json', 'streamgank --cache-dir /tmp/cache cache verify']);
   for (const register of CACHE_SUBCOMMANDS) register(cache);
 }
