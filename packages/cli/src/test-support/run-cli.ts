@@ -18,6 +18,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** Arguments for node itself, before the script (e.g. `--import` a module hook). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** The process environment without anything that configures StreamGank, so tests decide it all. */
@@ -35,7 +37,7 @@ export function cleanEnv(extra: Readonly<Record<string, string | undefined>> = {
 }
 
 export function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Collect a child's output and wait for it to end (killing it after `timeoutMs`). */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { closedRedisUrl } from './test-support/free-port.js';
+import { runCliLoggingModules } from './test-support/module-log.js';
+import { seedEntries } from './test-support/seed-cache.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+const REDIS_CLIENT = /\/node_modules\/ioredis\/|\/cache\/dist\/redis-store\.js$/;
+const BUNDLE_CODE = /\/node_modules\/tar\/|\/cache\/dist\/bundle-(export|import|reader|format)\.js$/;
+
+describe('what `streamgank` loads', () => {
+  it('cache stats --json without Redis loads neither the Redis client nor the bundle code', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const result = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'stats', '--json'], { cwd: dir, logDir: tempDir() });
+    expect(result.code, result.stderr).toBe(0);
+    // The hook saw the packages load, so an absence below means something.
+    expect(result.modules.some((url) => url.endsWith('/cache/dist/index.js'))).toBe(true);
+    expect(result.modules.filter((url) => REDIS_CLIENT.test(url))).toEqual([]);
+    expect(result.modules.filter((url) => BUNDLE_CODE.test(url))).toEqual([]);
+  });
+
+  it('loads the Redis client only once a Redis URL is configured, and the bundle code only to export or import', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const withRedis = await runCliLoggingModules(['--cache-dir', dir, '--redis-url', await closedRedisUrl(), 'cache', 'stats', '--json'], {
+      cwd: dir,
+      logDir: tempDir(),
+    });
+    expect(withRedis.code, withRedis.stderr).toBe(0);
+    expect(withRedis.modules.filter((url) => REDIS_CLIENT.test(url))).not.toEqual([]);
+    expect(withRedis.modules.filter((url) => BUNDLE_CODE.test(url))).toEqual([]);
+
+    const exporting = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'export', `${tempDir()}/all.tar.gz`], { cwd: dir, logDir: tempDir() });
+    expect(exporting.code, exporting.stderr).toBe(0);
+    expect(exporting.modules.filter((url) => BUNDLE_CODE.test(url))).not.toEqual([]);
+    expect(exporting.modules.filter((url) => REDIS_CLIENT.test(url))).toEqual([]);
+  });
+});
