@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { systemRequirement } from './system.js';
+
+// Overridable so that the skip-or-fail rule can itself be checked on a machine that has Chromium.
+const CHROMIUM = process.env['STREAMGANK_CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Screenshots land here (git-ignored) for a person to look at after the run. */
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) when Chromium is not installed. */
+export function chromiumRequirement(): { skip: boolean } {
+  return systemRequirement('Chromium', existsSync(CHROMIUM), `${CHROMIUM} is missing; install it with "apt-get install -y chromium"`);
+}
+
+export interface BrowserSession {
+  readonly browser: BrowserContext;
+  readonly page: Page;
+  /** Script errors and console errors the page reported. */
+  readonly pageErrors: string[];
+}
+
+/** The real Chromium with a fresh profile in `profileDir`, and one page whose errors are collected. */
+export async function launchChromium(profileDir: string): Promise<BrowserSession> {
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+  return { browser, page, pageErrors };
+}
+
+/** A screenshot in packages/cli/test-artifacts/ (of the viewport only while a dialog is open). */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+}
