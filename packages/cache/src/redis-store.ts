@@ -49,6 +49,9 @@ export class RedisStore implements SharedStore {
       retryStrategy: () => null,
       connectTimeout: settings.connectTimeoutMs,
       commandTimeout: settings.commandTimeoutMs,
+      // ioredis waits this long for a socket that never reports closing after a failed connect;
+      // its 2 s default would hold every process that met an unreachable Redis.
+      disconnectTimeout: settings.connectTimeoutMs,
     };
     this.client = new Redis(unixSocketPath(url) ?? url, options);
     // Failures reach callers as rejected commands; the event would only be printed by ioredis, and
