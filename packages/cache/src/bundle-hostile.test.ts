@@ -106,7 +106,7 @@ describe('hostile bundles', () => {
     expect(report.added).toEqual(['assets_us_comedy_netflix.json']);
     expect(report.refused).toEqual([{ path: `blobs/${genuine.horrorBlob}`, reason: expect.stringMatching(/^its bytes do not match its name/) }]);
     expect(report.skipped).toEqual([
-      { file: 'assets_us_horror_netflix.json', reason: `its blob sha256:${genuine.horrorBlob} is missing from the bundle or damaged` },
+      { file: 'assets_us_horror_netflix.json', reason: `its blob sha256:${genuine.horrorBlob} is missing from the bundle or damaged`, kept_local: false },
     ]);
     expect(existsSync(join(cache.directory, 'blobs', 'sha256', genuine.horrorBlob.slice(0, 2), genuine.horrorBlob))).toBe(false);
     expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);
@@ -162,6 +162,7 @@ describe('hostile bundles', () => {
       {
         file: 'assets_us_comedy_netflix.json',
         reason: `its blob sha256:${genuine.comedyBlob} is missing from the bundle or damaged (the archive is truncated or damaged)`,
+        kept_local: false,
       },
     ]);
     expect(report.refused).toEqual([{ path: `blobs/${genuine.comedyBlob}`, reason: 'cut short (the archive ends early)' }]);

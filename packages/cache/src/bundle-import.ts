@@ -21,7 +21,8 @@ export interface ImportReport {
   /** Those of `added` that replaced an older local entry. */
   readonly replaced: string[];
   /** Entries of the bundle not imported, and why (identical or newer locally, damaged, blob missing…). */
-  readonly skipped: { file: string; reason: string }[];
+  /** `kept_local`: the local copy was identical or as new, so nothing needed importing. */
+  readonly skipped: { file: string; reason: string; kept_local: boolean }[];
   /** Archive members refused outright: links, paths outside the cache, unexpected names, wrong bytes. */
   readonly refused: { path: string; reason: string }[];
   /** Blobs written into the cache. */
@@ -81,7 +82,7 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
 
   for (const described of manifest.entries) {
     const bytes = read.entries.get(described.file);
-    const skip = (reason: string) => skipped.push({ file: described.file, reason });
+    const skip = (reason: string, keptLocal = false) => skipped.push({ file: described.file, reason, kept_local: keptLocal });
     if (!bytes) {
       skip(`not in the bundle${cutShort}`);
       continue;
@@ -112,7 +113,7 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
     }
     const local = compareWithLocal(context, described.file, bytes, entry);
     if (local.keep) {
-      skip(local.keep);
+      skip(local.keep, true);
       continue;
     }
     for (const ref of entry.metadata.blobs ?? []) {
@@ -130,7 +131,7 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
     if (local.older) replaced.push(described.file);
   }
   for (const extra of read.entries.keys()) {
-    if (!listed.has(extra)) skipped.push({ file: extra, reason: 'not listed in the manifest' });
+    if (!listed.has(extra)) skipped.push({ file: extra, reason: 'not listed in the manifest', kept_local: false });
   }
   const refused = [...read.refused];
   const needed = new Set(manifest.entries.flatMap((entry) => entry.blobs));

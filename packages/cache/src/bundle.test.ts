@@ -82,6 +82,7 @@ describe('bundles', () => {
     const again = await importBundle(target, bundle);
     expect(again.added).toEqual([]);
     expect(again.skipped.map((skip) => skip.reason)).toEqual(['identical to the local entry', 'identical to the local entry']);
+    expect(again.skipped.every((skip) => skip.kept_local)).toBe(true);
   });
 
   it('keeps a newer local entry, replaces an older one and a corrupt one, and says which', async () => {

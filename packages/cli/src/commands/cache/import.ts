@@ -5,9 +5,6 @@ import { FailureError, UsageError } from '../../errors.js';
 import { printable } from '../../format.js';
 import type { Output } from '../../output.js';
 
-/** Entries skipped because the local copy is at least as good: the import did what it should. */
-const KEPT_LOCAL = /^(identical to the local entry|the local entry is as new or newer)/;
-
 /**
  * `cache import <file.tar.gz>`: a bundle's entries and blobs, verified, into the cache. Exit 1
  * when anything was refused, damaged or unusable (the good part is still imported); exit 2 when
@@ -28,7 +25,7 @@ export default async function importEntries(file: string, _flags: unknown, comma
 
 /** Entries the bundle held that are not in the cache now, for a reason other than a local copy as good. */
 export function unusableEntries(report: ImportReport): ImportReport['skipped'] {
-  return report.skipped.filter((skipped) => !KEPT_LOCAL.test(skipped.reason));
+  return report.skipped.filter((skipped) => !skipped.kept_local);
 }
 
 function problemOf(report: ImportReport): string | undefined {
