@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { closedRedisUrl } from './test-support/free-port.js';
+import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { runCliLoggingModules } from './test-support/module-log.js';
 import { seedEntries } from './test-support/seed-cache.js';
-import { tempDir } from './test-support/temp-dir.js';
 
 const REDIS_CLIENT = /\/node_modules\/ioredis\/|\/cache\/dist\/redis-store\.js$/;
 const BUNDLE_CODE = /\/node_modules\/tar\/|\/cache\/dist\/bundle-(export|import|reader|format)\.js$/;
@@ -22,7 +21,7 @@ describe('what `streamgank` loads', () => {
   it('loads the Redis client only once a Redis URL is configured, and the bundle code only to export or import', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const withRedis = await runCliLoggingModules(['--cache-dir', dir, '--redis-url', await closedRedisUrl(), 'cache', 'stats', '--json'], {
+    const withRedis = await runCliLoggingModules(['--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'], {
       cwd: dir,
       logDir: tempDir(),
     });

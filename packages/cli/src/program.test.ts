@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './test-support/run-cli.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const COMMANDS = [
   [],

@@ -15,5 +15,5 @@ export function freePort(): Promise<number> {
 /** A Redis URL where no server runs: a shared tier that is configured but down. */
 export async function unusedRedisUrl(password?: string): Promise<string> {
   const credentials = password === undefined ? '' : `:${password}@`;
-  return `redis://${credentials}127.0.0.1:${await freePort()}/0`;
+  return `redis://${credentials}127.0.0.1:${await freePort()}`;
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { CacheStats, SharedStatus } from '@streamgank/cache';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumRequirement, launchChromium, saveScreenshot } from '../test-support/chromium.js';
-import { closedRedisUrl, freePort } from '../test-support/free-port.js';
+import { chromiumRequirement, launchChromium, saveScreenshot, unusedRedisUrl, freePort } from '@streamgank/testing';
+import { ARTIFACTS } from '../test-support/artifacts.js';
 import { finished, parseJsonOutput, runCli, spawnCli, type CliResult } from '../test-support/run-cli.js';
 import { seedMixedCache, type MixedCache } from '../test-support/seed-cache.js';
 
@@ -95,7 +95,7 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     expect(await page.locator('#total-entries').textContent()).toBe('4');
     expect(await page.locator('#total-hit-rate').textContent()).toBe(`${((cli.hit_rate ?? 0) * 100).toFixed(1)}%`);
     expect(await page.locator('#total-entries-sub').textContent()).toBe(`${cli.statuses.ok} ok · ${cli.statuses.legacy} legacy`);
-    await saveScreenshot(page, 'dashboard-from-cli.png');
+    await saveScreenshot(page, ARTIFACTS, 'dashboard-from-cli.png');
   });
 
   it("shows the shared tier as the CLI reports it: not configured here", async () => {
@@ -109,13 +109,13 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     await page.click(`tr[data-file="${fixture.files.assets}"]`);
     const poster = page.locator('#detail-media img');
     await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(60);
-    await saveScreenshot(page, 'dashboard-from-cli-detail.png', false);
+    await saveScreenshot(page, ARTIFACTS, 'dashboard-from-cli-detail.png', false);
     await page.click('#detail-close');
     expect(pageErrors).toEqual([]);
   });
 
   it("shows the shared tier of --redis-url: unreachable, at the URL given, its password hidden", async () => {
-    const url = await closedRedisUrl('hidden-password');
+    const url = await unusedRedisUrl('hidden-password');
     const withRedis = await startDashboard(['--port', '0', '--cache-dir', fixture.dir, '--redis-url', url], work);
     const other = await launchChromium(join(work, 'profile-redis'));
     try {

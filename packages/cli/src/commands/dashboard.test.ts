@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { finished, runCli, spawnCli } from '../test-support/run-cli.js';
 import { seedEntries } from '../test-support/seed-cache.js';
-import { tempDir } from '../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 /** Wait until the child has printed `pattern` on stdout, and return what it printed. */
 function printed(child: ChildProcess, pattern: RegExp): Promise<string> {

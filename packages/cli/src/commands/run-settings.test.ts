@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.js';
-import { tempDir } from '../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const KEY = 'sk-test-cli-0123456789abcdefghijklmnopqrstuv';
 

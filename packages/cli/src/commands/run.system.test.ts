@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { RunReport } from '@streamgank/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, finished, parseJsonOutput, runCli, type CliResult } from '../test-support/run-cli.js';
-import { tempDir } from '../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const US_HORROR = ['--country', 'US', '--genre', 'Horror', '--platform', 'Netflix'];
 const RUN_TIMEOUT_MS = 10 * 60_000;

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.js';
-import { tempDir } from '../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const US_HORROR = ['--country', 'US', '--genre', 'Horror', '--platform', 'Netflix'];
 

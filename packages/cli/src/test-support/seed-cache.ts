@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createCache, entryFileName, silentLogger, type BlobRef, type Cache } from '@streamgank/cache';
-import { makePng } from './png.js';
+import { makePng } from '@streamgank/testing';
 
 /** A cache in `dir` that the test writes to directly, as the pipeline would. */
 export function testCache(dir: string): Cache {

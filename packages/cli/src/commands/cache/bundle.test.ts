@@ -8,7 +8,7 @@ import { formatBytes } from '../../format.js';
 import { parseJsonOutput, runCli, type CliResult } from '../../test-support/run-cli.js';
 import { FR_HORREUR, seedMixedCache, testCache, US_HORROR } from '../../test-support/seed-cache.js';
 import { readTarGz, writeTarGz, type TarMember } from '../../test-support/tar.js';
-import { tempDir } from '../../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 /** What `cache list --json` says about each entry, minus its path (which names the directory). */
 function listed(result: CliResult): Record<string, unknown>[] {

@@ -3,7 +3,7 @@ import type { RemovalResult } from '@streamgank/cache';
 import { describe, expect, it } from 'vitest';
 import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
 import { seedEntries, testCache, writeLegacyEntry } from '../../test-support/seed-cache.js';
-import { tempDir } from '../../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const entryFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
 

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { commandLine } from '../../shell-quote.js';
 import { BIN, cleanEnv, finished } from '../../test-support/run-cli.js';
 import { seedEntries } from '../../test-support/seed-cache.js';
-import { commandExists, systemRequirement } from '../../test-support/system.js';
-import { tempDir } from '../../test-support/temp-dir.js';
+import { commandExists, systemRequirement, tempDir } from '@streamgank/testing';
 
 const { skip } = systemRequirement('script (util-linux, for a pseudo-terminal)', commandExists('script', ['--version']), 'apt-get install bsdutils');
 

@@ -4,7 +4,7 @@ import { getCacheStats, listTestData } from '@streamgank/cache';
 import { describe, expect, it } from 'vitest';
 import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
 import { seedEntries, writeLegacyEntry } from '../../test-support/seed-cache.js';
-import { tempDir } from '../../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 describe('streamgank cache list', () => {
   it('prints listTestData as one JSON document and nothing else', async () => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCache, silentLogger, type Cache, type CacheStats, type SharedStatus } from '@streamgank/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePng } from '../../test-support/png.js';
-import { RedisServer, redisRequirement } from '../../test-support/redis-server.js';
+import { makePng, RedisServer, redisRequirement } from '@streamgank/testing';
 import { finished, parseJsonOutput, runCli, spawnCli } from '../../test-support/run-cli.js';
 import { FR_HORREUR, US_HORROR } from '../../test-support/seed-cache.js';
 

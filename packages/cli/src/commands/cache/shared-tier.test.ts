@@ -2,10 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCacheStats, type SharedStatus } from '@streamgank/cache';
 import { describe, expect, it } from 'vitest';
-import { closedRedisUrl } from '../../test-support/free-port.js';
+import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { finished, parseJsonOutput, runCli, spawnCli } from '../../test-support/run-cli.js';
 import { seedEntries } from '../../test-support/seed-cache.js';
-import { tempDir } from '../../test-support/temp-dir.js';
 
 const PASSWORD = 's3cret-redis-pass';
 /** An outage must cost about one connect timeout (0.5 s) plus start-up; 5 s leaves room for a busy machine. */
@@ -23,7 +22,7 @@ describe('streamgank cache stats with an unreachable Redis', () => {
   it('says the shared tier is unreachable and why, finishes quickly with exit 0, and never shows the password', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const url = await closedRedisUrl(PASSWORD);
+    const url = await unusedRedisUrl(PASSWORD);
     const port = new URL(url).port;
     const { value: result, ms } = await timed(() => runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats'], { cwd: dir }));
     expect(result.code, result.stderr).toBe(0);
@@ -41,7 +40,7 @@ describe('streamgank cache stats with an unreachable Redis', () => {
   it('--json: every key of getCacheStats as before, and `shared` holding sharedStatus()', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const url = await closedRedisUrl(PASSWORD);
+    const url = await unusedRedisUrl(PASSWORD);
     const { value: result, ms } = await timed(() => runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats', '--json'], { cwd: dir }));
     expect(result.code, result.stderr).toBe(0);
     expect(ms).toBeLessThan(QUICK_MS);
@@ -64,9 +63,9 @@ describe('streamgank cache stats with an unreachable Redis', () => {
 
   it('takes STREAMGANK_REDIS_URL from the environment or .env; --redis-url wins; --redis-url \'\' and --no-redis turn it off', async () => {
     const cwd = tempDir();
-    const fromEnv = await closedRedisUrl();
-    const fromDotEnv = await closedRedisUrl();
-    const fromFlag = await closedRedisUrl();
+    const fromEnv = await unusedRedisUrl();
+    const fromDotEnv = await unusedRedisUrl();
+    const fromFlag = await unusedRedisUrl();
     const shared = async (args: string[], env: Record<string, string> = {}) => {
       const result = await runCli(['--cache-dir', join(cwd, 'cache'), ...args, 'cache', 'stats', '--json'], { cwd, env });
       expect(result.code, result.stderr).toBe(0);
@@ -106,9 +105,9 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     // A cache directory named after the password is the easiest way to get it into an error message.
     const dir = `/proc/${PASSWORD}`;
     for (const [args, env] of [
-      [['--redis-url', await closedRedisUrl(PASSWORD)], {}],
-      [[`--redis-url=${await closedRedisUrl(PASSWORD)}`], {}],
-      [[], { STREAMGANK_REDIS_URL: await closedRedisUrl(PASSWORD) }],
+      [['--redis-url', await unusedRedisUrl(PASSWORD)], {}],
+      [[`--redis-url=${await unusedRedisUrl(PASSWORD)}`], {}],
+      [[], { STREAMGANK_REDIS_URL: await unusedRedisUrl(PASSWORD) }],
     ] as const) {
       const result = await runCli(['--verbose', '--cache-dir', dir, ...args, 'cache', 'show', 'script_result_us_horror_netflix.json'], { cwd, env });
       expect(result.code).toBe(1);
@@ -120,7 +119,7 @@ describe('streamgank cache stats with an unreachable Redis', () => {
 
   it('prints the cache\'s warnings even with --quiet', async () => {
     const dir = tempDir();
-    const result = await runCli(['--quiet', '--cache-dir', dir, '--redis-url', await closedRedisUrl(), 'cache', 'stats', '--json'], { cwd: dir });
+    const result = await runCli(['--quiet', '--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^streamgank cache: warning: the shared cache at redis:\/\/127\.0\.0\.1:\d+ is unavailable/);
   });
@@ -138,7 +137,7 @@ describe('every cache command with an unreachable Redis', () => {
     const dir = tempDir();
     seedEntries(dir);
     const cwd = tempDir();
-    const url = await closedRedisUrl();
+    const url = await unusedRedisUrl();
     const { value: result, ms } = await timed(() => runCli(['--cache-dir', dir, '--redis-url', url, ...args], { cwd }));
     expect(result.code, result.stderr).toBe(0);
     expect(ms).toBeLessThan(QUICK_MS);
@@ -149,7 +148,7 @@ describe('streamgank dashboard --redis-url', () => {
   it("shows the CLI's shared tier: /api/shared names the Redis it was given, unreachable here", async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const url = await closedRedisUrl(PASSWORD);
+    const url = await unusedRedisUrl(PASSWORD);
     const child = spawnCli(['--cache-dir', dir, '--redis-url', url, 'dashboard', '--port', '0'], { cwd: dir });
     const done = finished(child);
     const output = await new Promise<string>((resolve, reject) => {

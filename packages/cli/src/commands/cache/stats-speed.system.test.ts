@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv } from '../../test-support/run-cli.js';
 import { testCache } from '../../test-support/seed-cache.js';
-import { tempDir } from '../../test-support/temp-dir.js';
+import { tempDir } from '@streamgank/testing';
 
 const RUNS = 9;
 const GENRES = ['Horror', 'Comedy', 'Drama', 'Action & Aventure', 'Thriller', 'Romance', 'Documentary', 'Animation', 'Sci-Fi', 'Fantasy'];
