@@ -62,3 +62,25 @@ export function printTable(title, headers, rows) {
 }
 
 export const verdict = (ok) => (ok ? 'met' : 'MISSED');
+
+/** A script_result of about `bytes` bytes once saved (pretty-printed), shaped like the pipeline's. */
+export function scriptResultOf(bytes) {
+  const movies = [];
+  for (let i = 0; JSON.stringify(movies, null, 4).length < bytes - 1500; i += 1) {
+    movies.push({
+      id: 10_000 + i,
+      title: `Title number ${i}`,
+      year: 1990 + (i % 35),
+      imdb: `${(6 + (i % 40) / 10).toFixed(1)}/10 (${100_000 + i * 37} votes)`,
+      genres: ['Horror', 'Thriller'],
+      overview: 'A small town, a long night and something in the woods that will not let anyone leave before dawn.',
+      streaming_url: `https://www.example.com/title/${i}`,
+    });
+  }
+  return {
+    combined_script: 'Dare to dive into the top 3 Netflix horror films!',
+    individual_scripts: { movie1: { text: 'A hook.', path: 'videos/script_movie1.txt' } },
+    raw_movies: movies,
+    script_count: 3,
+  };
+}

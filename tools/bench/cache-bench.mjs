@@ -5,32 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cacache from 'cacache';
 import { FlatCache } from 'flat-cache';
-import { CACHE_DIST, compare, compareAsync, inFreshProcess, median, printTable, verdict } from './bench-support.mjs';
+import { CACHE_DIST, compare, compareAsync, inFreshProcess, median, printTable, scriptResultOf, verdict } from './bench-support.mjs';
 
 const { createCache, loadTestData, saveTestData, silentLogger } = await import(CACHE_DIST);
 const root = mkdtempSync(join(tmpdir(), 'streamgank-bench-'));
 const params = ['US', 'Horror', 'Netflix'];
-
-function scriptResultOf(bytes) {
-  const movies = [];
-  for (let i = 0; JSON.stringify(movies, null, 4).length < bytes - 1500; i += 1) {
-    movies.push({
-      id: 10_000 + i,
-      title: `Title number ${i}`,
-      year: 1990 + (i % 35),
-      imdb: `${(6 + (i % 40) / 10).toFixed(1)}/10 (${100_000 + i * 37} votes)`,
-      genres: ['Horror', 'Thriller'],
-      overview: 'A small town, a long night and something in the woods that will not let anyone leave before dawn.',
-      streaming_url: `https://www.example.com/title/${i}`,
-    });
-  }
-  return {
-    combined_script: 'Dare to dive into the top 3 Netflix horror films!',
-    individual_scripts: { movie1: { text: 'A hook.', path: 'videos/script_movie1.txt' } },
-    raw_movies: movies,
-    script_count: 3,
-  };
-}
 
 try {
   const hitDir = join(root, 'hit');

@@ -1,69 +1,21 @@
 // `npm run bench:shared`: the Redis shared tier, measured against a local hit in this one run.
 // Starts its own redis-server (no persistence, loopback, a free port) and stops it at the end.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_DIST, median, printTable } from './bench-support.mjs';
+import { RedisServer, redisServerBinary } from '@streamgank/testing/redis-server';
+import { CACHE_DIST, median, printTable, scriptResultOf } from './bench-support.mjs';
 
 const { createCache, silentLogger } = await import(CACHE_DIST);
 
-const binary = process.env.REDIS_SERVER ?? 'redis-server';
-if (spawnSync(binary, ['--version']).status !== 0) {
+if (!redisServerBinary()) {
   console.error('redis-server is not installed here (apt-get install redis-server, or set REDIS_SERVER).');
   process.exit(1);
 }
 
 const root = mkdtempSync(join(tmpdir(), 'streamgank-shared-bench-'));
-const port = await freePort();
-const redis = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root], {
-  stdio: 'ignore',
-});
-const redisUrl = `redis://127.0.0.1:${port}`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address();
-      server.close(() => resolve(free));
-    });
-  });
-}
-
-async function waitForRedis() {
-  for (let attempt = 0; attempt < 500; attempt += 1) {
-    const ok = await new Promise((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
-      socket.on('connect', () => socket.write('PING\r\n'));
-      socket.on('data', (chunk) => {
-        socket.destroy();
-        resolve(chunk.toString().startsWith('+PONG'));
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-/** A script_result of about `bytes` bytes once saved, like the pipeline's. */
-function scriptResultOf(bytes) {
-  const movies = [];
-  for (let i = 0; JSON.stringify(movies, null, 4).length < bytes - 1500; i += 1) {
-    movies.push({
-      id: 10_000 + i,
-      title: `Title number ${i}`,
-      year: 1990 + (i % 35),
-      genres: ['Horror', 'Thriller'],
-      overview: 'A small town, a long night and something in the woods that will not let anyone leave before dawn.',
-    });
-  }
-  return { combined_script: 'Dare to dive into the top 3 Netflix horror films!', raw_movies: movies, script_count: 3 };
-}
+const redis = await RedisServer.start();
+const redisUrl = redis.url;
 
 async function timeEach(count, before, run) {
   const times = [];
@@ -95,8 +47,7 @@ const cacheIn = (name, withRedis) => {
 };
 
 try {
-  await waitForRedis();
-  const producer = cacheIn('producer', true);
+    const producer = cacheIn('producer', true);
   const seeded = await producer.getOrCreate('script_result', params('Horror'), () => data);
   const entryKb = statSync(join(producer.directory, seeded.file)).size / 1024;
 
@@ -139,6 +90,6 @@ try {
   );
 } finally {
   await Promise.all(open.map((cache) => cache.close()));
-  redis.kill('SIGKILL');
+  await redis.stop();
   rmSync(root, { recursive: true, force: true });
 }
