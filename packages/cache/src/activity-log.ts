@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { unlinkQuietly, writeFileAtomic } from './atomic-file.js';
 import { tryLock } from './file-lock.js';
-import { appendJsonLine, readJsonFile, readJsonLines } from './jsonl.js';
+import { readJsonFile, readJsonLines } from './jsonl.js';
+import { flushLines, queueLine } from './pending-lines.js';
 import type { CacheLayout } from './layout.js';
 
 export type ActivityKind = 'hit' | 'miss' | 'stale' | 'corrupt' | 'write' | 'write_failed';
@@ -120,25 +121,26 @@ export class ActivityLog {
   constructor(private readonly layout: CacheLayout) {}
 
   record(event: ActivityEvent): void {
-    try {
-      if (appendJsonLine(this.layout.activityLog, event) > COMPACT_AT_BYTES) this.compact();
-    } catch {
-      // Activity is bookkeeping: a cache that cannot record it still works.
-    }
+    queueLine(this.layout.activityLog, JSON.stringify(event), (size) => {
+      if (size > COMPACT_AT_BYTES) this.compact();
+    });
   }
 
   summary(): ActivitySummary {
+    flushLines(this.layout.activityLog);
     const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
     return foldEvents(base, readJsonLines<ActivityEvent>(this.layout.activityLog));
   }
 
   lastAccess(): AccessTimes {
+    flushLines(this.layout.activityLog);
     const base = readJsonFile<AccessTimes>(this.layout.accessTimes) ?? {};
     return foldAccess(base, readJsonLines<ActivityEvent>(this.layout.activityLog));
   }
 
   /** The most recent events, newest last (at most `limit`, from the unfolded log). */
   recent(limit: number): ActivityEvent[] {
+    flushLines(this.layout.activityLog);
     return readJsonLines<ActivityEvent>(this.layout.activityLog).slice(-limit);
   }
 
@@ -148,6 +150,7 @@ export class ActivityLog {
   }
 
   private compact(forget?: ReadonlySet<string>): void {
+    flushLines(this.layout.activityLog);
     const release = tryLock(this.layout.locks, 'activity');
     if (!release) return;
     const compacting = `${this.layout.activityLog}.${process.pid}.compacting`;

@@ -7,7 +7,12 @@ import { isNotFoundError } from './errors.js';
  * written with O_APPEND in one write, so concurrent appenders never interleave inside a line.
  */
 export function appendJsonLine(path: string, record: unknown): number {
-  const line = Buffer.from(`${JSON.stringify(record)}\n`);
+  return appendText(path, `${JSON.stringify(record)}\n`);
+}
+
+/** Append whole lines in one O_APPEND write and return the file's size after it. */
+export function appendText(path: string, text: string): number {
+  const line = Buffer.from(text);
   let fd: number;
   try {
     fd = openSync(path, 'a');
