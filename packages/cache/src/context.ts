@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ActivityLog } from './activity-log.js';
 import { BlobStore } from './blob-store.js';
 import { EntryIndex } from './entry-index.js';
@@ -47,6 +48,10 @@ export interface CacheContext {
   /** The shared tier, when one is configured. */
   readonly shared: SharedTier | undefined;
   now(): number;
+  /** An entry file's path as the user would type it (under the directory as given). */
+  pathOf(file: string): string;
+  /** An entry file's absolute path. Only for names that `isEntryFileName` accepts. */
+  absolutePathOf(file: string): string;
   modeFor(dataType: string): CacheMode;
   /** Report once per process and directory that the cache cannot be written, then carry on. */
   warnUnwritable(error: unknown, what: string): void;
@@ -60,6 +65,9 @@ export function createContext(options: CacheOptions = {}): CacheContext {
   const layout = cacheLayout(directory);
   const logger = options.logger ?? stderrLogger;
   const fromEnv = modeSettingsFromEnv(env);
+  // Entry names hold no separator, so one join per cache serves every entry (joins cost a hit ~10 µs).
+  const directoryPrefix = join(directory, '_').slice(0, -1);
+  const rootPrefix = join(layout.root, '_').slice(0, -1);
   return {
     directory,
     layout,
@@ -71,6 +79,8 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     options,
     shared: createSharedTier(options, env, logger),
     now: options.clock ?? Date.now,
+    pathOf: (file) => directoryPrefix + file,
+    absolutePathOf: (file) => rootPrefix + file,
     modeFor: (dataType) => resolveMode(dataType, options, fromEnv),
     warnUnwritable(error, what) {
       if (!isUnwritableError(error)) throw error;

@@ -111,15 +111,26 @@ export function parameterSegment(value: string, kind: SegmentKind): string {
  * `assets_us_action_and_aventure_netflix.json` for ("assets", US, "Action & Aventure", Netflix).
  */
 export function entryFileName(dataType: string, parameters: EntryParameters): string {
+  const { country, genre, platform } = parameters;
+  const key = `${dataType}\0${country}\0${genre}\0${platform}`;
+  const known = typeof country === 'string' && typeof genre === 'string' && typeof platform === 'string' ? recentNames.get(key) : undefined;
+  if (known !== undefined) return known;
   assertDataType(dataType);
   assertParameters(parameters);
-  return [
+  const name = [
     dataType,
     parameterSegment(parameters.country, 'name'),
     parameterSegment(parameters.genre, 'genre'),
     parameterSegment(parameters.platform, 'name'),
   ].join('_') + '.json';
+  if (recentNames.size >= RECENT_NAMES) recentNames.clear();
+  recentNames.set(key, name);
+  return name;
 }
+
+/** Names already worked out: a run asks for the same few entries over and over. */
+const recentNames = new Map<string, string>();
+const RECENT_NAMES = 1024;
 
 /** True for a name this cache could have written as an entry (used to skip temp and foreign files). */
 export function isEntryFileName(name: string): boolean {

@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { JsonValue } from './canonical-json.js';
 import type { CacheContext } from './context.js';
@@ -57,7 +56,7 @@ export interface WriteOptions {
 /** Paths for an entry: `file` is its name, `path` is as the user would type it (relative stays relative). */
 export function entryLocation(context: CacheContext, dataType: string, parameters: EntryParameters) {
   const file = entryFileName(dataType, parameters);
-  return { file, path: join(context.directory, file), absolute: join(context.layout.root, file) };
+  return { file, path: context.pathOf(file), absolute: context.absolutePathOf(file) };
 }
 
 /** Extra keys given with the three parameters are inputs too: nothing a caller passes is ignored. */
@@ -106,7 +105,7 @@ export function readEntry<T = JsonValue>(
 
   let found: { bytes: Buffer; ino: number; absolute: string; file: string } | undefined;
   for (const file of candidateFiles(location.file, dataType, parameters)) {
-    const absolute = join(context.layout.root, file);
+    const absolute = file === location.file ? location.absolute : context.absolutePathOf(file);
     try {
       found = { ...readWithIdentity(absolute), absolute, file };
       break;
@@ -178,7 +177,7 @@ export function readEntry<T = JsonValue>(
     metadata,
     legacy: entry.legacy,
     file: found.file,
-    path: join(context.directory, found.file),
+    path: found.file === location.file ? location.path : context.pathOf(found.file),
   };
 }
 
@@ -187,9 +186,11 @@ export function recordLookup(context: CacheContext, status: 'miss' | 'stale' | '
   context.activity.record({ t: context.now(), ev: status, file, type: dataType });
 }
 
-function candidateFiles(file: string, dataType: string, parameters: EntryParameters): string[] {
+/** The entry's name, then (only if that is missing) the Python version's name for it. */
+function* candidateFiles(file: string, dataType: string, parameters: EntryParameters): Generator<string> {
+  yield file;
   const legacy = legacyEntryFileName(dataType, parameters);
-  return legacy && legacy !== file ? [file, legacy] : [file];
+  if (legacy && legacy !== file) yield legacy;
 }
 
 function describeSchemaError(error: unknown): string {
