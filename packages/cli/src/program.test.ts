@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './test-support/run-cli.js';
+import { runCli, spawnCli } from './test-support/run-cli.js';
 import { tempDir } from '@streamgank/testing';
 
 const COMMANDS = [
@@ -19,6 +19,16 @@ const COMMANDS = [
 ];
 
 describe('streamgank', () => {
+  it('stops quietly when the reader closes its output early, as `| head` does', async () => {
+    const child = spawnCli(['cache', 'list', '--help'], { cwd: tempDir() });
+    child.stdout?.destroy();
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+
   it('prints the package version', async () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await runCli(['--version'], { cwd: tempDir() });
