@@ -1,40 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Cache } from './index.js';
+import { describe, expect, it } from 'vitest';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { redisRequirement, RedisServer, tempDir } from '@streamgank/testing';
-import { freshPrefix, lockKey, machine, params, rawClient } from './test-support/shared-tier.js';
+import { redisRequirement, tempDir } from '@streamgank/testing';
+import { freshPrefix, lockKey, machine, params, sharedRedisHarness } from './test-support/shared-tier.js';
 
 const { skip } = redisRequirement();
 const FILE = 'script_result_us_horror_netflix.json';
 
 describe.skipIf(skip)('producing once across machines', () => {
-  let redis: RedisServer;
-  let raw: Redis;
-  const open: Cache[] = [];
-  const track = <T extends Cache>(cache: T): T => {
-    open.push(cache);
-    return cache;
-  };
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    raw = rawClient(redis.url);
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((cache) => cache.close()));
-  });
-  afterAll(async () => {
-    raw?.disconnect();
-    await redis?.stop();
-  });
+  const { track, server } = sharedRedisHarness();
 
   it('two machines asking at once: the producer runs once, the other waits and gets its entry', async () => {
     const redisOptions = { redis: { keyPrefix: freshPrefix(), lockPollMs: 20 } };
-    const one = track(machine(redis.url, redisOptions));
-    const two = track(machine(redis.url, redisOptions));
+    const one = track(machine(server().redis.url, redisOptions));
+    const two = track(machine(server().redis.url, redisOptions));
     let runs = 0;
     const produce = (who: string) => async () => {
       runs += 1;
@@ -51,13 +31,13 @@ describe.skipIf(skip)('producing once across machines', () => {
     const waiter = a.source === 'hit' ? one : two;
     expect(waiter.logger.infos.some((line) => line.includes(`another machine is producing ${FILE}`))).toBe(true);
     expect(waiter.stats()).toMatchObject({ hits: 1, misses: 0, hits_by_tier: { redis: 1 } });
-    expect(await raw.exists(lockKey(redisOptions.redis.keyPrefix, FILE))).toBe(0);
+    expect(await server().raw.exists(lockKey(redisOptions.redis.keyPrefix, FILE))).toBe(0);
   });
 
   it('renews the lock while a long producer runs, so a waiter never takes over early', async () => {
     const redisOptions = { redis: { keyPrefix: freshPrefix(), lockTtlMs: 450, lockPollMs: 20 } };
-    const one = track(machine(redis.url, redisOptions));
-    const two = track(machine(redis.url, redisOptions));
+    const one = track(machine(server().redis.url, redisOptions));
+    const two = track(machine(server().redis.url, redisOptions));
     let runs = 0;
     const slow = async () => {
       runs += 1;
@@ -74,8 +54,8 @@ describe.skipIf(skip)('producing once across machines', () => {
 
   it('a lock left by a machine that died expires, and the waiter produces', async () => {
     const keyPrefix = freshPrefix();
-    await raw.set(lockKey(keyPrefix, FILE), 'dead-machine', 'PX', 300);
-    const cache = track(machine(redis.url, { redis: { keyPrefix, lockPollMs: 20 } }));
+    await server().raw.set(lockKey(keyPrefix, FILE), 'dead-machine', 'PX', 300);
+    const cache = track(machine(server().redis.url, { redis: { keyPrefix, lockPollMs: 20 } }));
     const started = performance.now();
     const result = await cache.getOrCreate('script_result', params, () => ({ mine: true }));
     const waited = performance.now() - started;
@@ -86,20 +66,20 @@ describe.skipIf(skip)('producing once across machines', () => {
 
   it('the wait is bounded: past lockWaitMs the machine produces anyway', async () => {
     const keyPrefix = freshPrefix();
-    await raw.set(lockKey(keyPrefix, FILE), 'stuck-machine', 'PX', 60_000);
-    const cache = track(machine(redis.url, { redis: { keyPrefix, lockWaitMs: 300, lockPollMs: 20 } }));
+    await server().raw.set(lockKey(keyPrefix, FILE), 'stuck-machine', 'PX', 60_000);
+    const cache = track(machine(server().redis.url, { redis: { keyPrefix, lockWaitMs: 300, lockPollMs: 20 } }));
     const started = performance.now();
     const result = await cache.getOrCreate('script_result', params, () => ({ mine: true }));
     expect(result.source).toBe('produced');
     expect(performance.now() - started).toBeLessThan(1500);
     expect(cache.logger.infos.some((line) => line.includes('producing it here'))).toBe(true);
-    expect(await raw.get(lockKey(keyPrefix, FILE))).toBe('stuck-machine');
+    expect(await server().raw.get(lockKey(keyPrefix, FILE))).toBe('stuck-machine');
   });
 
   it('a producer that fails releases its lock, and the waiting machine produces', async () => {
     const redisOptions = { redis: { keyPrefix: freshPrefix(), lockPollMs: 20 } };
-    const one = track(machine(redis.url, redisOptions));
-    const two = track(machine(redis.url, redisOptions));
+    const one = track(machine(server().redis.url, redisOptions));
+    const two = track(machine(server().redis.url, redisOptions));
     const failing = one
       .getOrCreate('script_result', params, async () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -116,7 +96,7 @@ describe.skipIf(skip)('producing once across machines', () => {
     assertBuilt();
     const runsFile = join(tempDir(), 'runs.txt');
     const keyPrefix = freshPrefix();
-    const children = Array.from({ length: 3 }, () => exitOf(spawnChild('shared-worker.mjs', [tempDir(), redis.url, runsFile, '500', keyPrefix])));
+    const children = Array.from({ length: 3 }, () => exitOf(spawnChild('shared-worker.mjs', [tempDir(), server().redis.url, runsFile, '500', keyPrefix])));
     const results = await Promise.all(children);
     for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
     const outputs = results.map((result) => JSON.parse(result.stdout) as { source: string; data: { by: number }; warnings: string[] });
@@ -129,7 +109,7 @@ describe.skipIf(skip)('producing once across machines', () => {
   it('a process that never calls close() still exits by itself once its work is done', { timeout: 60_000 }, async () => {
     assertBuilt();
     const started = performance.now();
-    const result = await exitOf(spawnChild('shared-worker.mjs', [tempDir(), redis.url, join(tempDir(), 'runs.txt'), '10', freshPrefix(), 'no-close']));
+    const result = await exitOf(spawnChild('shared-worker.mjs', [tempDir(), server().redis.url, join(tempDir(), 'runs.txt'), '10', freshPrefix(), 'no-close']));
     expect(result, result.stderr).toMatchObject({ code: 0 });
     expect(JSON.parse(result.stdout)).toMatchObject({ source: 'produced', warnings: [] });
     expect(performance.now() - started).toBeLessThan(10_000);

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createCache, type Cache, type CacheLogger, type CacheOptions } from '../index.js';
-import { tempDir } from '@streamgank/testing';
+import { RedisServer, tempDir } from '@streamgank/testing';
 
 export const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
 
@@ -43,3 +44,31 @@ export function rawClient(url: string): Redis {
 export const entryKey = (prefix: string, file: string) => `${prefix}v1:entry:${file}`;
 export const blobKey = (prefix: string, sha256: string) => `${prefix}v1:blob:${sha256}`;
 export const lockKey = (prefix: string, file: string) => `${prefix}v1:lock:${file}`;
+
+/**
+ * One real redis-server for a test file, a raw client to look at (and damage) what the caches
+ * stored, and every tracked cache closed after each test.
+ */
+export function sharedRedisHarness() {
+  let redis: RedisServer | undefined;
+  let raw: Redis | undefined;
+  const open: Cache[] = [];
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    raw = rawClient(redis.url);
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((cache) => cache.close()));
+  });
+  afterAll(async () => {
+    raw?.disconnect();
+    await redis?.stop();
+  });
+  return {
+    server: () => ({ redis: redis as RedisServer, raw: raw as Redis }),
+    track: <T extends Cache>(cache: T): T => {
+      open.push(cache);
+      return cache;
+    },
+  };
+}
