@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,40 +6,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumRequirement, launchChromium, saveScreenshot, unusedRedisUrl, freePort } from '@streamgank/testing';
 import { ARTIFACTS } from '../test-support/artifacts.js';
-import { finished, parseJsonOutput, runCli, spawnCli, type CliResult } from '../test-support/run-cli.js';
+import { parseJsonOutput, runCli, startDashboardCli, type ServedDashboard } from '../test-support/run-cli.js';
 import { seedMixedCache, type MixedCache } from '../test-support/seed-cache.js';
 
 const { skip } = chromiumRequirement();
 
 type StatsJson = CacheStats & { shared: SharedStatus };
-
-interface ServedDashboard {
-  readonly url: string;
-  stop(): Promise<CliResult>;
-}
-
-/** `streamgank dashboard …` as a child process, once it has printed its URL. */
-async function startDashboard(args: readonly string[], cwd: string): Promise<ServedDashboard> {
-  const child: ChildProcess = spawnCli(['dashboard', ...args], { cwd });
-  const done = finished(child);
-  const printed = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (/Token: +\S+\n/.test(text)) resolve(text);
-    });
-    child.on('close', () => reject(new Error(`streamgank dashboard exited before printing its URL: ${text}`)));
-  });
-  const url = /Dashboard: (\S+)/.exec(printed)?.[1];
-  if (!url) throw new Error(`no URL in: ${printed}`);
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGINT');
-      return done;
-    },
-  };
-}
 
 // Issue 5: the page's totals equal `streamgank cache stats --json`, checked on the page Chromium renders.
 describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
@@ -65,7 +36,7 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     expect(stats.code, stats.stderr).toBe(0);
     cli = parseJsonOutput<StatsJson>(stats);
     port = await freePort();
-    dashboard = await startDashboard(['--port', String(port), '--cache-dir', dir], work);
+    dashboard = await startDashboardCli(['--port', String(port), '--cache-dir', dir], work);
     ({ browser, page, pageErrors } = await launchChromium(join(work, 'profile')));
     await page.goto(dashboard.url);
     await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 4, undefined, { timeout: 15_000 });
@@ -116,7 +87,7 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
 
   it("shows the shared tier of --redis-url: unreachable, at the URL given, its password hidden", async () => {
     const url = await unusedRedisUrl('hidden-password');
-    const withRedis = await startDashboard(['--port', '0', '--cache-dir', fixture.dir, '--redis-url', url], work);
+    const withRedis = await startDashboardCli(['--port', '0', '--cache-dir', fixture.dir, '--redis-url', url], work);
     const other = await launchChromium(join(work, 'profile-redis'));
     try {
       await other.page.goto(withRedis.url);

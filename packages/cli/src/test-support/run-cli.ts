@@ -74,3 +74,32 @@ export function parseJsonOutput<T = Record<string, unknown>>(result: CliResult):
     throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
 }
+
+export interface ServedDashboard {
+  readonly url: string;
+  /** Ctrl-C, as a person would stop it; resolves with how it exited. */
+  stop(): Promise<CliResult>;
+}
+
+/** `streamgank … dashboard …` as a child process, once it has printed its URL and token. */
+export async function startDashboardCli(args: readonly string[], cwd: string): Promise<ServedDashboard> {
+  const child = spawnCli(args.includes('dashboard') ? args : ['dashboard', ...args], { cwd });
+  const done = finished(child);
+  const printed = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (/Token: +\S+\n/.test(text)) resolve(text);
+    });
+    child.on('close', () => reject(new Error(`streamgank dashboard exited before printing its URL: ${text}`)));
+  });
+  const url = /Dashboard: (\S+)/.exec(printed)?.[1];
+  if (!url) throw new Error(`no URL in: ${printed}`);
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGINT');
+      return done;
+    },
+  };
+}

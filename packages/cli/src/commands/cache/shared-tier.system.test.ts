@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createCache, silentLogger, type Cache, type CacheStats, type SharedStatus } from '@streamgank/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng, RedisServer, redisRequirement } from '@streamgank/testing';
-import { finished, parseJsonOutput, runCli, spawnCli } from '../../test-support/run-cli.js';
+import { parseJsonOutput, runCli, startDashboardCli } from '../../test-support/run-cli.js';
 import { FR_HORREUR, US_HORROR } from '../../test-support/seed-cache.js';
 
 const { skip } = redisRequirement();
@@ -99,20 +99,9 @@ describe.skipIf(skip)('streamgank with a real Redis shared by two cache director
 
   it("streamgank dashboard --redis-url serves the same shared tier as `cache stats --json`", async () => {
     const cli = await stats(second, ['--redis-url', redis.url]);
-    const child = spawnCli(['--cache-dir', second, '--redis-url', redis.url, 'dashboard', '--port', '0'], { cwd: work });
-    const done = finished(child);
-    const printed = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (/Token: +\S+\n/.test(text)) resolve(text);
-      });
-      child.on('close', () => reject(new Error(`exited early: ${text}`)));
-    });
-    const page = /Dashboard: (\S+)/.exec(printed)?.[1] as string;
-    const served = (await (await fetch(new URL('api/shared', page))).json()) as SharedStatus;
+    const dashboard = await startDashboardCli(['--cache-dir', second, '--redis-url', redis.url, 'dashboard', '--port', '0'], work);
+    const served = (await (await fetch(new URL('api/shared', dashboard.url))).json()) as SharedStatus;
     expect(served).toEqual(cli.shared);
-    child.kill('SIGINT');
-    expect((await done).code).toBe(0);
+    expect((await dashboard.stop()).code).toBe(0);
   });
 });
