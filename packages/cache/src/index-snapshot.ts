@@ -62,7 +62,11 @@ export function encodeSnapshot(entries: Iterable<IndexedEntry>): string {
     stale: [],
     corrupt: [],
   };
-  for (const entry of entries) {
+  // Newest first, as `list` shows them: its sort then only merges the few entries written since.
+  const ordered = [...entries].sort(
+    (a, b) => b.saved_timestamp - a.saved_timestamp || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  for (const entry of ordered) {
     columns.file.push(entry.file);
     columns.type.push(name(entry.data_type));
     columns.country.push(name(entry.parameters.country));
