@@ -1,6 +1,5 @@
 import { canonicalParameter } from './entry-name.js';
-import type { EntryStatus, IndexedEntry } from './indexed-entry.js';
-import { statusOf } from './indexed-entry.js';
+import type { EntryStatus } from './indexed-entry.js';
 import { parseDuration } from './quantities.js';
 
 /**
@@ -19,21 +18,28 @@ export interface EntryFilter {
   readonly status?: EntryStatus;
 }
 
-export function entryMatcher(filter: EntryFilter = {}, now = Date.now()): (entry: IndexedEntry) => boolean {
+/** What a filter looks at besides the file name and status: the entry's metadata. */
+export interface FilterableEntry {
+  readonly data_type: string;
+  readonly parameters: { readonly country: string; readonly genre: string; readonly platform: string };
+  readonly saved_timestamp: number;
+}
+
+export function entryMatcher(filter: EntryFilter = {}, now = Date.now()): (entry: FilterableEntry, file: string, status: EntryStatus) => boolean {
   const olderThanMs = filter.olderThan === undefined ? undefined : parseDuration(filter.olderThan);
   const wanted = {
     country: filter.country === undefined ? undefined : canonicalParameter(filter.country),
     genre: filter.genre === undefined ? undefined : canonicalParameter(filter.genre),
     platform: filter.platform === undefined ? undefined : canonicalParameter(filter.platform),
   };
-  return (entry) =>
-    (filter.file === undefined || entry.file === filter.file) &&
+  return (entry, file, status) =>
+    (filter.file === undefined || file === filter.file) &&
     (filter.dataType === undefined || entry.data_type === filter.dataType) &&
     (wanted.country === undefined || canonicalParameter(entry.parameters.country) === wanted.country) &&
     (wanted.genre === undefined || canonicalParameter(entry.parameters.genre) === wanted.genre) &&
     (wanted.platform === undefined || canonicalParameter(entry.parameters.platform) === wanted.platform) &&
     (olderThanMs === undefined || now - entry.saved_timestamp * 1000 > olderThanMs) &&
-    (filter.status === undefined || statusOf(entry) === filter.status);
+    (filter.status === undefined || status === filter.status);
 }
 
 export function isEmptyFilter(filter: EntryFilter = {}): boolean {

@@ -64,6 +64,16 @@ export class EntryIndex {
     return this.markHolds(entries.length) ? entries : this.reconcileAndMark(view);
   }
 
+  /**
+   * One result per entry, made by `fromView` from the index as it stands, or (when the index has to
+   * be reconciled with the directory first) by `fromEntries` from the reconciled entries.
+   */
+  collect<T>(fromView: (view: IndexView) => T[], fromEntries: (entries: IndexedEntry[]) => T[]): T[] {
+    const view = this.readView();
+    const results = fromView(view);
+    return this.markHolds(results.length) ? results : fromEntries(this.reconcileAndMark(view));
+  }
+
   /** What `stats` totals, for every entry; builds no entry objects when the index is current. */
   forEachFacts(visit: FactsVisitor): void {
     const view = this.readView();

@@ -2,7 +2,7 @@ import { statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheContext } from './context.js';
 import { entryMatcher, type EntryFilter } from './entry-filter.js';
-import type { IndexedEntry } from './indexed-entry.js';
+import { statusOf, type IndexedEntry } from './indexed-entry.js';
 import { isNotFoundError } from './errors.js';
 import { parseDuration, parseSize } from './quantities.js';
 
@@ -24,7 +24,7 @@ export interface ClearOptions {
 export function clearEntries(context: CacheContext, filter: EntryFilter = {}, options: ClearOptions = {}): RemovalResult {
   const entries = context.index.entries();
   const matches = entryMatcher(filter, context.now());
-  return removeEntries(context, entries, entries.filter(matches), options.dryRun ?? false);
+  return removeEntries(context, entries, entries.filter((entry) => matches(entry, entry.file, statusOf(entry))), options.dryRun ?? false);
 }
 
 export interface PruneOptions {

@@ -8,7 +8,7 @@ import { statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.j
  * that way is several times faster and makes far less garbage than one object per entry, and
  * `stats` can total the columns without building an entry object at all.
  */
-interface Columns {
+export interface Columns {
   readonly format: 3;
   readonly names: string[];
   readonly file: string[];
@@ -116,6 +116,11 @@ export class SnapshotTable {
     } catch {
       return SnapshotTable.empty();
     }
+  }
+
+  /** The raw columns, for a reader that walks the rows itself (a listing of a large cache). */
+  get rows(): Readonly<Columns> | undefined {
+    return this.columns;
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import { visitEntryFacts, SnapshotTable, type FactsVisitor } from './index-snapshot.js';
+import { visitEntryFacts, SnapshotTable, type Columns, type FactsVisitor } from './index-snapshot.js';
 import type { IndexedEntry } from './indexed-entry.js';
 
 export type JournalRecord =
@@ -55,6 +55,15 @@ export class IndexView {
     }
     for (const entry of this.changed.values()) if (entry) entries.push(entry);
     return entries;
+  }
+
+  /** The snapshot's columns and what the journal changed since, for a reader that walks rows itself. */
+  parts(): {
+    readonly columns: Readonly<Columns> | undefined;
+    readonly changed: ReadonlyMap<string, IndexedEntry | null>;
+    readonly staleRows: ReadonlyMap<string, readonly string[]>;
+  } {
+    return { columns: this.table.rows, changed: this.changed, staleRows: this.staleRows };
   }
 
   /** The same entries, as the few facts `stats` totals. */

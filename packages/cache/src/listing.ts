@@ -4,7 +4,8 @@ import type { HourlyActivity } from './activity-log.js';
 import { emptyCounts } from './activity-log.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef } from './entry-format.js';
-import { entryMatcher, type EntryFilter } from './entry-filter.js';
+import { entryMatcher, isEmptyFilter, type EntryFilter } from './entry-filter.js';
+import type { IndexView } from './index-view.js';
 import { statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
 import { toMegabytes } from './quantities.js';
 
@@ -39,13 +40,76 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
   const matches = entryMatcher(filter, context.now());
   // One join for the directory, not one per entry: this runs over every entry of a large cache.
   const prefix = join(context.directory, '_').slice(0, -1);
-  const files = context.index
-    .entries()
-    .filter(matches)
-    .map((entry) => listed(prefix, entry))
-    .sort((a, b) => b.saved_timestamp - a.saved_timestamp || (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
+  const all = context.index.collect(
+    (view) => listedView(view, prefix),
+    (entries) => entries.map((entry) => listed(prefix, entry)),
+  );
+  const files = isEmptyFilter(filter) ? all : all.filter((file) => matches(file, file.filename, file.status));
+  // The snapshot is kept in this order already; only entries written since need sorting in.
+  if (!isSorted(files, newestFirst)) files.sort(newestFirst);
   const bytes = files.reduce((sum, file) => sum + file.size_bytes, 0);
   return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
+}
+
+function newestFirst(a: ListedEntry, b: ListedEntry): number {
+  return b.saved_timestamp - a.saved_timestamp || (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0);
+}
+
+function isSorted<T>(items: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i += 1) if (order(items[i - 1] as T, items[i] as T) > 0) return false;
+  return true;
+}
+
+/**
+ * Every entry of the index, listed. Snapshot rows are read in one loop straight from the columns:
+ * on a large cache, a call per row and an entry object per row in between were a third of a
+ * listing's time in a fresh process. Entries the journal changed go through `listed`; both build
+ * the same fields.
+ */
+function listedView(view: IndexView, prefix: string): ListedEntry[] {
+  const { columns: c, changed, staleRows } = view.parts();
+  const files: ListedEntry[] = [];
+  if (c) {
+    const names = c.names;
+    for (let row = 0; row < c.file.length; row += 1) {
+      const file = c.file[row] as string;
+      if (changed.has(file)) continue;
+      const size = c.size[row] as number;
+      const tuples = c.blobs[row];
+      const blobs: readonly BlobRef[] = tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : [];
+      let blobBytes = 0;
+      for (const blob of blobs) blobBytes += blob.bytes;
+      const stale = staleRows.get(file) ?? c.stale[row] ?? undefined;
+      const corrupt = c.corrupt[row] ?? undefined;
+      const producer = c.producer[row] as number;
+      const listedRow: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
+        filename: file,
+        path: prefix + file,
+        size_bytes: size,
+        size_mb: toMegabytes(size),
+        data_type: names[c.type[row] as number] ?? '',
+        parameters: {
+          country: names[c.country[row] as number] ?? '',
+          genre: names[c.genre[row] as number] ?? '',
+          platform: names[c.platform[row] as number] ?? '',
+        },
+        saved_timestamp: c.saved[row] as number,
+        saved_datetime: c.datetime[row] as string,
+        status: corrupt ? 'corrupt' : stale ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok',
+        blob_count: blobs.length,
+        blob_bytes: blobBytes,
+        producer: producer >= 0 ? (names[producer] ?? null) : null,
+        produce_ms: c.produceMs[row] ?? null,
+        cost_usd: c.costUsd[row] ?? null,
+        blobs,
+      };
+      if (stale) listedRow.stale_reasons = stale;
+      if (corrupt) listedRow.corrupt_reason = corrupt;
+      files.push(listedRow);
+    }
+  }
+  for (const entry of changed.values()) if (entry) files.push(listed(prefix, entry));
+  return files;
 }
 
 function listed(prefix: string, entry: IndexedEntry): ListedEntry {
