@@ -51,6 +51,9 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
   return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
 }
 
+/** Shared by every entry without blobs: most of a large cache. */
+const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+
 function newestFirst(a: ListedEntry, b: ListedEntry): number {
   return b.saved_timestamp - a.saved_timestamp || (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0);
 }
@@ -76,7 +79,7 @@ function listedView(view: IndexView, prefix: string): ListedEntry[] {
       if (changed.has(file)) continue;
       const size = c.size[row] as number;
       const tuples = c.blobs[row];
-      const blobs: readonly BlobRef[] = tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : [];
+      const blobs: readonly BlobRef[] = tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : NO_BLOBS;
       let blobBytes = 0;
       for (const blob of blobs) blobBytes += blob.bytes;
       const stale = staleRows.get(file) ?? c.stale[row] ?? undefined;
