@@ -134,20 +134,15 @@ export class SnapshotTable {
   entryAt(row: number): IndexedEntry {
     const c = this.columns as Columns;
     const names = c.names;
-    const blobs = c.blobs[row];
     // Optional fields are assigned one by one: this runs once per entry of a large cache.
     const entry: { -readonly [K in keyof IndexedEntry]: IndexedEntry[K] } = {
       file: c.file[row] as string,
       data_type: names[c.type[row] as number] ?? '',
-      parameters: {
-        country: names[c.country[row] as number] ?? '',
-        genre: names[c.genre[row] as number] ?? '',
-        platform: names[c.platform[row] as number] ?? '',
-      },
+      parameters: rowParameters(c, row),
       saved_timestamp: c.saved[row] as number,
       saved_datetime: c.datetime[row] as string,
       size_bytes: c.size[row] as number,
-      blobs: !blobs ? NO_BLOBS : blobs.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })),
+      blobs: rowBlobs(c, row),
       legacy: c.legacy[row] === 1,
     };
     const producer = c.producer[row];
@@ -168,6 +163,22 @@ export class SnapshotTable {
     const status: EntryStatus = c.corrupt[row] ? 'corrupt' : stale || c.stale[row] ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok';
     visit(c.names[c.type[row] as number] ?? '', c.size[row] as number, c.saved[row] as number, status, c.blobs[row] || NO_BLOB_TUPLES);
   }
+}
+
+/** A row's parameters, a fresh object (the caller may keep it). */
+export function rowParameters(c: Readonly<Columns>, row: number): IndexedEntry['parameters'] {
+  const names = c.names;
+  return {
+    country: names[c.country[row] as number] ?? '',
+    genre: names[c.genre[row] as number] ?? '',
+    platform: names[c.platform[row] as number] ?? '',
+  };
+}
+
+/** A row's blobs; rows without any share one frozen empty list. */
+export function rowBlobs(c: Readonly<Columns>, row: number): readonly BlobRef[] {
+  const tuples = c.blobs[row];
+  return tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : NO_BLOBS;
 }
 
 export function visitEntryFacts(entry: IndexedEntry, visit: FactsVisitor): void {

@@ -5,6 +5,7 @@ import { emptyCounts } from './activity-log.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef } from './entry-format.js';
 import { entryMatcher, isEmptyFilter, type EntryFilter } from './entry-filter.js';
+import { rowBlobs, rowParameters } from './index-snapshot.js';
 import type { IndexView } from './index-view.js';
 import { statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
 import { toMegabytes } from './quantities.js';
@@ -51,9 +52,6 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
   return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
 }
 
-/** Shared by every entry without blobs: most of a large cache. */
-const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
-
 function newestFirst(a: ListedEntry, b: ListedEntry): number {
   return b.saved_timestamp - a.saved_timestamp || (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0);
 }
@@ -78,8 +76,7 @@ function listedView(view: IndexView, prefix: string): ListedEntry[] {
       const file = c.file[row] as string;
       if (changed.has(file)) continue;
       const size = c.size[row] as number;
-      const tuples = c.blobs[row];
-      const blobs: readonly BlobRef[] = tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : NO_BLOBS;
+      const blobs = rowBlobs(c, row);
       let blobBytes = 0;
       for (const blob of blobs) blobBytes += blob.bytes;
       const stale = staleRows.get(file) ?? c.stale[row] ?? undefined;
@@ -91,11 +88,7 @@ function listedView(view: IndexView, prefix: string): ListedEntry[] {
         size_bytes: size,
         size_mb: toMegabytes(size),
         data_type: names[c.type[row] as number] ?? '',
-        parameters: {
-          country: names[c.country[row] as number] ?? '',
-          genre: names[c.genre[row] as number] ?? '',
-          platform: names[c.platform[row] as number] ?? '',
-        },
+        parameters: rowParameters(c, row),
         saved_timestamp: c.saved[row] as number,
         saved_datetime: c.datetime[row] as string,
         status: corrupt ? 'corrupt' : stale ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok',
