@@ -4,6 +4,7 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { digestingStage } from './digesting-stage.js';
 import { tempPathFor, unlinkQuietly } from './atomic-file.js';
 import { BlobCorruptError, BlobNotFoundError, InvalidDigestError, isNotFoundError } from './errors.js';
 import type { BlobRef } from './entry-format.js';
@@ -53,21 +54,10 @@ export class BlobStore {
   async put(source: Readable, mediaType: string): Promise<BlobRef> {
     await mkdir(this.layout.blobTemp, { recursive: true });
     const temp = tempPathFor(join(this.layout.blobTemp, 'incoming'));
-    const hash = createHash('sha256');
-    let bytes = 0;
+    const digest = digestingStage();
     try {
-      await pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            yield chunk;
-          }
-        },
-        createWriteStream(temp, { flags: 'wx', highWaterMark: STREAM_CHUNK, flush: true }),
-      );
-      const sha256 = hash.digest('hex');
+      await pipeline(source, digest.stage, createWriteStream(temp, { flags: 'wx', highWaterMark: STREAM_CHUNK, flush: true }));
+      const { sha256, bytes } = digest.result();
       const target = this.pathOf(sha256);
       const existing = await stat(target).catch(() => undefined);
       if (existing?.size === bytes) {
@@ -95,16 +85,11 @@ export class BlobStore {
     const stored = source === this.pathOf(sha256);
     await mkdir(dirname(destination), { recursive: true });
     const temp = tempPathFor(destination);
-    const hash = createHash('sha256');
+    const digest = digestingStage();
     try {
       await pipeline(
         createReadStream(source, { highWaterMark: STREAM_CHUNK }),
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
+        digest.stage,
         createWriteStream(temp, { flags: 'wx', highWaterMark: STREAM_CHUNK }),
       );
     } catch (error) {
@@ -112,7 +97,7 @@ export class BlobStore {
       if (isNotFoundError(error) && (error as NodeJS.ErrnoException).path === source) throw new BlobNotFoundError(sha256);
       throw error;
     }
-    const actual = hash.digest('hex');
+    const actual = digest.result().sha256;
     if (actual !== sha256) {
       unlinkQuietly(temp);
       const moved = stored ? quarantineFile(this.layout, source, 'blob_checksum') : undefined;

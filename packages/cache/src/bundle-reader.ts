@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestingStage } from './digesting-stage.js';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -107,22 +107,10 @@ export function discardStaged(read: ReadBundle): void {
 async function stageBlob(entry: ReadEntry, sha256: string, blobTemp: string, signal: AbortSignal, read: ReadBundle): Promise<void> {
   mkdirSync(blobTemp, { recursive: true });
   const temp = tempPathFor(join(blobTemp, sha256));
-  const hash = createHash('sha256');
-  let bytes = 0;
+  const digest = digestingStage();
   const out = createWriteStream(temp, { flags: 'wx' });
   try {
-    await pipeline(
-      entry,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          yield chunk;
-        }
-      },
-      out,
-      { signal },
-    );
+    await pipeline(entry, digest.stage, out, { signal });
   } catch (error) {
     // An aborted stream may still be opening its file: remove it only once it is closed.
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
@@ -132,7 +120,7 @@ async function stageBlob(entry: ReadEntry, sha256: string, blobTemp: string, sig
     entry.resume();
     throw error;
   }
-  const actual = hash.digest('hex');
+  const { sha256: actual, bytes } = digest.result();
   if (bytes !== entry.size) {
     unlinkQuietly(temp);
     return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digestingStage } from './digesting-stage.js';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -82,21 +82,10 @@ export class SharedTier {
       this.reject(`blob sha256:${ref.sha256}`, `it holds ${found.value.bytes} bytes, the entry says ${ref.bytes}`);
       return 'corrupt';
     }
-    const hash = createHash('sha256');
-    let bytes = 0;
+    const digest = digestingStage();
     const started = performance.now();
     try {
-      await pipeline(
-        found.value.chunks,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            yield chunk;
-          }
-        },
-        createWriteStream(temp, { flags: 'wx' }),
-      );
+      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx' }));
     } catch (error) {
       unlinkQuietly(temp);
       if (!(error instanceof SharedStoreError)) throw error;
@@ -104,7 +93,7 @@ export class SharedTier {
       return 'unavailable';
     }
     this.breaker.succeeded(started);
-    const actual = hash.digest('hex');
+    const { sha256: actual, bytes } = digest.result();
     if (actual !== ref.sha256 || bytes !== ref.bytes) {
       unlinkQuietly(temp);
       this.reject(`blob sha256:${ref.sha256}`, `its ${bytes} bytes hash to sha256:${actual}`);
