@@ -20,8 +20,20 @@ export default [
             { sourceTag: 'layer:cache', onlyDependOnLibsWithTags: ['layer:testing'] },
             { sourceTag: 'layer:pipeline', onlyDependOnLibsWithTags: ['layer:cache', 'layer:testing'] },
             { sourceTag: 'layer:dashboard', onlyDependOnLibsWithTags: ['layer:cache', 'layer:testing'] },
-            { sourceTag: 'layer:cli', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:dashboard', 'layer:testing'] },
-            { sourceTag: 'layer:tools', onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:cli', 'layer:dashboard', 'layer:testing'] },
+            {
+              sourceTag: 'layer:cli',
+              onlyDependOnLibsWithTags: ['layer:cache', 'layer:pipeline', 'layer:dashboard', 'layer:testing'],
+            },
+            {
+              sourceTag: 'layer:tools',
+              onlyDependOnLibsWithTags: [
+                'layer:cache',
+                'layer:pipeline',
+                'layer:cli',
+                'layer:dashboard',
+                'layer:testing',
+              ],
+            },
           ],
         },
       ],
@@ -31,7 +43,8 @@ export default [
           paths: [
             {
               name: 'fluent-ffmpeg',
-              message: 'fluent-ffmpeg is archived upstream: use the FFmpeg module of @streamgank/pipeline (src/media/ffmpeg.ts).',
+              message:
+                'fluent-ffmpeg is archived upstream: use the FFmpeg module of @streamgank/pipeline (src/media/ffmpeg.ts).',
             },
           ],
         },
@@ -41,7 +54,10 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // No-op callbacks (a silent logger, an ignored event) are deliberate here.
       '@typescript-eslint/no-empty-function': 'off',
     },

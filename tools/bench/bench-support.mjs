@@ -53,7 +53,9 @@ export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup
 }
 
 export function printTable(title, headers, rows) {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => String(row[column]).length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => String(row[column]).length)),
+  );
   const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
   console.log(`\n${title}\n`);
   console.log(line(headers));

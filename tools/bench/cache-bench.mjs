@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cacache from 'cacache';
 import { FlatCache } from 'flat-cache';
-import { CACHE_DIST, compare, compareAsync, inFreshProcess, median, printTable, scriptResultOf, verdict } from './bench-support.mjs';
+import {
+  CACHE_DIST,
+  compare,
+  compareAsync,
+  inFreshProcess,
+  median,
+  printTable,
+  scriptResultOf,
+  verdict,
+} from './bench-support.mjs';
 
 const { createCache, loadTestData, saveTestData, silentLogger } = await import(CACHE_DIST);
 const root = mkdtempSync(join(tmpdir(), 'streamgank-bench-'));
@@ -35,7 +44,8 @@ try {
   });
   const asyncTimes = await compareAsync({
     'floor (async read)': async () => JSON.parse(readFileSync(entryPath, 'utf8')),
-    cacache: async () => JSON.parse((await cacache.get(cacacheDir, 'script_result_us_horror_netflix')).data.toString('utf8')),
+    cacache: async () =>
+      JSON.parse((await cacache.get(cacacheDir, 'script_result_us_horror_netflix')).data.toString('utf8')),
   });
   const floor = sync.floor;
   printTable(
@@ -43,9 +53,24 @@ try {
     ['get', 'µs', '× floor', 'target'],
     [
       ['readFileSync + JSON.parse (floor)', floor.toFixed(1), '1.00', ''],
-      ['loadTestData (validated: schema, checksum, params)', sync.streamgank.toFixed(1), (sync.streamgank / floor).toFixed(2), `≤ 2× floor: ${verdict(sync.streamgank <= 2 * floor)}`],
-      ['cacache.get + JSON.parse', asyncTimes.cacache.toFixed(1), (asyncTimes.cacache / floor).toFixed(2), `behind us: ${verdict(asyncTimes.cacache > sync.streamgank)}`],
-      ['flat-cache load + getKey', sync['flat-cache'].toFixed(1), (sync['flat-cache'] / floor).toFixed(2), `behind us: ${verdict(sync['flat-cache'] > sync.streamgank)}`],
+      [
+        'loadTestData (validated: schema, checksum, params)',
+        sync.streamgank.toFixed(1),
+        (sync.streamgank / floor).toFixed(2),
+        `≤ 2× floor: ${verdict(sync.streamgank <= 2 * floor)}`,
+      ],
+      [
+        'cacache.get + JSON.parse',
+        asyncTimes.cacache.toFixed(1),
+        (asyncTimes.cacache / floor).toFixed(2),
+        `behind us: ${verdict(asyncTimes.cacache > sync.streamgank)}`,
+      ],
+      [
+        'flat-cache load + getKey',
+        sync['flat-cache'].toFixed(1),
+        (sync['flat-cache'] / floor).toFixed(2),
+        `behind us: ${verdict(sync['flat-cache'] > sync.streamgank)}`,
+      ],
     ],
   );
 
@@ -55,7 +80,8 @@ try {
   for (let written = 0; written < blobSize; written += 2 ** 20) writeSync(fd, randomBytes(2 ** 20));
   closeSync(fd);
   const blobDir = join(root, 'blobs');
-  const runs = (task, extra) => Array.from({ length: 3 }, () => inFreshProcess('cache-bench-child.mjs', [task, blobDir, extra]));
+  const runs = (task, extra) =>
+    Array.from({ length: 3 }, () => inFreshProcess('cache-bench-child.mjs', [task, blobDir, extra]));
   const copies = runs('file-copy', [source, join(root, 'copy.bin'), CACHE_DIST].join('|'));
   const puts = runs('blob-put', [source, '', CACHE_DIST].join('|'));
   const digest = puts[0].sha256;
@@ -72,8 +98,16 @@ try {
     ['operation', 'ms', 'peak RSS growth MB', 'target'],
     [
       row('fs.copyFile (baseline)', copies, ''),
-      row('putBlob (stream, sha256, dedupe)', puts, `< 64 MB: ${verdict(Math.max(...puts.map((r) => r.peak_growth_mb)) < 64)}`),
-      row('restoreBlob (stream, verify digest)', restores, `< 64 MB: ${verdict(Math.max(...restores.map((r) => r.peak_growth_mb)) < 64)}`),
+      row(
+        'putBlob (stream, sha256, dedupe)',
+        puts,
+        `< 64 MB: ${verdict(Math.max(...puts.map((r) => r.peak_growth_mb)) < 64)}`,
+      ),
+      row(
+        'restoreBlob (stream, verify digest)',
+        restores,
+        `< 64 MB: ${verdict(Math.max(...restores.map((r) => r.peak_growth_mb)) < 64)}`,
+      ),
     ],
   );
   rmSync(source, { force: true });
@@ -82,17 +116,22 @@ try {
   const cache = createCache({ dir: bigDir, logger: silentLogger, env: {}, durable: false });
   const genres = ['Horror', 'Comedy', 'Drama', 'Action & Adventure', 'Documentary'];
   for (let i = 0; i < 10_000; i += 1) {
-    cache.save(i % 2 ? 'assets' : 'script_result', { country: `C${Math.floor(i / 10)}`, genre: genres[i % 5], platform: 'Netflix' }, {
-      n: i,
-      text: 'x'.repeat(200 + (i % 500)),
-    });
+    cache.save(
+      i % 2 ? 'assets' : 'script_result',
+      { country: `C${Math.floor(i / 10)}`, genre: genres[i % 5], platform: 'Netflix' },
+      {
+        n: i,
+        text: 'x'.repeat(200 + (i % 500)),
+      },
+    );
   }
   // The first listing after the writes compares the index with the directory (a readdir of
   // 10,000 names); later ones trust the index while the directory is unchanged. Both are shown.
   const firstAfterWrites = inFreshProcess('cache-bench-child.mjs', ['list', bigDir, CACHE_DIST]);
   await new Promise((resolve) => setTimeout(resolve, 2500));
   inFreshProcess('cache-bench-child.mjs', ['stats', bigDir, CACHE_DIST]);
-  const fresh = (task) => Array.from({ length: 7 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
+  const fresh = (task) =>
+    Array.from({ length: 7 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
   const lists = fresh('list');
   const stats = fresh('stats');
   const naive = fresh('naive-list');
@@ -102,15 +141,41 @@ try {
   const share = (ms) => `${((ms / naiveMs) * 100).toFixed(0)}%`;
   printTable(
     `Over ${lists[0].count} entries (fresh process each, median of 7; call time, whole process, and against reading every file)`,
-    ['call', 'ms (call)', 'ms (process)', 'of the seed\'s way', 'target'],
+    ['call', 'ms (call)', 'ms (process)', "of the seed's way", 'target'],
     [
-      ['listTestData', listMs.toFixed(1), median(lists.map((r) => r.process_ms)).toFixed(0), share(listMs), `< 50 ms: ${verdict(listMs < 50)}`],
-      ['getCacheStats', statsMs.toFixed(1), median(stats.map((r) => r.process_ms)).toFixed(0), share(statsMs), `< 50 ms: ${verdict(statsMs < 50)}`],
-      ['listTestData right after the writes (reconciles)', firstAfterWrites.ms.toFixed(1), firstAfterWrites.process_ms.toFixed(0), share(firstAfterWrites.ms), 'once'],
-      ["read and parse every file (the seed's way)", naiveMs.toFixed(1), median(naive.map((r) => r.process_ms)).toFixed(0), '100%', 'baseline'],
+      [
+        'listTestData',
+        listMs.toFixed(1),
+        median(lists.map((r) => r.process_ms)).toFixed(0),
+        share(listMs),
+        `< 50 ms: ${verdict(listMs < 50)}`,
+      ],
+      [
+        'getCacheStats',
+        statsMs.toFixed(1),
+        median(stats.map((r) => r.process_ms)).toFixed(0),
+        share(statsMs),
+        `< 50 ms: ${verdict(statsMs < 50)}`,
+      ],
+      [
+        'listTestData right after the writes (reconciles)',
+        firstAfterWrites.ms.toFixed(1),
+        firstAfterWrites.process_ms.toFixed(0),
+        share(firstAfterWrites.ms),
+        'once',
+      ],
+      [
+        "read and parse every file (the seed's way)",
+        naiveMs.toFixed(1),
+        median(naive.map((r) => r.process_ms)).toFixed(0),
+        '100%',
+        'baseline',
+      ],
     ],
   );
-  console.log(`\n(cache import in those processes: median ${median(lists.map((r) => r.import_ms)).toFixed(1)} ms, not included in "call")`);
+  console.log(
+    `\n(cache import in those processes: median ${median(lists.map((r) => r.import_ms)).toFixed(1)} ms, not included in "call")`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

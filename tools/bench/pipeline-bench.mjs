@@ -19,7 +19,12 @@ async function child(cacheDir, outDir) {
   delete env.OPENAI_API_KEY;
   delete env.CLOUDINARY_URL;
   const started = performance.now();
-  const report = await runPipeline({ ...JOB, cache: createCache({ dir: cacheDir, logger: silentLogger, env: {} }), outDir, env });
+  const report = await runPipeline({
+    ...JOB,
+    cache: createCache({ dir: cacheDir, logger: silentLogger, env: {} }),
+    outDir,
+    env,
+  });
   process.stdout.write(
     JSON.stringify({
       run_ms: performance.now() - started,
@@ -49,9 +54,11 @@ async function main() {
     const cold = timedRun(cacheDir, outDir);
     const warms = Array.from({ length: WARM_RUNS }, () => timedRun(cacheDir, outDir));
     const loadAfter = loadavg()[0];
-    if (!cold.statuses.every((status) => status === 'miss')) throw new Error(`the cold run was not cold: ${cold.statuses.join(', ')}`);
+    if (!cold.statuses.every((status) => status === 'miss'))
+      throw new Error(`the cold run was not cold: ${cold.statuses.join(', ')}`);
     for (const warm of warms) {
-      if (!warm.statuses.every((status) => status === 'hit')) throw new Error(`a warm run missed: ${warm.statuses.join(', ')}`);
+      if (!warm.statuses.every((status) => status === 'hit'))
+        throw new Error(`a warm run missed: ${warm.statuses.join(', ')}`);
       if (warm.sha256 !== cold.sha256) throw new Error('a warm run restored a different video');
     }
     const coldSeconds = cold.process_ms / 1000;
@@ -61,13 +68,27 @@ async function main() {
       `Pipeline, ${JOB.country}/${JOB.genre}/${JOB.platform}, ${JOB.numMovies} titles, embedded providers (whole node processes; warm = median of ${WARM_RUNS})`,
       ['run', 'seconds (process)', 'seconds (runPipeline)', 'target'],
       [
-        ['cold (empty cache)', coldSeconds.toFixed(2), (cold.run_ms / 1000).toFixed(2), `< ${TARGETS.coldSeconds} s: ${verdict(coldSeconds < TARGETS.coldSeconds)}`],
-        ['warm (every step a hit)', warmSeconds.toFixed(2), (median(warms.map((warm) => warm.run_ms)) / 1000).toFixed(2), `< ${TARGETS.warmSeconds} s: ${verdict(warmSeconds < TARGETS.warmSeconds)}`],
+        [
+          'cold (empty cache)',
+          coldSeconds.toFixed(2),
+          (cold.run_ms / 1000).toFixed(2),
+          `< ${TARGETS.coldSeconds} s: ${verdict(coldSeconds < TARGETS.coldSeconds)}`,
+        ],
+        [
+          'warm (every step a hit)',
+          warmSeconds.toFixed(2),
+          (median(warms.map((warm) => warm.run_ms)) / 1000).toFixed(2),
+          `< ${TARGETS.warmSeconds} s: ${verdict(warmSeconds < TARGETS.warmSeconds)}`,
+        ],
         ['cold / warm', `${ratio.toFixed(0)}×`, '', `≥ ${TARGETS.ratio}×: ${verdict(ratio >= TARGETS.ratio)}`],
       ],
     );
-    console.log(`\nVideo: ${cold.video_seconds.toFixed(1)} s, sha256 ${cold.sha256.slice(0, 16)}…, the same on every warm run.`);
-    console.log(`Load average (1 min) on this machine: ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`);
+    console.log(
+      `\nVideo: ${cold.video_seconds.toFixed(1)} s, sha256 ${cold.sha256.slice(0, 16)}…, the same on every warm run.`,
+    );
+    console.log(
+      `Load average (1 min) on this machine: ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -47,7 +47,7 @@ const cacheIn = (name, withRedis) => {
 };
 
 try {
-    const producer = cacheIn('producer', true);
+  const producer = cacheIn('producer', true);
   const seeded = await producer.getOrCreate('script_result', params('Horror'), () => data);
   const entryKb = statSync(join(producer.directory, seeded.file)).size / 1024;
 
@@ -74,7 +74,9 @@ try {
   const missing = cacheIn('missing', true);
   const miss = await timeEach(300, null, (i) => missing.getOrCreate('script_result', params(`Miss ${i}`), () => data));
   const localOnly = cacheIn('local-only', false);
-  const localMiss = await timeEach(300, null, (i) => localOnly.getOrCreate('script_result', params(`Miss ${i}`), () => data));
+  const localMiss = await timeEach(300, null, (i) =>
+    localOnly.getOrCreate('script_result', params(`Miss ${i}`), () => data),
+  );
 
   const row = (label, micros) => [label, micros.toFixed(0), (micros / localHit).toFixed(1)];
   printTable(

@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 const TARGETS = 'lint,typecheck,test,build';
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('Usage: npm run affected [-- <base-ref>] [extra nx options]\n\nRuns nx affected -t ' + TARGETS + ' between <base-ref> (default origin/main, else main) and HEAD.');
+  console.log(
+    'Usage: npm run affected [-- <base-ref>] [extra nx options]\n\nRuns nx affected -t ' +
+      TARGETS +
+      ' between <base-ref> (default origin/main, else main) and HEAD.',
+  );
   process.exit(0);
 }
 
@@ -17,7 +21,9 @@ function refExists(ref) {
 const explicit = args[0] && !args[0].startsWith('-') ? args.shift() : undefined;
 const base = explicit ?? ['origin/main', 'main'].find(refExists);
 if (!base || !refExists(base)) {
-  console.error(`affected: cannot find the base ${explicit ?? 'origin/main or main'}; pass one: npm run affected -- <base-ref>`);
+  console.error(
+    `affected: cannot find the base ${explicit ?? 'origin/main or main'}; pass one: npm run affected -- <base-ref>`,
+  );
   process.exit(2);
 }
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };

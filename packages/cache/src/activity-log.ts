@@ -93,7 +93,8 @@ function foldEvents(start: ActivitySummary, events: readonly ActivityEvent[]): A
 }
 
 function foldAccess(access: AccessTimes, events: readonly ActivityEvent[]): AccessTimes {
-  for (const event of events) if (event.ev === 'hit' || event.ev === 'write') access[event.file] = Math.max(access[event.file] ?? 0, event.t);
+  for (const event of events)
+    if (event.ev === 'hit' || event.ev === 'write') access[event.file] = Math.max(access[event.file] ?? 0, event.t);
   return access;
 }
 
@@ -163,7 +164,10 @@ export class ActivityLog {
       const events = readJsonLines<ActivityEvent>(compacting);
       const base = readJsonFile<ActivitySummary>(this.layout.activitySummary) ?? emptySummary();
       const summary = bounded(foldEvents(base, events), Date.now());
-      const access = boundedAccess(foldAccess(readJsonFile<AccessTimes>(this.layout.accessTimes) ?? {}, events), forget);
+      const access = boundedAccess(
+        foldAccess(readJsonFile<AccessTimes>(this.layout.accessTimes) ?? {}, events),
+        forget,
+      );
       mkdirSync(this.layout.state, { recursive: true });
       writeFileAtomic(this.layout.accessTimes, Buffer.from(JSON.stringify(access)), { durable: false });
       writeFileAtomic(this.layout.activitySummary, Buffer.from(JSON.stringify(summary)), { durable: false });

@@ -56,7 +56,11 @@ export class BlobStore {
     const temp = tempPathFor(join(this.layout.blobTemp, 'incoming'));
     const digest = digestingStage();
     try {
-      await pipeline(source, digest.stage, createWriteStream(temp, { flags: 'wx', highWaterMark: STREAM_CHUNK, flush: true }));
+      await pipeline(
+        source,
+        digest.stage,
+        createWriteStream(temp, { flags: 'wx', highWaterMark: STREAM_CHUNK, flush: true }),
+      );
       const { sha256, bytes } = digest.result();
       const target = this.pathOf(sha256);
       const existing = await stat(target).catch(() => undefined);
@@ -94,7 +98,8 @@ export class BlobStore {
       );
     } catch (error) {
       unlinkQuietly(temp);
-      if (isNotFoundError(error) && (error as NodeJS.ErrnoException).path === source) throw new BlobNotFoundError(sha256);
+      if (isNotFoundError(error) && (error as NodeJS.ErrnoException).path === source)
+        throw new BlobNotFoundError(sha256);
       throw error;
     }
     const actual = digest.result().sha256;

@@ -49,7 +49,11 @@ describe('blobs', () => {
       const p = await ctx.putBlob(poster, 'image/png');
       const c = await ctx.putBlob(clip, 'video/mp4');
       const duplicate = await ctx.putBlob(poster, 'image/png');
-      return { enhanced_posters: { 'Train to Busan': p.sha256 }, dynamic_clips: { 'Train to Busan': c.sha256 }, same: duplicate.sha256 };
+      return {
+        enhanced_posters: { 'Train to Busan': p.sha256 },
+        dynamic_clips: { 'Train to Busan': c.sha256 },
+        same: duplicate.sha256,
+      };
     });
     expect(result.metadata?.blobs?.map((blob) => blob.media_type)).toEqual(['image/png', 'video/mp4']);
     const listed = cache.list().files[0];
@@ -84,7 +88,9 @@ describe('blobs', () => {
     const cache = createCache({ dir, mode: 'off', logger: silentLogger, env: {} });
     const bytes = Buffer.from('rendered while off');
     const source = fileWith(bytes);
-    const result = await cache.getOrCreate('assets', params, async (ctx) => ({ poster: (await ctx.putBlob(source, 'image/png')).sha256 }));
+    const result = await cache.getOrCreate('assets', params, async (ctx) => ({
+      poster: (await ctx.putBlob(source, 'image/png')).sha256,
+    }));
     expect(blobFiles(dir)).toEqual([]);
     const destination = join(tempDir(), 'copy.png');
     await cache.restoreBlob(result.data.poster, destination);

@@ -6,7 +6,10 @@ export class InvalidBundleError extends CacheError {
     readonly file: string,
     readonly why: string,
   ) {
-    super('INVALID_BUNDLE', `${file} is not a usable StreamGank cache bundle: ${why}. Make one with \`streamgank cache export <file.tar.gz>\`.`);
+    super(
+      'INVALID_BUNDLE',
+      `${file} is not a usable StreamGank cache bundle: ${why}. Make one with \`streamgank cache export <file.tar.gz>\`.`,
+    );
   }
 }
 
@@ -16,6 +19,9 @@ export class BundleExportError extends CacheError {
     readonly file: string,
     why: string,
   ) {
-    super('BUNDLE_EXPORT_FAILED', `Could not export ${file}: ${why}. Run \`streamgank cache verify --fix\`, then export again.`);
+    super(
+      'BUNDLE_EXPORT_FAILED',
+      `Could not export ${file}: ${why}. Run \`streamgank cache verify --fix\`, then export again.`,
+    );
   }
 }

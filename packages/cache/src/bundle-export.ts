@@ -6,7 +6,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { tempPathFor, unlinkQuietly } from './atomic-file.js';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_MEMBER, blobMember, entryMember, type BundleManifest } from './bundle-format.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  MANIFEST_MEMBER,
+  blobMember,
+  entryMember,
+  type BundleManifest,
+} from './bundle-format.js';
 import { BundleExportError } from './bundle-errors.js';
 import { contextOf, type Cache } from './cache.js';
 import type { CacheContext } from './context.js';
@@ -72,20 +79,32 @@ export async function exportBundle(cache: Cache, file: string, filter: EntryFilt
     manifest.entries.push({
       file: listed.filename,
       data_type: metadata.data_type,
-      parameters: { country: metadata.parameters.country, genre: metadata.parameters.genre, platform: metadata.parameters.platform },
+      parameters: {
+        country: metadata.parameters.country,
+        genre: metadata.parameters.genre,
+        platform: metadata.parameters.platform,
+      },
       saved_timestamp: metadata.saved_timestamp,
       bytes: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       blobs: refs.map((ref) => ref.sha256),
     });
   }
-  manifest.blobs = [...blobs.values()].map((ref) => ({ sha256: ref.sha256, bytes: ref.bytes, media_type: ref.media_type }));
+  manifest.blobs = [...blobs.values()].map((ref) => ({
+    sha256: ref.sha256,
+    bytes: ref.bytes,
+    media_type: ref.media_type,
+  }));
 
   const target = resolve(file);
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   try {
-    await pipeline(Readable.from(members(context, file, manifest, entries, [...blobs.values()])), createGzip(), createWriteStream(temp, { flags: 'wx' }));
+    await pipeline(
+      Readable.from(members(context, file, manifest, entries, [...blobs.values()])),
+      createGzip(),
+      createWriteStream(temp, { flags: 'wx' }),
+    );
     renameSync(temp, target);
   } catch (error) {
     unlinkQuietly(temp);
@@ -141,7 +160,8 @@ async function* members(
     let bytes = 0;
     for await (const chunk of context.blobs.openRead(ref.sha256) as AsyncIterable<Buffer>) {
       // The header already promised ref.bytes: more would corrupt the archive, so stop here.
-      if (bytes + chunk.length > ref.bytes) throw new BundleExportError(file, `blob sha256:${ref.sha256} grew while it was exported`);
+      if (bytes + chunk.length > ref.bytes)
+        throw new BundleExportError(file, `blob sha256:${ref.sha256} grew while it was exported`);
       hash.update(chunk);
       bytes += chunk.length;
       yield chunk;

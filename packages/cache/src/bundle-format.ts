@@ -65,7 +65,12 @@ export function classifyMember(path: string, type: string, linkpath?: string): M
   if (/^\/|^[a-zA-Z]:[\\/]|^\\\\/.test(path)) return { kind: 'refused', reason: 'an absolute path, outside the cache' };
   if (name.split(/[\\/]/).includes('..')) return { kind: 'refused', reason: 'a path leading out of the cache (..)' };
   if (type === 'Directory') {
-    return name === 'entries/' || name === 'blobs/' || name === 'entries' || name === 'blobs' || name === '' || name === '.'
+    return name === 'entries/' ||
+      name === 'blobs/' ||
+      name === 'entries' ||
+      name === 'blobs' ||
+      name === '' ||
+      name === '.'
       ? { kind: 'directory' }
       : { kind: 'refused', reason: 'an unexpected directory' };
   }
@@ -75,5 +80,8 @@ export function classifyMember(path: string, type: string, linkpath?: string): M
   if (entry?.[1] !== undefined && isEntryFileName(entry[1])) return { kind: 'entry', file: entry[1] };
   const blob = /^blobs\/([0-9a-f]{64})$/.exec(name);
   if (blob?.[1] !== undefined) return { kind: 'blob', sha256: blob[1] };
-  return { kind: 'refused', reason: 'an unexpected name (expected manifest.json, entries/<entry>.json or blobs/<sha256>)' };
+  return {
+    kind: 'refused',
+    reason: 'an unexpected name (expected manifest.json, entries/<entry>.json or blobs/<sha256>)',
+  };
 }

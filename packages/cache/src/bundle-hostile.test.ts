@@ -22,7 +22,9 @@ async function genuineBundle() {
   const entries: Record<string, string> = {};
   for (const genre of ['Horror', 'Comedy']) {
     const clip = randomFile(genre === 'Horror' ? 3000 : 400_000);
-    const result = await source.getOrCreate('assets', us(genre), async (ctx) => ({ clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256 }));
+    const result = await source.getOrCreate('assets', us(genre), async (ctx) => ({
+      clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256,
+    }));
     entries[genre] = result.data.clip;
   }
   const file = join(tempDir(), 'genuine.tar.gz');
@@ -104,11 +106,19 @@ describe('hostile bundles', () => {
     });
     const report = await importBundle(cache, writeRawTarGz(join(tempDir(), 'forged.tar.gz'), members));
     expect(report.added).toEqual(['assets_us_comedy_netflix.json']);
-    expect(report.refused).toEqual([{ path: `blobs/${genuine.horrorBlob}`, reason: expect.stringMatching(/^its bytes do not match its name/) }]);
-    expect(report.skipped).toEqual([
-      { file: 'assets_us_horror_netflix.json', reason: `its blob sha256:${genuine.horrorBlob} is missing from the bundle or damaged`, kept_local: false },
+    expect(report.refused).toEqual([
+      { path: `blobs/${genuine.horrorBlob}`, reason: expect.stringMatching(/^its bytes do not match its name/) },
     ]);
-    expect(existsSync(join(cache.directory, 'blobs', 'sha256', genuine.horrorBlob.slice(0, 2), genuine.horrorBlob))).toBe(false);
+    expect(report.skipped).toEqual([
+      {
+        file: 'assets_us_horror_netflix.json',
+        reason: `its blob sha256:${genuine.horrorBlob} is missing from the bundle or damaged`,
+        kept_local: false,
+      },
+    ]);
+    expect(
+      existsSync(join(cache.directory, 'blobs', 'sha256', genuine.horrorBlob.slice(0, 2), genuine.horrorBlob)),
+    ).toBe(false);
     expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);
   });
 
@@ -116,14 +126,22 @@ describe('hostile bundles', () => {
     const genuine = await genuineBundle();
     const { cache } = sandboxedCache();
     const horror = 'entries/assets_us_horror_netflix.json';
-    const tamperedBytes = Buffer.from((genuine.members.get(horror) as Buffer).toString().replace(genuine.horrorBlob, 'f'.repeat(64)));
+    const tamperedBytes = Buffer.from(
+      (genuine.members.get(horror) as Buffer).toString().replace(genuine.horrorBlob, 'f'.repeat(64)),
+    );
     const comedyBytes = genuine.members.get('entries/assets_us_comedy_netflix.json') as Buffer;
-    const manifest = JSON.parse((genuine.members.get('manifest.json') as Buffer).toString()) as { entries: { file: string; sha256: string; bytes: number }[] };
+    const manifest = JSON.parse((genuine.members.get('manifest.json') as Buffer).toString()) as {
+      entries: { file: string; sha256: string; bytes: number }[];
+    };
     for (const entry of manifest.entries) {
-      if (entry.file === 'assets_us_horror_netflix.json') Object.assign(entry, { sha256: sha256(tamperedBytes), bytes: tamperedBytes.length });
+      if (entry.file === 'assets_us_horror_netflix.json')
+        Object.assign(entry, { sha256: sha256(tamperedBytes), bytes: tamperedBytes.length });
     }
     const comedy = manifest.entries.find((entry) => entry.file === 'assets_us_comedy_netflix.json');
-    manifest.entries.push({ ...(comedy as { file: string; sha256: string; bytes: number }), file: 'assets_us_drama_netflix.json' });
+    manifest.entries.push({
+      ...(comedy as { file: string; sha256: string; bytes: number }),
+      file: 'assets_us_drama_netflix.json',
+    });
     const members: RawMember[] = [
       { path: 'manifest.json', body: JSON.stringify(manifest) },
       { path: horror, body: tamperedBytes },
@@ -147,11 +165,19 @@ describe('hostile bundles', () => {
     const genuine = await genuineBundle();
     const { cache } = sandboxedCache();
     // Order: manifest, both entries, the small horror blob, then the big comedy blob, cut in its middle.
-    const members: RawMember[] = ['manifest.json', 'entries/assets_us_comedy_netflix.json', 'entries/assets_us_horror_netflix.json'].map(
-      (path) => ({ path, body: genuine.members.get(path) as Buffer }),
-    );
-    members.push({ path: `blobs/${genuine.horrorBlob}`, body: genuine.members.get(`blobs/${genuine.horrorBlob}`) as Buffer });
-    members.push({ path: `blobs/${genuine.comedyBlob}`, body: genuine.members.get(`blobs/${genuine.comedyBlob}`) as Buffer });
+    const members: RawMember[] = [
+      'manifest.json',
+      'entries/assets_us_comedy_netflix.json',
+      'entries/assets_us_horror_netflix.json',
+    ].map((path) => ({ path, body: genuine.members.get(path) as Buffer }));
+    members.push({
+      path: `blobs/${genuine.horrorBlob}`,
+      body: genuine.members.get(`blobs/${genuine.horrorBlob}`) as Buffer,
+    });
+    members.push({
+      path: `blobs/${genuine.comedyBlob}`,
+      body: genuine.members.get(`blobs/${genuine.comedyBlob}`) as Buffer,
+    });
     const whole = gunzipSync(readFileSync(writeRawTarGz(join(tempDir(), 'whole.tar.gz'), members)));
     const truncated = join(tempDir(), 'truncated.tar.gz');
     writeFileSync(truncated, gzipSync(whole.subarray(0, whole.length - 250_000)));
@@ -165,7 +191,9 @@ describe('hostile bundles', () => {
         kept_local: false,
       },
     ]);
-    expect(report.refused).toEqual([{ path: `blobs/${genuine.comedyBlob}`, reason: 'cut short (the archive ends early)' }]);
+    expect(report.refused).toEqual([
+      { path: `blobs/${genuine.comedyBlob}`, reason: 'cut short (the archive ends early)' },
+    ]);
     expect(report.damaged).toMatch(/Truncated input/);
     expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);
 
@@ -182,10 +210,19 @@ describe('hostile bundles', () => {
   it('refuses a bundle without a manifest, or from a newer format, and writes nothing', async () => {
     const genuine = await genuineBundle();
     const { sandbox, cache } = sandboxedCache();
-    const withoutManifest = [...genuine.members].filter(([path]) => path !== 'manifest.json').map(([path, body]) => ({ path, body }));
-    await expect(importBundle(cache, writeRawTarGz(join(tempDir(), 'a.tar.gz'), withoutManifest))).rejects.toThrow(InvalidBundleError);
-    const future = [{ path: 'manifest.json', body: JSON.stringify({ format: 'streamgank-cache-bundle', format_version: 9 }) }, ...withoutManifest];
-    await expect(importBundle(cache, writeRawTarGz(join(tempDir(), 'b.tar.gz'), future))).rejects.toThrow(/newer StreamGank \(bundle format 9\)/);
+    const withoutManifest = [...genuine.members]
+      .filter(([path]) => path !== 'manifest.json')
+      .map(([path, body]) => ({ path, body }));
+    await expect(importBundle(cache, writeRawTarGz(join(tempDir(), 'a.tar.gz'), withoutManifest))).rejects.toThrow(
+      InvalidBundleError,
+    );
+    const future = [
+      { path: 'manifest.json', body: JSON.stringify({ format: 'streamgank-cache-bundle', format_version: 9 }) },
+      ...withoutManifest,
+    ];
+    await expect(importBundle(cache, writeRawTarGz(join(tempDir(), 'b.tar.gz'), future))).rejects.toThrow(
+      /newer StreamGank \(bundle format 9\)/,
+    );
     expect(readdirSync(sandbox)).toEqual(['cache']);
     expect(readdirSync(cache.directory).filter((name) => name !== 'blobs')).toEqual([]);
     expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);

@@ -62,12 +62,18 @@ function parseManifest(file: string, read: ReadBundle): BundleManifest {
   }
   const version = (document as { format_version?: unknown } | null)?.format_version;
   if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
-    throw new InvalidBundleError(file, `it was made by a newer StreamGank (bundle format ${version}); update to import it`);
+    throw new InvalidBundleError(
+      file,
+      `it was made by a newer StreamGank (bundle format ${version}); update to import it`,
+    );
   }
   const parsed = manifestSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InvalidBundleError(file, `its manifest.json is invalid (${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'})`);
+    throw new InvalidBundleError(
+      file,
+      `its manifest.json is invalid (${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'})`,
+    );
   }
   return parsed.data;
 }
@@ -82,7 +88,8 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
 
   for (const described of manifest.entries) {
     const bytes = read.entries.get(described.file);
-    const skip = (reason: string, keptLocal = false) => skipped.push({ file: described.file, reason, kept_local: keptLocal });
+    const skip = (reason: string, keptLocal = false) =>
+      skipped.push({ file: described.file, reason, kept_local: keptLocal });
     if (!bytes) {
       skip(`not in the bundle${cutShort}`);
       continue;
@@ -100,7 +107,9 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
       continue;
     }
     if (!namedAfterContent(described.file, entry)) {
-      skip(`its name does not match what it holds (${entry.metadata.data_type} for ${Object.values(entry.metadata.parameters).join('/')})`);
+      skip(
+        `its name does not match what it holds (${entry.metadata.data_type} for ${Object.values(entry.metadata.parameters).join('/')})`,
+      );
       continue;
     }
     const missing = (entry.metadata.blobs ?? []).find((ref) => {
@@ -136,7 +145,8 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
   const refused = [...read.refused];
   const needed = new Set(manifest.entries.flatMap((entry) => entry.blobs));
   for (const blob of read.blobs.values()) {
-    if (!needed.has(blob.sha256)) refused.push({ path: blobMember(blob.sha256), reason: 'no entry of the bundle refers to it' });
+    if (!needed.has(blob.sha256))
+      refused.push({ path: blobMember(blob.sha256), reason: 'no entry of the bundle refers to it' });
   }
   for (const sha256 of adopted) read.blobs.delete(sha256);
   return {
@@ -154,14 +164,22 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
 function namedAfterContent(file: string, entry: ParsedEntry): boolean {
   const { data_type: dataType, parameters } = entry.metadata;
   try {
-    return entryFileName(dataType, parameters) === file || (entry.legacy && legacyEntryFileName(dataType, parameters) === file);
+    return (
+      entryFileName(dataType, parameters) === file ||
+      (entry.legacy && legacyEntryFileName(dataType, parameters) === file)
+    );
   } catch {
     return false;
   }
 }
 
 /** Decide against the local entry of the same name: keep it when it is identical or at least as new. */
-function compareWithLocal(context: CacheContext, file: string, bytes: Buffer, entry: ParsedEntry): { keep?: string; older?: boolean; corrupt?: boolean } {
+function compareWithLocal(
+  context: CacheContext,
+  file: string,
+  bytes: Buffer,
+  entry: ParsedEntry,
+): { keep?: string; older?: boolean; corrupt?: boolean } {
   let localBytes: Buffer;
   try {
     localBytes = readFileSync(join(context.layout.root, file));
@@ -178,7 +196,9 @@ function compareWithLocal(context: CacheContext, file: string, bytes: Buffer, en
     throw error;
   }
   if (local.metadata.saved_timestamp >= entry.metadata.saved_timestamp) {
-    return { keep: `the local entry is as new or newer (saved ${local.metadata.saved_datetime}; the bundle's ${entry.metadata.saved_datetime})` };
+    return {
+      keep: `the local entry is as new or newer (saved ${local.metadata.saved_datetime}; the bundle's ${entry.metadata.saved_datetime})`,
+    };
   }
   return { older: true };
 }

@@ -29,7 +29,13 @@ export interface ReadBundle {
  * skipped. Member names are matched against the three shapes a bundle holds, never used as paths.
  */
 export async function readBundle(file: string, blobTemp: string): Promise<ReadBundle> {
-  const read: ReadBundle = { manifest: undefined, entries: new Map(), blobs: new Map(), refused: [], damage: undefined };
+  const read: ReadBundle = {
+    manifest: undefined,
+    entries: new Map(),
+    blobs: new Map(),
+    refused: [],
+    damage: undefined,
+  };
   const pending: Promise<void>[] = [];
   const open = new Map<AbortController, ReadEntry>();
   const seen = new Set<string>();
@@ -45,7 +51,8 @@ export async function readBundle(file: string, blobTemp: string): Promise<ReadBu
     const member = classifyMember(entry.path, entry.type, entry.linkpath);
     if (member.kind === 'refused') return refuse(entry, member.reason);
     if (member.kind === 'directory') return void entry.resume();
-    const identity = member.kind === 'manifest' ? 'manifest' : member.kind === 'entry' ? `e:${member.file}` : `b:${member.sha256}`;
+    const identity =
+      member.kind === 'manifest' ? 'manifest' : member.kind === 'entry' ? `e:${member.file}` : `b:${member.sha256}`;
     if (seen.has(identity)) return refuse(entry, 'a second member with the same name');
     seen.add(identity);
     const stop = new AbortController();
@@ -63,7 +70,8 @@ export async function readBundle(file: string, blobTemp: string): Promise<ReadBu
     pending.push(
       collect(entry, stop.signal)
         .then((bytes) => {
-          if (bytes.length !== entry.size) return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
+          if (bytes.length !== entry.size)
+            return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
           if (member.kind === 'manifest') read.manifest = bytes;
           else read.entries.set(member.file, bytes);
         })
@@ -79,11 +87,16 @@ export async function readBundle(file: string, blobTemp: string): Promise<ReadBu
       onReadEntry,
       onwarn: (code, message, data) => {
         if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ABORT') read.damage ??= message;
-        else if (code.startsWith('TAR_ENTRY')) read.refused.push({ path: (data as { entry?: { path?: string } }).entry?.path ?? '(archive)', reason: message });
+        else if (code.startsWith('TAR_ENTRY'))
+          read.refused.push({
+            path: (data as { entry?: { path?: string } }).entry?.path ?? '(archive)',
+            reason: message,
+          });
       },
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === file) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === file)
+      throw error;
     read.damage ??= (error as Error).message;
   }
   finished = true;
@@ -104,7 +117,13 @@ export function discardStaged(read: ReadBundle): void {
   read.blobs.clear();
 }
 
-async function stageBlob(entry: ReadEntry, sha256: string, blobTemp: string, signal: AbortSignal, read: ReadBundle): Promise<void> {
+async function stageBlob(
+  entry: ReadEntry,
+  sha256: string,
+  blobTemp: string,
+  signal: AbortSignal,
+  read: ReadBundle,
+): Promise<void> {
   mkdirSync(blobTemp, { recursive: true });
   const temp = tempPathFor(join(blobTemp, sha256));
   const digest = digestingStage();
@@ -115,7 +134,8 @@ async function stageBlob(entry: ReadEntry, sha256: string, blobTemp: string, sig
     // An aborted stream may still be opening its file: remove it only once it is closed.
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     unlinkQuietly(temp);
-    if (signal.aborted) return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
+    if (signal.aborted)
+      return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
     // Drain the member so the rest of the archive is still read (and its temp files cleaned up).
     entry.resume();
     throw error;
@@ -127,7 +147,10 @@ async function stageBlob(entry: ReadEntry, sha256: string, blobTemp: string, sig
   }
   if (actual !== sha256) {
     unlinkQuietly(temp);
-    return void read.refused.push({ path: entry.path, reason: `its bytes do not match its name (they hash to sha256:${actual})` });
+    return void read.refused.push({
+      path: entry.path,
+      reason: `its bytes do not match its name (they hash to sha256:${actual})`,
+    });
   }
   read.blobs.set(sha256, { sha256, temp, bytes });
 }

@@ -70,8 +70,14 @@ describe('bundles', () => {
       refused: [],
       blobs_added: 2,
     });
-    expect(await target.getOrCreate('assets', us('Horror'), mustNotRun)).toMatchObject({ source: 'hit', data: horror.data });
-    expect(await target.getOrCreate('assets', us('Comedy'), mustNotRun)).toMatchObject({ source: 'hit', data: comedy.data });
+    expect(await target.getOrCreate('assets', us('Horror'), mustNotRun)).toMatchObject({
+      source: 'hit',
+      data: horror.data,
+    });
+    expect(await target.getOrCreate('assets', us('Comedy'), mustNotRun)).toMatchObject({
+      source: 'hit',
+      data: comedy.data,
+    });
     const out = tempDir('streamgank-out-');
     await target.restoreBlob(horror.data.clips[0] as string, join(out, 'clip.mp4'));
     expect(readFileSync(join(out, 'clip.mp4')).equals(clip.bytes)).toBe(true);
@@ -81,7 +87,10 @@ describe('bundles', () => {
 
     const again = await importBundle(target, bundle);
     expect(again.added).toEqual([]);
-    expect(again.skipped.map((skip) => skip.reason)).toEqual(['identical to the local entry', 'identical to the local entry']);
+    expect(again.skipped.map((skip) => skip.reason)).toEqual([
+      'identical to the local entry',
+      'identical to the local entry',
+    ]);
     expect(again.skipped.every((skip) => skip.kept_local)).toBe(true);
   });
 
@@ -102,10 +111,16 @@ describe('bundles', () => {
     target.save('script_result', us('Comedy'), { v: 'older local' });
     writeFileSync(join(target.directory, 'script_result_us_drama_netflix.json'), '{"data": {"torn');
     const report = await importBundle(target, bundle);
-    expect(report.added.sort()).toEqual(['script_result_us_comedy_netflix.json', 'script_result_us_drama_netflix.json']);
+    expect(report.added.sort()).toEqual([
+      'script_result_us_comedy_netflix.json',
+      'script_result_us_drama_netflix.json',
+    ]);
     expect(report.replaced).toEqual(['script_result_us_comedy_netflix.json']);
     expect(report.skipped).toHaveLength(1);
-    expect(report.skipped[0]).toMatchObject({ file: 'script_result_us_horror_netflix.json', reason: expect.stringMatching(/local entry is as new or newer/) });
+    expect(report.skipped[0]).toMatchObject({
+      file: 'script_result_us_horror_netflix.json',
+      reason: expect.stringMatching(/local entry is as new or newer/),
+    });
     expect(target.load('script_result', us('Horror'))).toMatchObject({ data: { v: 'newer local' } });
     expect(target.load('script_result', us('Comedy'))).toMatchObject({ data: { v: 'bundle' } });
     expect(target.load('script_result', us('Drama'))).toMatchObject({ data: { v: 'bundle' } });
@@ -118,13 +133,24 @@ describe('bundles', () => {
     const result = await withAssets(source, 'Horror', [clip]);
     await source.getOrCreate('script_result', us('Horror'), () => ({ ok: true }));
     await source.getOrCreate('script_result', us('Comedy'), () => ({ ok: true }));
-    unlinkSync(join(source.directory, 'blobs', 'sha256', (result.data.clips[0] as string).slice(0, 2), result.data.clips[0] as string));
+    unlinkSync(
+      join(
+        source.directory,
+        'blobs',
+        'sha256',
+        (result.data.clips[0] as string).slice(0, 2),
+        result.data.clips[0] as string,
+      ),
+    );
     const comedy = join(source.directory, 'script_result_us_comedy_netflix.json');
     writeFileSync(comedy, readFileSync(comedy, 'utf8').replace('true', 'false'));
     const report = await exportBundle(source, join(tempDir(), 'b.tar.gz'));
     expect(report.entries).toEqual(['script_result_us_horror_netflix.json']);
     expect(report.skipped).toEqual([
-      { file: 'assets_us_horror_netflix.json', reason: `its blob sha256:${result.data.clips[0]} is missing from the cache` },
+      {
+        file: 'assets_us_horror_netflix.json',
+        reason: `its blob sha256:${result.data.clips[0]} is missing from the cache`,
+      },
       { file: 'script_result_us_comedy_netflix.json', reason: expect.stringContaining('it is corrupt (checksum') },
     ]);
   });

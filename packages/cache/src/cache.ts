@@ -8,10 +8,23 @@ import type { ByteRange } from './blob-store.js';
 import type { BlobRef } from './entry-format.js';
 import type { EntryFilter } from './entry-filter.js';
 import { assertParameters, entryFileName, type EntryParameters } from './entry-name.js';
-import { readEntry, splitParameters, writeEntry, type ReadOptions, type ReadResult, type WriteOptions } from './entry-store.js';
+import {
+  readEntry,
+  splitParameters,
+  writeEntry,
+  type ReadOptions,
+  type ReadResult,
+  type WriteOptions,
+} from './entry-store.js';
 import { BlobNotFoundError } from './errors.js';
 import { getOrCreate, type GetOrCreateOptions, type GetOrCreateResult, type ProduceContext } from './get-or-create.js';
-import { clearEntries, pruneEntries, type ClearOptions, type PruneOptions, type RemovalResult } from './housekeeping.js';
+import {
+  clearEntries,
+  pruneEntries,
+  type ClearOptions,
+  type PruneOptions,
+  type RemovalResult,
+} from './housekeeping.js';
 import { inspectEntry, type InspectedEntry } from './inspect.js';
 import { cacheStats, listEntries, type CacheStats, type ListResult } from './listing.js';
 import { localCopyOf } from './local-copies.js';
@@ -195,7 +208,8 @@ class DirectoryCache implements Cache {
 
   async sharedStatus(): Promise<SharedStatus> {
     const hits = this.context.activity.summary().hits_by_tier['redis'] ?? 0;
-    if (!this.context.shared) return { configured: false, reachable: false, hits_from_shared: hits, rejected_values: 0 };
+    if (!this.context.shared)
+      return { configured: false, reachable: false, hits_from_shared: hits, rejected_values: 0 };
     return this.context.shared.status(hits);
   }
 

@@ -8,7 +8,9 @@ describe('several processes on the same keys at once', () => {
 
   it('never see an error or a torn read, and leave whole entries', { timeout: 120_000 }, async () => {
     const dir = tempDir();
-    const workers = Array.from({ length: 6 }, (_, id) => exitOf(spawnChild('concurrent-worker.mjs', [dir, String(id + 1), '400'])));
+    const workers = Array.from({ length: 6 }, (_, id) =>
+      exitOf(spawnChild('concurrent-worker.mjs', [dir, String(id + 1), '400'])),
+    );
     const results = await Promise.all(workers);
     for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
     const reads = results.map((result) => JSON.parse(result.stdout) as { reads: number; hits: number });

@@ -53,7 +53,10 @@ describe('a damaged entry', () => {
     expect(readFileSync(join(dir, '.quarantine', quarantined[0] as string))).toEqual(before);
     expect(warnings.join('\n')).toContain(`${file} is corrupt (${reason}`);
 
-    const produced = await cache.getOrCreate('script_result', params, () => ({ combined_script: 'fresh', script_count: 3 }));
+    const produced = await cache.getOrCreate('script_result', params, () => ({
+      combined_script: 'fresh',
+      script_count: 3,
+    }));
     expect(produced).toMatchObject({ source: 'produced', reason: 'miss', saved: true });
     expect(cache.stats()).toMatchObject({ corrupt_reads: 1, quarantined_files: 1 });
   });
@@ -71,12 +74,17 @@ describe('a damaged entry', () => {
     const { dir, cache } = setup();
     const source = join(tempDir(), 'poster.png');
     writeFileSync(source, Buffer.from('not really a png, but bytes'));
-    await cache.getOrCreate('assets', params, async (ctx) => ({ poster: (await ctx.putBlob(source, 'image/png')).sha256 }));
+    await cache.getOrCreate('assets', params, async (ctx) => ({
+      poster: (await ctx.putBlob(source, 'image/png')).sha256,
+    }));
     const blobs = join(dir, 'blobs', 'sha256');
     const [fan] = readdirSync(blobs);
     const [blob] = readdirSync(join(blobs, fan as string));
     unlinkSync(join(blobs, fan as string, blob as string));
-    expect(cache.load('assets', params)).toMatchObject({ status: 'corrupt', reasons: [expect.stringMatching(/^missing_blob/)] });
+    expect(cache.load('assets', params)).toMatchObject({
+      status: 'corrupt',
+      reasons: [expect.stringMatching(/^missing_blob/)],
+    });
     expect(readdirSync(join(dir, '.quarantine')).some((name) => name.endsWith('.missing_blob'))).toBe(true);
   });
 

@@ -25,7 +25,10 @@ export interface FilterableEntry {
   readonly saved_timestamp: number;
 }
 
-export function entryMatcher(filter: EntryFilter = {}, now = Date.now()): (entry: FilterableEntry, file: string, status: EntryStatus) => boolean {
+export function entryMatcher(
+  filter: EntryFilter = {},
+  now = Date.now(),
+): (entry: FilterableEntry, file: string, status: EntryStatus) => boolean {
   const olderThanMs = filter.olderThan === undefined ? undefined : parseDuration(filter.olderThan);
   const wanted = {
     country: filter.country === undefined ? undefined : canonicalParameter(filter.country),

@@ -23,14 +23,24 @@ describe('the index behind list and stats', () => {
       ctx.addUsage({ frames: 3 }, 0.25);
       return { poster: (await ctx.putBlob(source, 'image/png')).sha256 };
     });
-    cache.save('script_result', at('Comedy'), { a: 1 }, { inputs: { num_movies: 3 }, producer: 'local-writer', produceMs: 1234 });
+    cache.save(
+      'script_result',
+      at('Comedy'),
+      { a: 1 },
+      { inputs: { num_movies: 3 }, producer: 'local-writer', produceMs: 1234 },
+    );
     expect(cache.load('script_result', at('Comedy'), { inputs: { num_movies: 5 } }).status).toBe('stale');
     writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
     writeFileSync(
       join(dir, 'script_result_de_drama_netflix.json'),
       JSON.stringify({
         data: { legacy: true },
-        metadata: { data_type: 'script_result', parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' }, saved_timestamp: 1754490353.4, saved_datetime: '2025-08-06 22:25:53' },
+        metadata: {
+          data_type: 'script_result',
+          parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
+          saved_timestamp: 1754490353.4,
+          saved_datetime: '2025-08-06 22:25:53',
+        },
       }),
     );
     const fromJournal = cache.list();
@@ -44,7 +54,9 @@ describe('the index behind list and stats', () => {
     cache.list(); // reconciles with the directory once, folding the journal into the snapshot
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
     expect(cache.list()).toEqual(fromJournal);
-    expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual(['script_result_us_comedy_netflix.json']);
+    expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual([
+      'script_result_us_comedy_netflix.json',
+    ]);
     expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, corrupt: 1 });
   });
 
@@ -67,7 +79,12 @@ describe('the index behind list and stats', () => {
     rmSync(join(dir, '.streamgank', 'index.jsonl'), { force: true });
     writeFileSync(join(dir, '.streamgank', 'index.json'), '{"format": 3, "file": [');
     expect(cache.stats().total_files).toBe(20);
-    expect(cache.list().files.map((file) => file.parameters.genre).sort()).toHaveLength(20);
+    expect(
+      cache
+        .list()
+        .files.map((file) => file.parameters.genre)
+        .sort(),
+    ).toHaveLength(20);
   });
 
   it('sees files added or removed by hand', () => {

@@ -101,7 +101,8 @@ export class EntryIndex {
     if ((statSync(this.layout.indexJournal, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_FOLD_ON_RECONCILE_BYTES) {
       this.compact();
     }
-    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) this.writeMark(String(directory.mtimeNs), reconciled.length);
+    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS)
+      this.writeMark(String(directory.mtimeNs), reconciled.length);
     return reconciled;
   }
 
@@ -184,7 +185,9 @@ export class EntryIndex {
     try {
       const mark: ReconcileMark = { directory_mtime_ns: mtimeNs, entries };
       mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(join(this.layout.state, 'reconciled.json'), Buffer.from(JSON.stringify(mark)), { durable: false });
+      writeFileAtomic(join(this.layout.state, 'reconciled.json'), Buffer.from(JSON.stringify(mark)), {
+        durable: false,
+      });
     } catch {
       // Read-only cache: every listing reconciles, which is only slower.
     }

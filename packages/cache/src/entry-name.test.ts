@@ -20,7 +20,9 @@ describe('entryFileName', () => {
     expect(name('Horror', 'US', 'Disney+')).toBe('assets_us_horror_disney+.json');
     expect(name('Drame', 'FR', 'Canal+')).toBe('assets_fr_drame_canal+.json');
     expect(name('Sci-Fi & Fantasy', 'US', 'Apple TV+')).toBe('assets_us_sci-fi_and_fantasy_apple-tv+.json');
-    expect(name('Mystère & Thriller', 'FR', 'Netflix')).toMatch(/^assets_fr_mystere_and_thriller~[0-9a-f]{8}_netflix\.json$/);
+    expect(name('Mystère & Thriller', 'FR', 'Netflix')).toMatch(
+      /^assets_fr_mystere_and_thriller~[0-9a-f]{8}_netflix\.json$/,
+    );
   });
 
   it.each([
@@ -119,15 +121,22 @@ describe('entryFileName', () => {
       if (canonical(value) === '') continue;
       const file = name(value);
       const previous = byName.get(file);
-      if (previous !== undefined) expect(canonical(previous), `${JSON.stringify(value)} vs ${JSON.stringify(previous)}`).toBe(canonical(value));
+      if (previous !== undefined)
+        expect(canonical(previous), `${JSON.stringify(value)} vs ${JSON.stringify(previous)}`).toBe(canonical(value));
       byName.set(file, value);
     }
   });
 
   it('rejects data types and parameters that cannot name an entry', () => {
-    expect(() => entryFileName('../evil', { country: 'US', genre: 'Horror', platform: 'Netflix' })).toThrow(InvalidDataTypeError);
-    expect(() => entryFileName('Script', { country: 'US', genre: 'Horror', platform: 'Netflix' })).toThrow(InvalidDataTypeError);
-    expect(() => entryFileName('assets', { country: ' ', genre: 'Horror', platform: 'Netflix' })).toThrow(InvalidParameterError);
+    expect(() => entryFileName('../evil', { country: 'US', genre: 'Horror', platform: 'Netflix' })).toThrow(
+      InvalidDataTypeError,
+    );
+    expect(() => entryFileName('Script', { country: 'US', genre: 'Horror', platform: 'Netflix' })).toThrow(
+      InvalidDataTypeError,
+    );
+    expect(() => entryFileName('assets', { country: ' ', genre: 'Horror', platform: 'Netflix' })).toThrow(
+      InvalidParameterError,
+    );
     expect(() =>
       entryFileName('assets', { country: 'US', genre: undefined as unknown as string, platform: 'Netflix' }),
     ).toThrow(/genre/);

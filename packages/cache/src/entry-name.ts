@@ -113,16 +113,20 @@ export function parameterSegment(value: string, kind: SegmentKind): string {
 export function entryFileName(dataType: string, parameters: EntryParameters): string {
   const { country, genre, platform } = parameters;
   const key = `${dataType}\0${country}\0${genre}\0${platform}`;
-  const known = typeof country === 'string' && typeof genre === 'string' && typeof platform === 'string' ? recentNames.get(key) : undefined;
+  const known =
+    typeof country === 'string' && typeof genre === 'string' && typeof platform === 'string'
+      ? recentNames.get(key)
+      : undefined;
   if (known !== undefined) return known;
   assertDataType(dataType);
   assertParameters(parameters);
-  const name = [
-    dataType,
-    parameterSegment(parameters.country, 'name'),
-    parameterSegment(parameters.genre, 'genre'),
-    parameterSegment(parameters.platform, 'name'),
-  ].join('_') + '.json';
+  const name =
+    [
+      dataType,
+      parameterSegment(parameters.country, 'name'),
+      parameterSegment(parameters.genre, 'genre'),
+      parameterSegment(parameters.platform, 'name'),
+    ].join('_') + '.json';
   if (recentNames.size >= RECENT_NAMES) recentNames.clear();
   recentNames.set(key, name);
   return name;

@@ -37,12 +37,16 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const string: Check = (value) => (typeof value === 'string' ? undefined : 'expected a string');
-const nonEmptyString: Check = (value) => (typeof value === 'string' && value.length > 0 ? undefined : 'expected a non-empty string');
-const digest: Check = (value) => (typeof value === 'string' && SHA256.test(value) ? undefined : 'expected 64 lower-case hex characters');
+const nonEmptyString: Check = (value) =>
+  typeof value === 'string' && value.length > 0 ? undefined : 'expected a non-empty string';
+const digest: Check = (value) =>
+  typeof value === 'string' && SHA256.test(value) ? undefined : 'expected 64 lower-case hex characters';
 const nonNegative: Check = (value) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'expected a number ≥ 0';
-const count: Check = (value) => (Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : 'expected an integer ≥ 0');
-const version: Check = (value) => (Number.isSafeInteger(value) && (value as number) > 0 ? undefined : 'expected an integer > 0');
+const count: Check = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : 'expected an integer ≥ 0';
+const version: Check = (value) =>
+  Number.isSafeInteger(value) && (value as number) > 0 ? undefined : 'expected an integer > 0';
 const record =
   (each: Check): Check =>
   (value) => {
@@ -115,7 +119,8 @@ export function metadataProblem(metadata: unknown): string | undefined {
   }
   if (metadata['format_version'] !== undefined) {
     if (metadata['data_sha256'] === undefined) return 'metadata.data_sha256: required when format_version is set';
-    if (metadata['inputs_fingerprint'] === undefined) return 'metadata.inputs_fingerprint: required when format_version is set';
+    if (metadata['inputs_fingerprint'] === undefined)
+      return 'metadata.inputs_fingerprint: required when format_version is set';
   }
   return undefined;
 }

@@ -182,7 +182,12 @@ export function readEntry<T = JsonValue>(
 }
 
 /** Record a lookup that found no usable entry (a caller that looked at other tiers first records it late). */
-export function recordLookup(context: CacheContext, status: 'miss' | 'stale' | 'corrupt', file: string, dataType: string): void {
+export function recordLookup(
+  context: CacheContext,
+  status: 'miss' | 'stale' | 'corrupt',
+  file: string,
+  dataType: string,
+): void {
   context.activity.record({ t: context.now(), ev: status, file, type: dataType });
 }
 

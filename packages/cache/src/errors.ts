@@ -127,7 +127,17 @@ export class InvalidDigestError extends CacheError {
 }
 
 /** Node's errno codes that mean "this cache cannot be written", as opposed to a bug. */
-const UNWRITABLE_CODES = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EFBIG', 'ENOTDIR', 'EMFILE', 'ENFILE']);
+const UNWRITABLE_CODES = new Set([
+  'EROFS',
+  'ENOSPC',
+  'EACCES',
+  'EPERM',
+  'EDQUOT',
+  'EFBIG',
+  'ENOTDIR',
+  'EMFILE',
+  'ENFILE',
+]);
 
 export function isUnwritableError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && UNWRITABLE_CODES.has((error as NodeJS.ErrnoException).code ?? '');

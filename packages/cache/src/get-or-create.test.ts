@@ -2,7 +2,14 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CacheMissError, InvalidEntryDataError, InvalidModeError, createCache, silentLogger, type CacheLogger } from './index.js';
+import {
+  CacheMissError,
+  InvalidEntryDataError,
+  InvalidModeError,
+  createCache,
+  silentLogger,
+  type CacheLogger,
+} from './index.js';
 import { tempDir } from '@streamgank/testing';
 import { legacyCacheDir } from './test-support/legacy-fixtures.js';
 
@@ -22,7 +29,12 @@ describe('getOrCreate', () => {
       return { movies: ['Train to Busan'], run: runs };
     };
     const first = await cache.getOrCreate('catalog', params, produce, { inputs: { num_movies: 3 } });
-    expect(first).toMatchObject({ source: 'produced', reason: 'miss', saved: true, file: 'catalog_us_horror_netflix.json' });
+    expect(first).toMatchObject({
+      source: 'produced',
+      reason: 'miss',
+      saved: true,
+      file: 'catalog_us_horror_netflix.json',
+    });
     const second = await cache.getOrCreate('catalog', params, produce, { inputs: { num_movies: 3 } });
     expect(second).toMatchObject({ source: 'hit', data: { movies: ['Train to Busan'], run: 1 } });
     expect(runs).toBe(1);
@@ -31,7 +43,9 @@ describe('getOrCreate', () => {
   it('never serves a stale entry and says which inputs changed', async () => {
     const logger = recordingLogger();
     const cache = createCache({ dir: tempDir(), logger, env: {} });
-    await cache.getOrCreate('script_result', params, () => ({ v: 1 }), { inputs: { num_movies: 3, model: 'gpt-4o-mini', prompt: 'v1' } });
+    await cache.getOrCreate('script_result', params, () => ({ v: 1 }), {
+      inputs: { num_movies: 3, model: 'gpt-4o-mini', prompt: 'v1' },
+    });
     const changed = await cache.getOrCreate('script_result', params, () => ({ v: 2 }), {
       inputs: { num_movies: 5, model: 'gpt-4o-mini', temperature: 0.7 },
     });
@@ -51,14 +65,19 @@ describe('getOrCreate', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });
     cache.save('assets', params, { a: 1 }, { inputs: { num_movies: 3 } });
-    expect(cache.load('assets', params, { inputs: { num_movies: 4 } })).toMatchObject({ status: 'stale', reasons: ['num_movies: 3 → 4'] });
+    expect(cache.load('assets', params, { inputs: { num_movies: 4 } })).toMatchObject({
+      status: 'stale',
+      reasons: ['num_movies: 3 → 4'],
+    });
     expect(cache.list().files[0]).toMatchObject({ status: 'stale', stale_reasons: ['num_movies: 3 → 4'] });
   });
 
   it('treats a legacy entry as stale when the caller has inputs to check, and as a hit when not', async () => {
     const dir = legacyCacheDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });
-    const withInputs = await cache.getOrCreate('script_result', params, () => ({ fresh: true }), { inputs: { num_movies: 3 } });
+    const withInputs = await cache.getOrCreate('script_result', params, () => ({ fresh: true }), {
+      inputs: { num_movies: 3 },
+    });
     expect(withInputs).toMatchObject({ source: 'produced', reason: 'stale' });
     expect(withInputs.reasons[0]).toMatch(/legacy/);
     const without = await cache.getOrCreate('assets', params, () => ({ fresh: true }));
@@ -83,7 +102,9 @@ describe('getOrCreate', () => {
   it('caches nothing when the producer fails, and tries again next time', async () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });
-    await expect(cache.getOrCreate('assets', params, () => Promise.reject(new Error('ffmpeg died')))).rejects.toThrow('ffmpeg died');
+    await expect(cache.getOrCreate('assets', params, () => Promise.reject(new Error('ffmpeg died')))).rejects.toThrow(
+      'ffmpeg died',
+    );
     expect(readdirSync(dir).filter((name) => name.endsWith('.json'))).toEqual([]);
     expect((await cache.getOrCreate('assets', params, () => ({ ok: true }))).data).toEqual({ ok: true });
   });
@@ -107,7 +128,9 @@ describe('getOrCreate', () => {
     const result = await cache.getOrCreate('script_result', params, () => ({ script_count: 3 }), { schema });
     expect(result).toMatchObject({ source: 'produced', reason: 'corrupt', data: { script_count: 3 } });
     expect(readdirSync(join(dir, '.quarantine'))).toHaveLength(1);
-    expect((await cache.getOrCreate('script_result', params, () => ({ script_count: 4 }), { schema })).source).toBe('hit');
+    expect((await cache.getOrCreate('script_result', params, () => ({ script_count: 4 }), { schema })).source).toBe(
+      'hit',
+    );
   });
 
   it('accepts extra parameters as inputs, so they are never silently ignored', async () => {
@@ -151,7 +174,10 @@ describe('cache modes', () => {
     await cache.getOrCreate('assets', params, counter.produce);
     const second = await cache.getOrCreate('assets', params, counter.produce);
     expect(second).toMatchObject({ source: 'produced', reason: 'refresh', saved: true, data: { run: 2 } });
-    expect(createCache({ dir, logger: silentLogger, env: {} }).load('assets', params)).toMatchObject({ status: 'hit', data: { run: 2 } });
+    expect(createCache({ dir, logger: silentLogger, env: {} }).load('assets', params)).toMatchObject({
+      status: 'hit',
+      data: { run: 2 },
+    });
   });
 
   it('off neither reads nor writes', async () => {
@@ -162,7 +188,9 @@ describe('cache modes', () => {
     expect(result).toMatchObject({ source: 'produced', reason: 'off', saved: false, data: { fresh: true } });
     expect(cache.load('assets', params).status).toBe('miss');
     expect(cache.save('assets', params, { other: true }).written).toBe(false);
-    expect(createCache({ dir, logger: silentLogger, env: {} }).load('assets', params)).toMatchObject({ data: { old: true } });
+    expect(createCache({ dir, logger: silentLogger, env: {} }).load('assets', params)).toMatchObject({
+      data: { old: true },
+    });
   });
 
   it('reads STREAMGANK_CACHE_MODE, per data type too, and the seed APP_ENV', () => {
@@ -209,7 +237,9 @@ describe('entries the cache did not write', () => {
     };
     writeFileSync(join(dir, 'script_result_fr_mystère_and_thriller_netflix.json'), JSON.stringify(legacy, null, 2));
     const cache = createCache({ dir, logger: silentLogger, env: {} });
-    expect(cache.load('script_result', { country: 'FR', genre: 'Mystère & Thriller', platform: 'Netflix' })).toMatchObject({
+    expect(
+      cache.load('script_result', { country: 'FR', genre: 'Mystère & Thriller', platform: 'Netflix' }),
+    ).toMatchObject({
       status: 'hit',
       legacy: true,
       data: { scripts: 1 },

@@ -142,7 +142,16 @@ async function run<T>(
 }
 
 function sharedHit<T>(hit: Extract<SharedRead<T>, { status: 'hit' }>, mode: CacheMode): GetOrCreateResult<T> {
-  return { data: hit.data, source: 'hit', reasons: [], file: hit.file, path: hit.path, saved: false, metadata: hit.metadata, mode };
+  return {
+    data: hit.data,
+    source: 'hit',
+    reasons: [],
+    file: hit.file,
+    path: hit.path,
+    saved: false,
+    metadata: hit.metadata,
+    mode,
+  };
 }
 
 async function produceAndSave<T>(
@@ -197,7 +206,9 @@ async function produceAndSave<T>(
     ...(Object.keys(usage).length > 0 && { usage }),
   });
   if (written.metadata && context.shared) {
-    await context.shared.publish(written.file, written.bytes, written.metadata.blobs ?? [], (sha256) => context.blobs.openRead(sha256));
+    await context.shared.publish(written.file, written.bytes, written.metadata.blobs ?? [], (sha256) =>
+      context.blobs.openRead(sha256),
+    );
   }
   return {
     data,

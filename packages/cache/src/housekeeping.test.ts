@@ -9,7 +9,9 @@ const at = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 async function entryWithBlob(cache: Cache, genre: string, bytes: Buffer | string) {
   const source = join(tempDir('streamgank-src-'), 'asset.bin');
   writeFileSync(source, bytes);
-  return cache.getOrCreate('assets', at(genre), async (ctx) => ({ blob: (await ctx.putBlob(source, 'image/png')).sha256 }));
+  return cache.getOrCreate('assets', at(genre), async (ctx) => ({
+    blob: (await ctx.putBlob(source, 'image/png')).sha256,
+  }));
 }
 
 describe('prune', () => {
@@ -62,7 +64,12 @@ describe('prune', () => {
     writeFileSync(join(dir, 'assets_de_horror_netflix.json'), 'not json');
     cache.save('assets', at('Horror'), { kept: true });
     expect(cache.clear({ file: 'assets_de_horror_netflix.json' }).removed).toEqual(['assets_de_horror_netflix.json']);
-    expect(cache.list().files.map((file) => file.filename).sort()).toEqual(['assets_fr_horreur_netflix.json', 'assets_us_horror_netflix.json']);
+    expect(
+      cache
+        .list()
+        .files.map((file) => file.filename)
+        .sort(),
+    ).toEqual(['assets_fr_horreur_netflix.json', 'assets_us_horror_netflix.json']);
   });
 
   it('rejects sizes and ages it cannot read', () => {
@@ -77,7 +84,13 @@ describe('verify', () => {
     const cache = createCache({ dir: tempDir(), logger: silentLogger, env: {} });
     await entryWithBlob(cache, 'Horror', 'fine');
     const report = await cache.verify();
-    expect(report).toMatchObject({ checked_entries: 1, ok_entries: 1, healthy: true, corrupt_entries: [], orphan_blobs: [] });
+    expect(report).toMatchObject({
+      checked_entries: 1,
+      ok_entries: 1,
+      healthy: true,
+      corrupt_entries: [],
+      orphan_blobs: [],
+    });
   });
 
   it('reports corrupt entries, bad blobs, orphans and abandoned temp files, and fixes them with fix', async () => {
@@ -90,7 +103,8 @@ describe('verify', () => {
     const horror = cache.list().files.find((file) => file.parameters.genre === 'Horror');
     const horrorBlob = horror?.blobs[0]?.sha256 as string;
     writeFileSync(join(dir, 'blobs', 'sha256', horrorBlob.slice(0, 2), horrorBlob), 'tampered!!!!!!!!');
-    const comedyBlob = cache.list().files.find((file) => file.parameters.genre === 'Comedy')?.blobs[0]?.sha256 as string;
+    const comedyBlob = cache.list().files.find((file) => file.parameters.genre === 'Comedy')?.blobs[0]
+      ?.sha256 as string;
     unlinkSync(join(dir, 'assets_us_comedy_netflix.json'));
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(join(dir, 'blobs', 'sha256', comedyBlob.slice(0, 2), comedyBlob), old, old);
@@ -105,7 +119,11 @@ describe('verify', () => {
     expect(report.missing_blobs).toEqual([{ file: 'assets_us_horror_netflix.json', sha256: horrorBlob }]);
     expect(report.orphan_blobs).toEqual([{ sha256: comedyBlob, bytes: 'will be orphaned'.length, removed: false }]);
     expect(report.temp_files).toEqual([
-      { path: '.assets_us_drama_netflix.json.999999.0badf00d.tmp', removed: false, reason: 'its writer (pid 999999) is gone' },
+      {
+        path: '.assets_us_drama_netflix.json.999999.0badf00d.tmp',
+        removed: false,
+        reason: 'its writer (pid 999999) is gone',
+      },
     ]);
 
     const fixed = await cache.verify({ fix: true });

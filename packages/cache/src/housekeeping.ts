@@ -21,10 +21,19 @@ export interface ClearOptions {
   readonly dryRun?: boolean;
 }
 
-export function clearEntries(context: CacheContext, filter: EntryFilter = {}, options: ClearOptions = {}): RemovalResult {
+export function clearEntries(
+  context: CacheContext,
+  filter: EntryFilter = {},
+  options: ClearOptions = {},
+): RemovalResult {
   const entries = context.index.entries();
   const matches = entryMatcher(filter, context.now());
-  return removeEntries(context, entries, entries.filter((entry) => matches(entry, entry.file, statusOf(entry))), options.dryRun ?? false);
+  return removeEntries(
+    context,
+    entries,
+    entries.filter((entry) => matches(entry, entry.file, statusOf(entry))),
+    options.dryRun ?? false,
+  );
 }
 
 export interface PruneOptions {
@@ -47,8 +56,11 @@ export function pruneEntries(context: CacheContext, options: PruneOptions): Remo
   if (maxAgeMs !== undefined) for (const entry of byAge) if (now - lastUsed(entry) > maxAgeMs) doomed.add(entry);
   if (maxBytes !== undefined) {
     const refs = blobReferenceCounts(entries);
-    const blobBytes = new Map(entries.flatMap((entry) => entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const)));
-    let total = entries.reduce((sum, entry) => sum + entry.size_bytes, 0) + [...blobBytes.values()].reduce((a, b) => a + b, 0);
+    const blobBytes = new Map(
+      entries.flatMap((entry) => entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const)),
+    );
+    let total =
+      entries.reduce((sum, entry) => sum + entry.size_bytes, 0) + [...blobBytes.values()].reduce((a, b) => a + b, 0);
     const release = (entry: IndexedEntry) => {
       total -= entry.size_bytes;
       for (const blob of new Set(entry.blobs.map((b) => b.sha256))) {
@@ -65,7 +77,12 @@ export function pruneEntries(context: CacheContext, options: PruneOptions): Remo
       release(entry);
     }
   }
-  return removeEntries(context, entries, byAge.filter((entry) => doomed.has(entry)), options.dryRun ?? false);
+  return removeEntries(
+    context,
+    entries,
+    byAge.filter((entry) => doomed.has(entry)),
+    options.dryRun ?? false,
+  );
 }
 
 function blobReferenceCounts(entries: readonly IndexedEntry[]): Map<string, number> {
@@ -86,7 +103,9 @@ function removeEntries(
   doomed: readonly IndexedEntry[],
   dryRun: boolean,
 ): RemovalResult {
-  const candidateBlobs = new Map(doomed.flatMap((entry) => entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const)));
+  const candidateBlobs = new Map(
+    doomed.flatMap((entry) => entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const)),
+  );
   const removed: string[] = [];
   const removedBlobs: string[] = [];
   let freed = 0;

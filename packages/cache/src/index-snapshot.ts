@@ -75,7 +75,9 @@ export function encodeSnapshot(entries: Iterable<IndexedEntry>): string {
     columns.saved.push(entry.saved_timestamp);
     columns.datetime.push(entry.saved_datetime);
     columns.size.push(entry.size_bytes);
-    columns.blobs.push(entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0);
+    columns.blobs.push(
+      entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0,
+    );
     columns.legacy.push(entry.legacy ? 1 : 0);
     columns.producer.push(name(entry.producer));
     columns.produceMs.push(entry.produce_ms ?? null);
@@ -160,8 +162,20 @@ export class SnapshotTable {
 
   visitFacts(row: number, visit: FactsVisitor, stale: boolean): void {
     const c = this.columns as Columns;
-    const status: EntryStatus = c.corrupt[row] ? 'corrupt' : stale || c.stale[row] ? 'stale' : c.legacy[row] === 1 ? 'legacy' : 'ok';
-    visit(c.names[c.type[row] as number] ?? '', c.size[row] as number, c.saved[row] as number, status, c.blobs[row] || NO_BLOB_TUPLES);
+    const status: EntryStatus = c.corrupt[row]
+      ? 'corrupt'
+      : stale || c.stale[row]
+        ? 'stale'
+        : c.legacy[row] === 1
+          ? 'legacy'
+          : 'ok';
+    visit(
+      c.names[c.type[row] as number] ?? '',
+      c.size[row] as number,
+      c.saved[row] as number,
+      status,
+      c.blobs[row] || NO_BLOB_TUPLES,
+    );
   }
 }
 
@@ -182,6 +196,7 @@ export function rowBlobs(c: Readonly<Columns>, row: number): readonly BlobRef[] 
 }
 
 export function visitEntryFacts(entry: IndexedEntry, visit: FactsVisitor): void {
-  const blobs = entry.blobs.length === 0 ? NO_BLOB_TUPLES : entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const);
+  const blobs =
+    entry.blobs.length === 0 ? NO_BLOB_TUPLES : entry.blobs.map((blob) => [blob.sha256, blob.bytes] as const);
   visit(entry.data_type, entry.size_bytes, entry.saved_timestamp, statusOf(entry), blobs);
 }

@@ -2,9 +2,7 @@ import { visitEntryFacts, SnapshotTable, type Columns, type FactsVisitor } from 
 import type { IndexedEntry } from './indexed-entry.js';
 
 export type JournalRecord =
-  | ({ op: 'put' } & IndexedEntry)
-  | { op: 'del'; file: string }
-  | { op: 'stale'; file: string; reasons: string[] };
+  ({ op: 'put' } & IndexedEntry) | { op: 'del'; file: string } | { op: 'stale'; file: string; reasons: string[] };
 
 /**
  * The index as it stands: the snapshot's rows, overridden by what the journal recorded since

@@ -48,9 +48,22 @@ export {
   BlobNotFoundError,
   BlobCorruptError,
 } from './errors.js';
-export { exportBundle, importBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type ExportReport, type ImportReport } from './bundles.js';
+export {
+  exportBundle,
+  importBundle,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  type ExportReport,
+  type ImportReport,
+} from './bundles.js';
 export { InvalidBundleError, BundleExportError } from './bundle-errors.js';
 export type { SharedStatus } from './shared-tier.js';
 export { SHARED_TIER_DEFAULTS, redactRedisUrl, type RedisTierOptions } from './shared-settings.js';
-export { SharedStoreError, SharedSourceError, type SharedStore, type SharedBlob, type SharedLock } from './shared-store.js';
+export {
+  SharedStoreError,
+  SharedSourceError,
+  type SharedStore,
+  type SharedBlob,
+  type SharedLock,
+} from './shared-store.js';
 export { InvalidSharedTierOptionError } from './shared-errors.js';

@@ -22,7 +22,12 @@ export interface IndexedEntry {
   readonly corrupt?: CorruptReason;
 }
 
-export function indexedEntryFrom(file: string, metadata: EntryMetadata, sizeBytes: number, legacy: boolean): IndexedEntry {
+export function indexedEntryFrom(
+  file: string,
+  metadata: EntryMetadata,
+  sizeBytes: number,
+  legacy: boolean,
+): IndexedEntry {
   const { country, genre, platform } = metadata.parameters;
   return {
     file,
@@ -39,7 +44,12 @@ export function indexedEntryFrom(file: string, metadata: EntryMetadata, sizeByte
   };
 }
 
-export function corruptIndexedEntry(file: string, reason: CorruptReason, sizeBytes: number, modifiedMs: number): IndexedEntry {
+export function corruptIndexedEntry(
+  file: string,
+  reason: CorruptReason,
+  sizeBytes: number,
+  modifiedMs: number,
+): IndexedEntry {
   return {
     file,
     data_type: 'unknown',

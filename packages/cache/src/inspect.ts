@@ -36,7 +36,13 @@ export function inspectEntry(context: CacheContext, file: string): InspectedEntr
     const entry = parseEntry(bytes);
     const missing = (entry.metadata.blobs ?? []).filter((blob) => !context.blobs.has(blob));
     if (missing.length > 0) {
-      return { ...base, status: 'corrupt', metadata: entry.metadata, data: entry.data, problem: `missing blob sha256:${missing[0]?.sha256}` };
+      return {
+        ...base,
+        status: 'corrupt',
+        metadata: entry.metadata,
+        data: entry.data,
+        problem: `missing blob sha256:${missing[0]?.sha256}`,
+      };
     }
     const indexed = context.index.entries().find((candidate) => candidate.file === file);
     const status: EntryStatus = indexed?.stale_reasons ? 'stale' : entry.legacy ? 'legacy' : 'ok';

@@ -40,7 +40,10 @@ export function modeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ModeS
   if (raw) {
     let mode: CacheMode | undefined;
     const modes: Record<string, CacheMode> = {};
-    for (const part of raw.split(',').map((item) => item.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)) {
       const [left, right] = part.split('=', 2) as [string, string | undefined];
       if (right === undefined) mode = parseCacheMode(left, 'STREAMGANK_CACHE_MODE');
       else modes[left.trim()] = parseCacheMode(right, `STREAMGANK_CACHE_MODE (${left.trim()})`);

@@ -3,7 +3,13 @@ import { hostname } from 'node:os';
 import { Redis, type ChainableCommander } from 'ioredis';
 import { rechunk } from './chunks.js';
 import type { SharedTierSettings } from './shared-settings.js';
-import { SharedSourceError, SharedStoreError, type SharedBlob, type SharedLock, type SharedStore } from './shared-store.js';
+import {
+  SharedSourceError,
+  SharedStoreError,
+  type SharedBlob,
+  type SharedLock,
+  type SharedStore,
+} from './shared-store.js';
 
 /** Keys are versioned so that a later layout can live beside this one in the same Redis. */
 const LAYOUT = 'v1';
@@ -71,7 +77,8 @@ export class RedisStore implements SharedStore {
       const meta = parseMeta(metaText);
       if (!meta) return undefined;
       const parts: Buffer[] = [first ?? Buffer.alloc(0)];
-      for (let index = 1; index < meta.chunks; index += 1) parts.push((await client.hgetBuffer(key, String(index))) ?? Buffer.alloc(0));
+      for (let index = 1; index < meta.chunks; index += 1)
+        parts.push((await client.hgetBuffer(key, String(index))) ?? Buffer.alloc(0));
       return Buffer.concat(parts);
     });
   }
@@ -80,7 +87,9 @@ export class RedisStore implements SharedStore {
     const chunks = (async function* () {
       yield bytes;
     })();
-    return this.call(`writing entry ${file}`, (client) => this.writeObject(client, this.keys.entry(file), bytes.length, chunks));
+    return this.call(`writing entry ${file}`, (client) =>
+      this.writeObject(client, this.keys.entry(file), bytes.length, chunks),
+    );
   }
 
   readBlob(sha256: string): Promise<SharedBlob | undefined> {
@@ -101,7 +110,9 @@ export class RedisStore implements SharedStore {
   }
 
   writeBlob(sha256: string, bytes: number, chunks: AsyncIterable<Buffer>): Promise<void> {
-    return this.call(`writing blob ${sha256}`, (client) => this.writeObject(client, this.keys.blob(sha256), bytes, chunks));
+    return this.call(`writing blob ${sha256}`, (client) =>
+      this.writeObject(client, this.keys.blob(sha256), bytes, chunks),
+    );
   }
 
   tryLock(name: string, ttlMs: number): Promise<SharedLock | undefined> {
@@ -112,14 +123,21 @@ export class RedisStore implements SharedStore {
       if (taken !== 'OK') return undefined;
       return {
         extend: (more: number) =>
-          this.call(`renewing the lock on ${name}`, async (c) => (await c.eval(EXTEND_IF_OURS, 1, key, token, Math.ceil(more))) === 1),
-        release: () => this.call(`releasing the lock on ${name}`, async (c) => void (await c.eval(RELEASE_IF_OURS, 1, key, token))),
+          this.call(
+            `renewing the lock on ${name}`,
+            async (c) => (await c.eval(EXTEND_IF_OURS, 1, key, token, Math.ceil(more))) === 1,
+          ),
+        release: () =>
+          this.call(`releasing the lock on ${name}`, async (c) => void (await c.eval(RELEASE_IF_OURS, 1, key, token))),
       };
     });
   }
 
   isLocked(name: string): Promise<boolean> {
-    return this.call(`looking at the lock on ${name}`, async (client) => (await client.exists(this.keys.lock(name))) === 1);
+    return this.call(
+      `looking at the lock on ${name}`,
+      async (client) => (await client.exists(this.keys.lock(name))) === 1,
+    );
   }
 
   countEntries(): Promise<number> {
@@ -257,7 +275,12 @@ function parseMeta(text: Buffer | null | undefined): ObjectMeta | undefined {
   if (!text) return undefined;
   try {
     const meta = JSON.parse(text.toString('utf8')) as Partial<ObjectMeta>;
-    if (Number.isSafeInteger(meta.bytes) && Number.isSafeInteger(meta.chunks) && (meta.bytes as number) >= 0 && (meta.chunks as number) >= 0) {
+    if (
+      Number.isSafeInteger(meta.bytes) &&
+      Number.isSafeInteger(meta.chunks) &&
+      (meta.bytes as number) >= 0 &&
+      (meta.chunks as number) >= 0
+    ) {
       return { bytes: meta.bytes as number, chunks: meta.chunks as number };
     }
   } catch {

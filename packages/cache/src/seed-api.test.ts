@@ -56,7 +56,9 @@ describe('the seed functions', () => {
     const previous = process.cwd();
     process.chdir(dir);
     try {
-      expect(saveScriptResult({ a: 1 }, 'US', 'Horror', 'Netflix', quiet)).toBe('test_output/script_result_us_horror_netflix.json');
+      expect(saveScriptResult({ a: 1 }, 'US', 'Horror', 'Netflix', quiet)).toBe(
+        'test_output/script_result_us_horror_netflix.json',
+      );
       expect(saveAssetsResult({ b: 2 }, 'US', 'Action & Aventure', 'Netflix', quiet)).toBe(
         'test_output/assets_us_action_and_aventure_netflix.json',
       );
@@ -70,15 +72,28 @@ describe('the seed functions', () => {
 
   it('use STREAMGANK_CACHE_DIR when no directory is given', () => {
     const dir = tempDir();
-    const path = saveTestData({ a: 1 }, 'assets', 'US', 'Horror', 'Netflix', { logger: silentLogger, env: { STREAMGANK_CACHE_DIR: dir } });
+    const path = saveTestData({ a: 1 }, 'assets', 'US', 'Horror', 'Netflix', {
+      logger: silentLogger,
+      env: { STREAMGANK_CACHE_DIR: dir },
+    });
     expect(path).toBe(join(dir, 'assets_us_horror_netflix.json'));
   });
 
   it('load every file the Python version wrote as a legacy entry with its parameters', () => {
     const dir = legacyCacheDir();
-    const script = loadTestData<{ raw_movies: { title: string }[] }>('script_result', 'US', 'Horror', 'Netflix', { dir, ...quiet });
-    expect(script?.raw_movies.map((movie) => movie.title)).toEqual(['Godzilla Minus One', 'Train to Busan', 'The Wailing']);
-    const french = loadTestData<{ enhanced_posters: Record<string, string> }>('assets', 'FR', 'Horreur', 'Netflix', { dir, ...quiet });
+    const script = loadTestData<{ raw_movies: { title: string }[] }>('script_result', 'US', 'Horror', 'Netflix', {
+      dir,
+      ...quiet,
+    });
+    expect(script?.raw_movies.map((movie) => movie.title)).toEqual([
+      'Godzilla Minus One',
+      'Train to Busan',
+      'The Wailing',
+    ]);
+    const french = loadTestData<{ enhanced_posters: Record<string, string> }>('assets', 'FR', 'Horreur', 'Netflix', {
+      dir,
+      ...quiet,
+    });
     expect(Object.keys(french?.enhanced_posters ?? {})).toEqual(['Ça', 'La Plateforme', 'Us']);
 
     const listed = listTestData({ dir, ...quiet });
@@ -104,7 +119,15 @@ describe('the seed functions', () => {
     expect(listed.files[0]?.filename).toBe('assets_fr_horreur_netflix.json');
     for (const file of listed.files) {
       expect(Object.keys(file)).toEqual(
-        expect.arrayContaining(['filename', 'size_bytes', 'size_mb', 'data_type', 'parameters', 'saved_datetime', 'status']),
+        expect.arrayContaining([
+          'filename',
+          'size_bytes',
+          'size_mb',
+          'data_type',
+          'parameters',
+          'saved_datetime',
+          'status',
+        ]),
       );
       expect(file.size_bytes).toBe(readFileSync(join(dir, file.filename)).length);
       expect(file.status).toBe('ok');
@@ -118,7 +141,9 @@ describe('the seed functions', () => {
     saveTestData({ a: 2 }, 'script_result', 'FR', 'Horreur', 'Netflix', { dir, ...quiet });
     saveTestData({ a: 3 }, 'assets', 'US', 'Horror', 'Netflix', { dir, ...quiet });
     expect(clearTestData({ dataType: 'script_result' }, { dir, ...quiet })).toBe(2);
-    expect(listTestData({ dir, ...quiet }).files.map((file) => file.filename)).toEqual(['assets_us_horror_netflix.json']);
+    expect(listTestData({ dir, ...quiet }).files.map((file) => file.filename)).toEqual([
+      'assets_us_horror_netflix.json',
+    ]);
   });
 
   it('clear on metadata: country, genre, platform, in any case or Unicode form', () => {
@@ -129,7 +154,9 @@ describe('the seed functions', () => {
     saveTestData({}, 'assets', 'FR', 'Mystère & Thriller', 'Canal+', { dir, ...quiet });
     saveTestData({}, 'assets', 'US_Horror', 'Netflix', 'Max', { dir, ...quiet });
     expect(clearTestData({ country: 'us', genre: 'HORROR' }, { dir, ...quiet })).toBe(2);
-    expect(clearTestData({ genre: 'Mystère & Thriller'.normalize('NFD'), platform: 'canal+' }, { dir, ...quiet })).toBe(1);
+    expect(clearTestData({ genre: 'Mystère & Thriller'.normalize('NFD'), platform: 'canal+' }, { dir, ...quiet })).toBe(
+      1,
+    );
     expect(clearTestData({ platform: 'Netflix' }, { dir, ...quiet })).toBe(1);
     expect(listTestData({ dir, ...quiet }).files.map((file) => file.parameters.country)).toEqual(['US_Horror']);
     expect(clearTestData({}, { dir, ...quiet })).toBe(1);
@@ -140,9 +167,12 @@ describe('the seed functions', () => {
     const dir = legacyCacheDir();
     saveTestData({}, 'script_result', 'US', 'Comedy', 'Netflix', { dir, ...quiet });
     // The legacy files were saved in August 2025; touching them must not make them young.
-    for (const file of readdirSync(dir)) if (file.endsWith('.json')) utimesSync(join(dir, file), new Date(), new Date());
+    for (const file of readdirSync(dir))
+      if (file.endsWith('.json')) utimesSync(join(dir, file), new Date(), new Date());
     expect(clearTestData({ olderThan: '30d' }, { dir, ...quiet })).toBe(4);
-    expect(listTestData({ dir, ...quiet }).files.map((file) => file.filename)).toEqual(['script_result_us_comedy_netflix.json']);
+    expect(listTestData({ dir, ...quiet }).files.map((file) => file.filename)).toEqual([
+      'script_result_us_comedy_netflix.json',
+    ]);
   });
 
   it('report stats with the seed keys plus hit rate and time saved', async () => {

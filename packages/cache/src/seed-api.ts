@@ -45,9 +45,13 @@ export function loadTestData<T = JsonValue>(
   platform: string,
   options: SeedOptions = {},
 ): T | null {
-  const result = cacheFor(options).load<T>(dataType, { country, genre, platform }, {
-    ...(options.inputs && { inputs: options.inputs }),
-  });
+  const result = cacheFor(options).load<T>(
+    dataType,
+    { country, genre, platform },
+    {
+      ...(options.inputs && { inputs: options.inputs }),
+    },
+  );
   return result.status === 'hit' ? result.data : null;
 }
 
@@ -67,11 +71,23 @@ export function getCacheStats(options: SeedOptions = {}): CacheStats {
 }
 
 /** `saveTestData(data, 'script_result', …)`, as the seed's `save_script_result`. */
-export function saveScriptResult(data: unknown, country: string, genre: string, platform: string, options: SeedOptions = {}): string {
+export function saveScriptResult(
+  data: unknown,
+  country: string,
+  genre: string,
+  platform: string,
+  options: SeedOptions = {},
+): string {
   return saveTestData(data, 'script_result', country, genre, platform, options);
 }
 
 /** `saveTestData(data, 'assets', …)`, as the seed's `save_assets_result`. */
-export function saveAssetsResult(data: unknown, country: string, genre: string, platform: string, options: SeedOptions = {}): string {
+export function saveAssetsResult(
+  data: unknown,
+  country: string,
+  genre: string,
+  platform: string,
+  options: SeedOptions = {},
+): string {
   return saveTestData(data, 'assets', country, genre, platform, options);
 }

@@ -92,26 +92,47 @@ describe.skipIf(skip)('producing once across machines', () => {
     expect(second).toMatchObject({ source: 'produced', data: { second: true } });
   });
 
-  it('separate processes: each exits by itself after close(), and only one of them produced', { timeout: 60_000 }, async () => {
-    assertBuilt();
-    const runsFile = join(tempDir(), 'runs.txt');
-    const keyPrefix = freshPrefix();
-    const children = Array.from({ length: 3 }, () => exitOf(spawnChild('shared-worker.mjs', [tempDir(), server().redis.url, runsFile, '500', keyPrefix])));
-    const results = await Promise.all(children);
-    for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
-    const outputs = results.map((result) => JSON.parse(result.stdout) as { source: string; data: { by: number }; warnings: string[] });
-    expect(readFileSync(runsFile, 'utf8').trim().split('\n')).toHaveLength(1);
-    expect(outputs.map((output) => output.source).sort()).toEqual(['hit', 'hit', 'produced']);
-    expect(new Set(outputs.map((output) => output.data.by)).size).toBe(1);
-    expect(outputs.flatMap((output) => output.warnings)).toEqual([]);
-  });
+  it(
+    'separate processes: each exits by itself after close(), and only one of them produced',
+    { timeout: 60_000 },
+    async () => {
+      assertBuilt();
+      const runsFile = join(tempDir(), 'runs.txt');
+      const keyPrefix = freshPrefix();
+      const children = Array.from({ length: 3 }, () =>
+        exitOf(spawnChild('shared-worker.mjs', [tempDir(), server().redis.url, runsFile, '500', keyPrefix])),
+      );
+      const results = await Promise.all(children);
+      for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
+      const outputs = results.map(
+        (result) => JSON.parse(result.stdout) as { source: string; data: { by: number }; warnings: string[] },
+      );
+      expect(readFileSync(runsFile, 'utf8').trim().split('\n')).toHaveLength(1);
+      expect(outputs.map((output) => output.source).sort()).toEqual(['hit', 'hit', 'produced']);
+      expect(new Set(outputs.map((output) => output.data.by)).size).toBe(1);
+      expect(outputs.flatMap((output) => output.warnings)).toEqual([]);
+    },
+  );
 
-  it('a process that never calls close() still exits by itself once its work is done', { timeout: 60_000 }, async () => {
-    assertBuilt();
-    const started = performance.now();
-    const result = await exitOf(spawnChild('shared-worker.mjs', [tempDir(), server().redis.url, join(tempDir(), 'runs.txt'), '10', freshPrefix(), 'no-close']));
-    expect(result, result.stderr).toMatchObject({ code: 0 });
-    expect(JSON.parse(result.stdout)).toMatchObject({ source: 'produced', warnings: [] });
-    expect(performance.now() - started).toBeLessThan(10_000);
-  });
+  it(
+    'a process that never calls close() still exits by itself once its work is done',
+    { timeout: 60_000 },
+    async () => {
+      assertBuilt();
+      const started = performance.now();
+      const result = await exitOf(
+        spawnChild('shared-worker.mjs', [
+          tempDir(),
+          server().redis.url,
+          join(tempDir(), 'runs.txt'),
+          '10',
+          freshPrefix(),
+          'no-close',
+        ]),
+      );
+      expect(result, result.stderr).toMatchObject({ code: 0 });
+      expect(JSON.parse(result.stdout)).toMatchObject({ source: 'produced', warnings: [] });
+      expect(performance.now() - started).toBeLessThan(10_000);
+    },
+  );
 });

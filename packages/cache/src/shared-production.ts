@@ -47,12 +47,16 @@ export async function claimProduction<T = JsonValue>(
 
     if (!waited) {
       waited = true;
-      context.logger.info(`another machine is producing ${file}; waiting up to ${Math.round(lockWaitMs / 1000)} s for it.`);
+      context.logger.info(
+        `another machine is producing ${file}; waiting up to ${Math.round(lockWaitMs / 1000)} s for it.`,
+      );
     }
     for (;;) {
       const left = deadline - performance.now();
       if (left <= 0) {
-        context.logger.info(`waited ${Math.round(lockWaitMs / 1000)} s for ${file} from another machine; producing it here.`);
+        context.logger.info(
+          `waited ${Math.round(lockWaitMs / 1000)} s for ${file} from another machine; producing it here.`,
+        );
         return { kind: 'produce' };
       }
       await sleep(Math.min(lockPollMs, left));

@@ -59,7 +59,10 @@ export async function readShared<T = JsonValue>(
     return rejected(`it holds ${metadata.data_type} for ${recorded}`);
   }
   if (metadata.format_version !== undefined && metadata.format_version > 1) {
-    return { status: 'miss', reasons: [`shared tier: written by a newer StreamGank (entry format ${metadata.format_version})`] };
+    return {
+      status: 'miss',
+      reasons: [`shared tier: written by a newer StreamGank (entry format ${metadata.format_version})`],
+    };
   }
   if (options.inputs !== undefined) {
     const legacyWithoutInputs = entry.legacy && Object.keys(storedInputs(options.inputs)).length === 0;
@@ -104,7 +107,11 @@ export async function readShared<T = JsonValue>(
 type BlobFetch = { status: 'ok' } | { status: 'unavailable' } | { status: 'miss'; reason: string };
 
 /** Download every blob the local directory lacks; all of them land in the blob store, or none. */
-async function fetchMissingBlobs(context: CacheContext, tier: SharedTier, refs: readonly BlobRef[]): Promise<BlobFetch> {
+async function fetchMissingBlobs(
+  context: CacheContext,
+  tier: SharedTier,
+  refs: readonly BlobRef[],
+): Promise<BlobFetch> {
   const wanted = refs.filter((ref) => !context.blobs.has(ref));
   if (wanted.length === 0) return { status: 'ok' };
   const downloaded: { temp: string; sha256: string }[] = [];

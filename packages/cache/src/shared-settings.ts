@@ -24,7 +24,9 @@ export interface RedisTierOptions {
   readonly lockPollMs?: number;
 }
 
-export type SharedTierSettings = Required<Omit<RedisTierOptions, 'ttlSeconds'>> & { readonly ttlSeconds: number | undefined };
+export type SharedTierSettings = Required<Omit<RedisTierOptions, 'ttlSeconds'>> & {
+  readonly ttlSeconds: number | undefined;
+};
 
 export const SHARED_TIER_DEFAULTS = {
   keyPrefix: 'streamgank:',
@@ -44,7 +46,10 @@ export function sharedTierSettings(options: RedisTierOptions = {}): SharedTierSe
     if (!Number.isFinite(value) || value <= 0) throw new InvalidSharedTierOptionError(name, value, 'a positive number');
     return value;
   };
-  const ttlSeconds = options.ttlSeconds === undefined || options.ttlSeconds === 0 ? undefined : positive('ttlSeconds', options.ttlSeconds, 0);
+  const ttlSeconds =
+    options.ttlSeconds === undefined || options.ttlSeconds === 0
+      ? undefined
+      : positive('ttlSeconds', options.ttlSeconds, 0);
   const keyPrefix = options.keyPrefix ?? SHARED_TIER_DEFAULTS.keyPrefix;
   if (typeof keyPrefix !== 'string') throw new InvalidSharedTierOptionError('keyPrefix', keyPrefix, 'a string');
   return {

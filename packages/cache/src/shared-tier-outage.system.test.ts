@@ -29,7 +29,14 @@ describe.skipIf(skip)('the shared tier when Redis fails', () => {
     open.push(cache);
     return cache;
   };
-  const options = (extra: object = {}) => ({ redis: { keyPrefix: freshPrefix(), commandTimeoutMs: COMMAND_TIMEOUT_MS, connectTimeoutMs: COMMAND_TIMEOUT_MS, ...extra } });
+  const options = (extra: object = {}) => ({
+    redis: {
+      keyPrefix: freshPrefix(),
+      commandTimeoutMs: COMMAND_TIMEOUT_MS,
+      connectTimeoutMs: COMMAND_TIMEOUT_MS,
+      ...extra,
+    },
+  });
 
   beforeAll(async () => {
     redis = await RedisServer.start();
@@ -46,7 +53,9 @@ describe.skipIf(skip)('the shared tier when Redis fails', () => {
     const cache = track(machine(await unusedRedisUrl(), options()));
     const times = await timedRun(cache, 20, 'down');
     expect(cache.logger.warnings).toHaveLength(1);
-    expect(cache.logger.warnings[0]).toMatch(/shared cache at redis:\/\/127\.0\.0\.1:\d+(\/0)? is unavailable \(cannot connect: connect ECONNREFUSED/);
+    expect(cache.logger.warnings[0]).toMatch(
+      /shared cache at redis:\/\/127\.0\.0\.1:\d+(\/0)? is unavailable \(cannot connect: connect ECONNREFUSED/,
+    );
     expect(sum(times)).toBeLessThan(2000);
     expect(cache.list().total_count).toBe(20);
     expect(await cache.sharedStatus()).toMatchObject({ configured: true, reachable: false });

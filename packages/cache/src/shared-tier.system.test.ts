@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCache, silentLogger } from './index.js';
 import { redisRequirement, unusedRedisUrl, tempDir } from '@streamgank/testing';
-import { blobKey, entryKey, freshPrefix, machine, params, randomFile, sharedRedisHarness } from './test-support/shared-tier.js';
+import {
+  blobKey,
+  entryKey,
+  freshPrefix,
+  machine,
+  params,
+  randomFile,
+  sharedRedisHarness,
+} from './test-support/shared-tier.js';
 
 const { skip } = redisRequirement();
 
@@ -29,11 +37,16 @@ describe.skipIf(skip)('the Redis shared tier', () => {
       params,
       async (ctx) => {
         ctx.setProducer('ffmpeg');
-        return { poster: (await ctx.putBlob(poster.path, 'image/png')).sha256, clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256 };
+        return {
+          poster: (await ctx.putBlob(poster.path, 'image/png')).sha256,
+          clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256,
+        };
       },
       { inputs: { num_movies: 3 }, schema },
     );
-    const script = await first.getOrCreate('script_result', params, () => ({ combined_script: 'Dare to dive in.' }), { inputs: { model: 'm1' } });
+    const script = await first.getOrCreate('script_result', params, () => ({ combined_script: 'Dare to dive in.' }), {
+      inputs: { model: 'm1' },
+    });
     expect([assets.source, script.source]).toEqual(['produced', 'produced']);
     expect(first.logger.warnings).toEqual([]);
 
@@ -77,7 +90,9 @@ describe.skipIf(skip)('the Redis shared tier', () => {
     const keyPrefix = freshPrefix();
     const cache = track(machine(server().redis.url, { redis: { keyPrefix, chunkBytes: 100_000, ttlSeconds: 3600 } }));
     const clip = randomFile(1_050_000);
-    const result = await cache.getOrCreate('assets', params, async (ctx) => ({ clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256 }));
+    const result = await cache.getOrCreate('assets', params, async (ctx) => ({
+      clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256,
+    }));
     const key = blobKey(keyPrefix, result.data.clip);
     const fields = await server().raw.hkeys(key);
     expect(fields.filter((field) => field !== 'meta')).toHaveLength(11);
@@ -89,7 +104,12 @@ describe.skipIf(skip)('the Redis shared tier', () => {
 
   it('never serves a stale entry from Redis, and says why it produced', async () => {
     const keyPrefix = freshPrefix();
-    await track(machine(server().redis.url, { redis: { keyPrefix } })).getOrCreate('catalog', params, () => ({ n: 3 }), { inputs: { num_movies: 3 } });
+    await track(machine(server().redis.url, { redis: { keyPrefix } })).getOrCreate(
+      'catalog',
+      params,
+      () => ({ n: 3 }),
+      { inputs: { num_movies: 3 } },
+    );
     const second = track(machine(server().redis.url, { redis: { keyPrefix } }));
     const five = await second.getOrCreate('catalog', params, () => ({ n: 5 }), { inputs: { num_movies: 5 } });
     expect(five).toMatchObject({ source: 'produced', reason: 'miss', data: { n: 5 } });
@@ -123,21 +143,28 @@ describe.skipIf(skip)('the Redis shared tier', () => {
 
     // The machine that produced it again published a good entry over the bad one.
     const third = track(machine(server().redis.url, { redis: { keyPrefix } }));
-    expect(await third.getOrCreate('script_result', params, () => ({ text: 'third' }))).toMatchObject({ source: 'hit', data: { text: 'made here' } });
+    expect(await third.getOrCreate('script_result', params, () => ({ text: 'third' }))).toMatchObject({
+      source: 'hit',
+      data: { text: 'made here' },
+    });
   });
 
   it('ignores and reports a blob whose bytes in Redis do not match its digest, and promotes nothing', async () => {
     const keyPrefix = freshPrefix();
     const first = track(machine(server().redis.url, { redis: { keyPrefix, chunkBytes: 1000 } }));
     const poster = randomFile(5000, 'poster.png');
-    const saved = await first.getOrCreate('assets', params, async (ctx) => ({ poster: (await ctx.putBlob(poster.path, 'image/png')).sha256 }));
+    const saved = await first.getOrCreate('assets', params, async (ctx) => ({
+      poster: (await ctx.putBlob(poster.path, 'image/png')).sha256,
+    }));
     const damaged = Buffer.from(poster.bytes.subarray(2000, 3000));
     damaged[10] = (damaged[10] ?? 0) ^ 0xff;
     await server().raw.hset(blobKey(keyPrefix, saved.data.poster), '2', damaged);
 
     const second = track(machine(server().redis.url, { redis: { keyPrefix } }));
     const local = randomFile(300, 'other.png');
-    const result = await second.getOrCreate('assets', params, async (ctx) => ({ poster: (await ctx.putBlob(local.path, 'image/png')).sha256 }));
+    const result = await second.getOrCreate('assets', params, async (ctx) => ({
+      poster: (await ctx.putBlob(local.path, 'image/png')).sha256,
+    }));
     expect(result.source).toBe('produced');
     expect(second.logger.warnings).toHaveLength(1);
     expect(second.logger.warnings[0]).toContain(`bad blob sha256:${saved.data.poster}`);
@@ -150,12 +177,16 @@ describe.skipIf(skip)('the Redis shared tier', () => {
     const keyPrefix = freshPrefix();
     const first = track(machine(server().redis.url, { redis: { keyPrefix } }));
     const poster = randomFile(5000);
-    const saved = await first.getOrCreate('assets', params, async (ctx) => ({ poster: (await ctx.putBlob(poster.path, 'image/png')).sha256 }));
+    const saved = await first.getOrCreate('assets', params, async (ctx) => ({
+      poster: (await ctx.putBlob(poster.path, 'image/png')).sha256,
+    }));
     await server().raw.del(blobKey(keyPrefix, saved.data.poster));
     const second = track(machine(server().redis.url, { redis: { keyPrefix } }));
     const result = await second.getOrCreate('assets', params, () => ({ poster: 'none' }));
     expect(result.source).toBe('produced');
-    expect(result.reasons).toContainEqual(`shared tier: blob sha256:${saved.data.poster} is not there (expired or evicted)`);
+    expect(result.reasons).toContainEqual(
+      `shared tier: blob sha256:${saved.data.poster} is not there (expired or evicted)`,
+    );
     expect(second.logger.warnings).toEqual([]);
   });
 
@@ -164,9 +195,15 @@ describe.skipIf(skip)('the Redis shared tier', () => {
     const first = track(machine(server().redis.url, { redis: { keyPrefix, maxBlobBytes: 10_000 } }));
     const big = randomFile(10_001);
     const small = randomFile(100);
-    await first.getOrCreate('assets', params, async (ctx) => ({ big: (await ctx.putBlob(big.path, 'video/mp4')).sha256 }));
-    await first.getOrCreate('assets', { ...params, genre: 'Comedy' }, async (ctx) => ({ small: (await ctx.putBlob(small.path, 'image/png')).sha256 }));
-    expect(first.logger.infos.some((line) => line.includes('assets_us_horror_netflix.json stays in the local cache only'))).toBe(true);
+    await first.getOrCreate('assets', params, async (ctx) => ({
+      big: (await ctx.putBlob(big.path, 'video/mp4')).sha256,
+    }));
+    await first.getOrCreate('assets', { ...params, genre: 'Comedy' }, async (ctx) => ({
+      small: (await ctx.putBlob(small.path, 'image/png')).sha256,
+    }));
+    expect(
+      first.logger.infos.some((line) => line.includes('assets_us_horror_netflix.json stays in the local cache only')),
+    ).toBe(true);
     expect(await server().raw.keys(`${keyPrefix}*`)).toHaveLength(2);
     expect(await first.sharedStatus()).toMatchObject({ entries: 1 });
   });
@@ -175,17 +212,33 @@ describe.skipIf(skip)('the Redis shared tier', () => {
     const keyPrefix = freshPrefix();
     await track(machine(server().redis.url, { redis: { keyPrefix } })).getOrCreate('assets', params, () => ({ a: 1 }));
     const reader = track(machine(server().redis.url, { redis: { keyPrefix }, mode: 'readonly' }));
-    expect(await reader.getOrCreate('assets', params, () => ({ a: 2 }))).toMatchObject({ source: 'hit', data: { a: 1 } });
+    expect(await reader.getOrCreate('assets', params, () => ({ a: 2 }))).toMatchObject({
+      source: 'hit',
+      data: { a: 1 },
+    });
     expect(reader.load('assets', params)).toMatchObject({ status: 'hit', data: { a: 1 } });
-    await expect(reader.getOrCreate('assets', { ...params, genre: 'Drama' }, () => ({ a: 3 }))).rejects.toThrow(/readonly/);
+    await expect(reader.getOrCreate('assets', { ...params, genre: 'Drama' }, () => ({ a: 3 }))).rejects.toThrow(
+      /readonly/,
+    );
     expect(reader.stats()).toMatchObject({ hits: 2, misses: 1 });
   });
 
   it('reports a cache without a shared tier as not configured, and ignores STREAMGANK_REDIS_URL="" ', async () => {
     const cache = createCache({ dir: tempDir(), logger: silentLogger, env: { STREAMGANK_REDIS_URL: '' } });
-    expect(await cache.sharedStatus()).toEqual({ configured: false, reachable: false, hits_from_shared: 0, rejected_values: 0 });
+    expect(await cache.sharedStatus()).toEqual({
+      configured: false,
+      reachable: false,
+      hits_from_shared: 0,
+      rejected_values: 0,
+    });
     const nobody = new URL(await unusedRedisUrl()).port;
-    const fromEnv = track(createCache({ dir: tempDir(), logger: silentLogger, env: { STREAMGANK_REDIS_URL: `redis://:s3cret@127.0.0.1:${nobody}/0` } }));
+    const fromEnv = track(
+      createCache({
+        dir: tempDir(),
+        logger: silentLogger,
+        env: { STREAMGANK_REDIS_URL: `redis://:s3cret@127.0.0.1:${nobody}/0` },
+      }),
+    );
     const status = await fromEnv.sharedStatus();
     expect(status).toMatchObject({ configured: true, reachable: false, url: `redis://:***@127.0.0.1:${nobody}/0` });
     expect(status.error).toMatch(/ECONNREFUSED/);

@@ -107,7 +107,12 @@ export class SharedTier {
    * them. An entry with a blob over `maxBlobBytes` is not published: another machine could not use
    * it without the blob. Returns false when nothing was published.
    */
-  async publish(file: string, bytes: Buffer, blobs: readonly BlobRef[], openBlob: (sha256: string) => Readable): Promise<boolean> {
+  async publish(
+    file: string,
+    bytes: Buffer,
+    blobs: readonly BlobRef[],
+    openBlob: (sha256: string) => Readable,
+  ): Promise<boolean> {
     const oversize = blobs.find((blob) => blob.bytes > this.settings.maxBlobBytes);
     if (oversize) {
       if (!this.oversizeReported.has(file)) {
@@ -130,7 +135,10 @@ export class SharedTier {
         return false;
       }
       try {
-        const uploaded = await this.attempt((store) => store.writeBlob(blob.sha256, blob.bytes, source), () => source.destroy());
+        const uploaded = await this.attempt(
+          (store) => store.writeBlob(blob.sha256, blob.bytes, source),
+          () => source.destroy(),
+        );
         if (!uploaded.ok) return false;
       } catch (error) {
         // The local blob went away (pruned, quarantined) while we published it: keep the entry local.

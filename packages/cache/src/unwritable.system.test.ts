@@ -65,7 +65,8 @@ describe('a cache that cannot be written', () => {
         mountable = false;
       }
     }
-    if (systemRequirement('a small tmpfs to fill', mountable, 'needs root and mount permission').skip) return context.skip();
+    if (systemRequirement('a small tmpfs to fill', mountable, 'needs root and mount permission').skip)
+      return context.skip();
     writeFileSync(join(dir, 'ballast'), Buffer.alloc(100 * 1024));
     const report = await runWorker(dir, false);
     expectCarriedOn(report, 'ENOSPC');

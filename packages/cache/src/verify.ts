@@ -123,8 +123,11 @@ export async function verifyCache(context: CacheContext, options: VerifyOptions 
   }
 
   const orphanReport = orphans.filter((orphan) => !orphan.in_grace).map(({ in_grace: _g, ...rest }) => rest);
-  const tempReport = temps.filter((temp) => temp.abandoned).map((temp) => ({ path: temp.path, removed: temp.removed, reason: temp.reason }));
-  const problems = corruptEntries.length + missingBlobs.length + corruptBlobs.length + orphanReport.length + tempReport.length;
+  const tempReport = temps
+    .filter((temp) => temp.abandoned)
+    .map((temp) => ({ path: temp.path, removed: temp.removed, reason: temp.reason }));
+  const problems =
+    corruptEntries.length + missingBlobs.length + corruptBlobs.length + orphanReport.length + tempReport.length;
   return {
     checked_entries: checked,
     ok_entries: ok,
@@ -160,8 +163,18 @@ function findTempFiles(context: CacheContext) {
       const pid = temp ? temp.pid : Number(name.split('.').at(-2));
       const age = fileAgeMs(absolute, now) ?? 0;
       const alive = isProcessAlive(pid);
-      const reason = !alive ? `its writer (pid ${pid}) is gone` : age > ABANDONED_AFTER_MS ? 'older than an hour' : 'being written';
-      found.push({ absolute, path: relative(layout.root, absolute), abandoned: !alive || age > ABANDONED_AFTER_MS, removed: false, reason });
+      const reason = !alive
+        ? `its writer (pid ${pid}) is gone`
+        : age > ABANDONED_AFTER_MS
+          ? 'older than an hour'
+          : 'being written';
+      found.push({
+        absolute,
+        path: relative(layout.root, absolute),
+        abandoned: !alive || age > ABANDONED_AFTER_MS,
+        removed: false,
+        reason,
+      });
     }
   }
   return found;

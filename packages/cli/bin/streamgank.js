@@ -8,6 +8,8 @@ try {
   await import('../dist/bin.js');
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes(built)) throw error;
-  process.stderr.write(`streamgank: error: the CLI is not built yet (${built} is missing): run 'npx nx build cli' first.\n`);
+  process.stderr.write(
+    `streamgank: error: the CLI is not built yet (${built} is missing): run 'npx nx build cli' first.\n`,
+  );
   process.exitCode = 1;
 }

@@ -19,7 +19,9 @@ export function commandContext(command: Command): CommandContext {
     json: flags.json ?? false,
     secrets: config.secrets,
   });
-  output.debug(`cache directory: ${config.cacheDir}${config.dotEnvPath ? `; settings also read from ${config.dotEnvPath}` : ''}`);
+  output.debug(
+    `cache directory: ${config.cacheDir}${config.dotEnvPath ? `; settings also read from ${config.dotEnvPath}` : ''}`,
+  );
   output.debug(`shared tier: ${config.redisUrl === undefined ? 'none' : redactRedisUrl(config.redisUrl)}`);
   return { config, output };
 }
@@ -43,7 +45,11 @@ export function openCache(context: CommandContext, options: CacheSettings = {}):
 }
 
 /** Open the cache, hand it to `use`, and close it however `use` ends. */
-export async function withCache<T>(context: CommandContext, use: (cache: Cache) => T | Promise<T>, options: CacheSettings = {}): Promise<T> {
+export async function withCache<T>(
+  context: CommandContext,
+  use: (cache: Cache) => T | Promise<T>,
+  options: CacheSettings = {},
+): Promise<T> {
   const cache = openCache(context, options);
   try {
     return await use(cache);

@@ -62,7 +62,10 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     throw new UsageError('--cache-dir is empty: give a directory, e.g. --cache-dir test_output.');
   }
   const redisUrl = resolveRedisUrl(flags, merged);
-  const secrets = usable([...secretValuesOf(merged), ...(flags.redisUrl === undefined ? [] : redisUrlSecrets(flags.redisUrl))]);
+  const secrets = usable([
+    ...secretValuesOf(merged),
+    ...(flags.redisUrl === undefined ? [] : redisUrlSecrets(flags.redisUrl)),
+  ]);
   return {
     cacheDir: flags.cacheDir ?? defaultCacheDirectory(merged),
     env: merged,
@@ -83,7 +86,9 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
  */
 export function checkRedisUrl(config: CliConfig): void {
   if (config.redisUrl !== undefined && !REDIS_URL.test(config.redisUrl)) {
-    throw new UsageError(`${config.redisUrlSource} is not a Redis URL: expected ${REDIS_URL_FORMS} (or --no-redis for none).`);
+    throw new UsageError(
+      `${config.redisUrlSource} is not a Redis URL: expected ${REDIS_URL_FORMS} (or --no-redis for none).`,
+    );
   }
 }
 

@@ -28,7 +28,9 @@ export interface Column<T> {
 /** A plain-text table: a header line, then one line per row, columns padded to their widest cell. */
 export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map((column) => column.value(row)));
-  const widths = columns.map((column, index) => Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)));
+  const widths = columns.map((column, index) =>
+    Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)),
+  );
   const render = (line: readonly string[]) =>
     line
       .map((cell, index) => {
@@ -42,6 +44,9 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 
 /** `text` with control characters escaped, so that a name from someone else's archive cannot drive the terminal. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

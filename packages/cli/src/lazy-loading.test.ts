@@ -10,7 +10,10 @@ describe('what `streamgank` loads', () => {
   it('cache stats --json without Redis loads neither the Redis client nor the bundle code', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const result = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'stats', '--json'], { cwd: dir, logDir: tempDir() });
+    const result = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'stats', '--json'], {
+      cwd: dir,
+      logDir: tempDir(),
+    });
     expect(result.code, result.stderr).toBe(0);
     // The hook saw the packages load, so an absence below means something.
     expect(result.modules.some((url) => url.endsWith('/cache/dist/index.js'))).toBe(true);
@@ -21,15 +24,21 @@ describe('what `streamgank` loads', () => {
   it('loads the Redis client only once a Redis URL is configured, and the bundle code only to export or import', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const withRedis = await runCliLoggingModules(['--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'], {
-      cwd: dir,
-      logDir: tempDir(),
-    });
+    const withRedis = await runCliLoggingModules(
+      ['--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'],
+      {
+        cwd: dir,
+        logDir: tempDir(),
+      },
+    );
     expect(withRedis.code, withRedis.stderr).toBe(0);
     expect(withRedis.modules.filter((url) => REDIS_CLIENT.test(url))).not.toEqual([]);
     expect(withRedis.modules.filter((url) => BUNDLE_CODE.test(url))).toEqual([]);
 
-    const exporting = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'export', `${tempDir()}/all.tar.gz`], { cwd: dir, logDir: tempDir() });
+    const exporting = await runCliLoggingModules(['--cache-dir', dir, 'cache', 'export', `${tempDir()}/all.tar.gz`], {
+      cwd: dir,
+      logDir: tempDir(),
+    });
     expect(exporting.code, exporting.stderr).toBe(0);
     expect(exporting.modules.filter((url) => BUNDLE_CODE.test(url))).not.toEqual([]);
     expect(exporting.modules.filter((url) => REDIS_CLIENT.test(url))).toEqual([]);

@@ -30,7 +30,9 @@ describe('streamgank', () => {
   });
 
   it('prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const result = await runCli(['--version'], { cwd: tempDir() });
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -64,7 +66,9 @@ describe('streamgank', () => {
   it('asks for a subcommand with exit 2 when `cache` has none', async () => {
     const result = await runCli(['cache'], { cwd: tempDir() });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n').at(-1)).toBe("streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show, export, import.");
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      "streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show, export, import.",
+    );
   });
 
   it('shows a stack trace only with --verbose', async () => {
@@ -75,17 +79,22 @@ describe('streamgank', () => {
     const verbose = await runCli(['--verbose', 'cache', 'show', 'nothing_here_at_all.json'], { cwd });
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(/FailureError: There is no entry[^\n]*\n\s+at /);
-    expect(verbose.stderr.trim().split('\n').at(-1)).toMatch(/^streamgank: error: There is no entry nothing_here_at_all\.json/);
+    expect(verbose.stderr.trim().split('\n').at(-1)).toMatch(
+      /^streamgank: error: There is no entry nothing_here_at_all\.json/,
+    );
   });
 
   it('never shows a key from the environment or .env, even in a stack trace', async () => {
     const cwd = tempDir();
     const key = 'sk-test-0123456789abcdefghijklmnop';
     // A cache directory named after the key is the easiest way to get a key into an error message.
-    const result = await runCli(['--verbose', '--cache-dir', `/proc/${key}`, 'cache', 'show', 'script_result_us_horror_netflix.json'], {
-      cwd,
-      env: { OPENAI_API_KEY: key },
-    });
+    const result = await runCli(
+      ['--verbose', '--cache-dir', `/proc/${key}`, 'cache', 'show', 'script_result_us_horror_netflix.json'],
+      {
+        cwd,
+        env: { OPENAI_API_KEY: key },
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('/proc/***');
     expect(result.stdout + result.stderr).not.toContain(key);

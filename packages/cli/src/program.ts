@@ -7,7 +7,11 @@ import { withExamples } from './help.js';
 import { CommandLineError } from './report-error.js';
 
 /** The top-level commands, in the order `--help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerRunCommand, registerCacheCommands, registerDashboardCommand];
+const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerRunCommand,
+  registerCacheCommands,
+  registerDashboardCommand,
+];
 
 function cliVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,7 +25,10 @@ export function createProgram(): Command {
     .version(cliVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command, with examples')
     .option('--cache-dir <dir>', 'the cache directory (default: STREAMGANK_CACHE_DIR, else ./test_output)')
-    .option('--redis-url <url>', "the team's Redis, shared by every cache that names it (default: STREAMGANK_REDIS_URL; '' for none)")
+    .option(
+      '--redis-url <url>',
+      "the team's Redis, shared by every cache that names it (default: STREAMGANK_REDIS_URL; '' for none)",
+    )
     .option('--no-redis', 'use no shared tier, even when STREAMGANK_REDIS_URL is set')
     .option('-q, --quiet', 'print only results and errors')
     .option('-v, --verbose', 'print details, and the stack trace of an error')

@@ -20,7 +20,13 @@ export interface ErrorReport {
 }
 
 /** Cache error codes that mean the user gave something the cache cannot accept. */
-const CACHE_USAGE_CODES = new Set(['INVALID_MODE', 'INVALID_QUANTITY', 'INVALID_PARAMETER', 'INVALID_DATA_TYPE', 'INVALID_DIGEST']);
+const CACHE_USAGE_CODES = new Set([
+  'INVALID_MODE',
+  'INVALID_QUANTITY',
+  'INVALID_PARAMETER',
+  'INVALID_DATA_TYPE',
+  'INVALID_DIGEST',
+]);
 
 /** Map any error to its exit status and the one line a user reads. */
 export function reportError(error: unknown): ErrorReport {
@@ -28,12 +34,16 @@ export function reportError(error: unknown): ErrorReport {
   if (error instanceof CliError) return { exitCode: error.exitCode, message: oneLine(error.message) };
   const miss = causes(error).find((item) => codeOf(item) === 'CACHE_MISS');
   if (miss) return { exitCode: ExitCode.cacheMiss, message: oneLine((miss as Error).message) };
-  if (CACHE_USAGE_CODES.has(codeOf(error) ?? '')) return { exitCode: ExitCode.usage, message: oneLine((error as Error).message) };
+  if (CACHE_USAGE_CODES.has(codeOf(error) ?? ''))
+    return { exitCode: ExitCode.usage, message: oneLine((error as Error).message) };
   if (causes(error).some((item) => item instanceof Error && item.name === 'AbortError')) {
     return { exitCode: ExitCode.interrupted, message: 'Interrupted; what was already cached is kept.' };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { exitCode: ExitCode.failure, message: oneLine(message || 'failed without a message (run with --verbose for details)') };
+  return {
+    exitCode: ExitCode.failure,
+    message: oneLine(message || 'failed without a message (run with --verbose for details)'),
+  };
 }
 
 function commandLineReport(error: CommandLineError): ErrorReport {
@@ -61,7 +71,11 @@ function commandPath(command: Command): string {
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current !== undefined && chain.length < 10; current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current !== undefined && chain.length < 10;
+    current = (current as { cause?: unknown }).cause
+  ) {
     chain.push(current);
     if (!(current instanceof Error)) break;
   }
@@ -80,7 +94,9 @@ function oneLine(text: string): string {
 /** The stack, and the stacks of its causes, for `--verbose`. */
 export function verboseDetail(error: unknown): string {
   return causes(error)
-    .map((item, index) => `${index === 0 ? '' : 'caused by: '}${item instanceof Error ? (item.stack ?? item.message) : String(item)}`)
+    .map(
+      (item, index) =>
+        `${index === 0 ? '' : 'caused by: '}${item instanceof Error ? (item.stack ?? item.message) : String(item)}`,
+    )
     .join('\n');
 }
-

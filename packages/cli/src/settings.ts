@@ -6,7 +6,8 @@ import { UsageError } from './errors.js';
 /** What each setting must look like, as told to a user (values are never echoed: some are keys). */
 const EXPECTED = {
   STREAMGANK_CACHE_DIR: 'a directory path',
-  STREAMGANK_CACHE_MODE: 'readwrite, readonly, refresh or off, optionally with per-type modes (readwrite,script_result=refresh)',
+  STREAMGANK_CACHE_MODE:
+    'readwrite, readonly, refresh or off, optionally with per-type modes (readwrite,script_result=refresh)',
   APP_ENV: 'a word such as production, development or local',
   OPENAI_API_KEY: 'an OpenAI API key, without spaces',
   CLOUDINARY_URL: 'cloudinary://<api_key>:<api_secret>@<cloud_name>',
@@ -15,7 +16,8 @@ const EXPECTED = {
 
 type SettingName = keyof typeof EXPECTED;
 
-const setting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
+const setting = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
 
 const settingsSchema = z.object({
   STREAMGANK_CACHE_DIR: setting(z.string()),

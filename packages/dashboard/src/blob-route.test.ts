@@ -55,7 +55,12 @@ describe('GET /blobs/:sha256', () => {
     const { base, fixture } = await fixtureDashboard();
     const bytes = randomBytes(2_500_000 + 17);
     const ref = await fixture.cache.putBlob(Readable.from([bytes]), 'video/mp4');
-    fixture.cache.save('assets', { country: 'NL', genre: 'Drama', platform: 'Netflix' }, { clip: ref.sha256 }, { blobs: [ref] });
+    fixture.cache.save(
+      'assets',
+      { country: 'NL', genre: 'Drama', platform: 'Netflix' },
+      { clip: ref.sha256 },
+      { blobs: [ref] },
+    );
     const path = `/blobs/${ref.sha256}`;
     const MiB = 1024 * 1024;
     for (const [start, end] of [
@@ -118,13 +123,17 @@ describe('GET /blobs/:sha256', () => {
     const { base, fixture } = await fixtureDashboard();
     expect(expectRefusal(await send(base, { path: `/blobs/${'0'.repeat(64)}` }), 404)).toMatch(/No cache entry refers/);
     expect(fixture.cache.hasBlob(fixture.orphan)).toBe(true);
-    expect(expectRefusal(await send(base, { path: `/blobs/${fixture.orphan.sha256}` }), 404)).toMatch(/No cache entry refers/);
+    expect(expectRefusal(await send(base, { path: `/blobs/${fixture.orphan.sha256}` }), 404)).toMatch(
+      /No cache entry refers/,
+    );
   });
 
   it('says so when a blob an entry refers to has gone from the disk', async () => {
     const { base, fixture } = await fixtureDashboard();
     rmSync(join(fixture.dir, 'blobs', 'sha256', fixture.poster.sha256.slice(0, 2), fixture.poster.sha256));
-    expect(expectRefusal(await send(base, { path: `/blobs/${fixture.poster.sha256}` }), 404)).toMatch(/missing.*verify/);
+    expect(expectRefusal(await send(base, { path: `/blobs/${fixture.poster.sha256}` }), 404)).toMatch(
+      /missing.*verify/,
+    );
   });
 
   it('sends media types a browser could run (HTML, SVG) as downloads, never inline', async () => {
@@ -136,7 +145,9 @@ describe('GET /blobs/:sha256', () => {
     expect(response.headers['content-type']).toBe('application/octet-stream');
     expect(response.headers['content-disposition']).toMatch(/^attachment/);
     expect(response.text()).toBe('nobody refers to me');
-    const entry = (await send(base, { path: '/api/entries/assets_es_horror_netflix.json' })).json() as { blobs: { kind: string }[] };
+    const entry = (await send(base, { path: '/api/entries/assets_es_horror_netflix.json' })).json() as {
+      blobs: { kind: string }[];
+    };
     expect(entry.blobs[0]?.kind).toBe('download');
   });
 });

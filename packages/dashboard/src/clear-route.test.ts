@@ -21,7 +21,11 @@ async function setup() {
   const context = await fixtureDashboard();
   const clear = (body: unknown, headers: Record<string, string> = AUTH, path = '/api/clear'): Promise<SimpleResponse> =>
     send(context.base, { method: 'POST', path, headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const files = () => openCache(context.fixture.dir).list().files.map((file) => file.filename).sort();
+  const files = () =>
+    openCache(context.fixture.dir)
+      .list()
+      .files.map((file) => file.filename)
+      .sort();
   return { ...context, clear, files };
 }
 
@@ -86,10 +90,20 @@ describe('POST /api/clear refusals (nothing changes)', () => {
   it('refuses a file that is not an entry name, and answers 404 for one not in the cache', async () => {
     const { clear, files } = await setup();
     const before = files();
-    for (const file of ['../package.json', '..%2fpackage.json', '..\\package.json', '/etc/passwd', '.streamgank/index.json', 'blobs', 7]) {
+    for (const file of [
+      '../package.json',
+      '..%2fpackage.json',
+      '..\\package.json',
+      '/etc/passwd',
+      '.streamgank/index.json',
+      'blobs',
+      7,
+    ]) {
       expect(expectRefusal(await clear({ file }), 400)).toMatch(/entry file name/);
     }
-    expect(expectRefusal(await clear({ file: 'script_result_it_horror_netflix.json' }), 404)).toContain('script_result_it_horror_netflix.json');
+    expect(expectRefusal(await clear({ file: 'script_result_it_horror_netflix.json' }), 404)).toContain(
+      'script_result_it_horror_netflix.json',
+    );
     expect(files()).toEqual(before);
   });
 });
@@ -123,7 +137,13 @@ describe('POST /api/clear with the token', () => {
     const response = await clear({ filter: { data_type: 'script_result', country: 'us' } });
     expect((response.json() as Removal).removed.sort()).toEqual([fixture.files.legacy, fixture.files.script].sort());
     expect(files()).toEqual(
-      [fixture.files.assets, fixture.files.frScript, fixture.files.movies, fixture.files.stale, fixture.files.corrupt].sort(),
+      [
+        fixture.files.assets,
+        fixture.files.frScript,
+        fixture.files.movies,
+        fixture.files.stale,
+        fixture.files.corrupt,
+      ].sort(),
     );
   });
 
@@ -153,7 +173,12 @@ describe('POST /api/clear with the token', () => {
 
     const response = await clear({ file: 'assets_gb_drama_netflix.json' });
     expect(response.status).toBe(200);
-    expect(response.json()).toMatchObject({ removed: ['assets_gb_drama_netflix.json'], removed_blobs: [], dry_run: false, removed_count: 1 });
+    expect(response.json()).toMatchObject({
+      removed: ['assets_gb_drama_netflix.json'],
+      removed_blobs: [],
+      dry_run: false,
+      removed_count: 1,
+    });
     expect(files()).not.toContain('assets_gb_drama_netflix.json');
     expect(files()).toEqual(expect.arrayContaining([fixture.files.corrupt, 'assets_gb_comedy_netflix.json']));
     expect(files()).toHaveLength(8);

@@ -17,10 +17,12 @@ const lookups = (hour: Hour) => hour.hit + hour.miss + hour.stale + hour.corrupt
 /** The lengths of the runs of back-to-back hours among `starts` (epoch ms of each hour's start). */
 function runsOfConsecutiveHours(starts: number[]): number[] {
   const runs: number[] = [];
-  [...starts].sort((a, b) => a - b).forEach((start, index, sorted) => {
-    if (index > 0 && start - (sorted[index - 1] ?? 0) === 3_600_000) runs[runs.length - 1] = (runs.at(-1) ?? 0) + 1;
-    else runs.push(1);
-  });
+  [...starts]
+    .sort((a, b) => a - b)
+    .forEach((start, index, sorted) => {
+      if (index > 0 && start - (sorted[index - 1] ?? 0) === 3_600_000) runs[runs.length - 1] = (runs.at(-1) ?? 0) + 1;
+      else runs.push(1);
+    });
   return runs;
 }
 
@@ -28,7 +30,12 @@ function runsOfConsecutiveHours(starts: number[]): number[] {
 async function startsAndValues(page: Page, selector: string): Promise<[number, number][]> {
   return page
     .locator(selector)
-    .evaluateAll((elements) => elements.map((e) => [Number((e as SVGElement).dataset['start']), Number((e as SVGElement).dataset['value'])] as [number, number]));
+    .evaluateAll((elements) =>
+      elements.map(
+        (e) =>
+          [Number((e as SVGElement).dataset['start']), Number((e as SVGElement).dataset['value'])] as [number, number],
+      ),
+    );
 }
 
 describe.skipIf(skip)('the dashboard page in Chromium', () => {
@@ -52,7 +59,9 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     dashboard = await startDashboard({ cacheDir: fixture.dir, port: 0, env: {} });
     ({ browser, page, pageErrors } = await launchChromium(join(workDir, 'profile')));
     await page.goto(dashboard.url);
-    await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 7, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 7, undefined, {
+      timeout: 10_000,
+    });
   });
 
   afterAll(async () => {
@@ -79,17 +88,27 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
 
   it('draws size and count by data type, the corrupt file named for what it is', async () => {
     const expected = stats();
-    const bars = await page.locator('#chart-size .bar-row').evaluateAll((groups) =>
-      groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
+    const bars = await page
+      .locator('#chart-size .bar-row')
+      .evaluateAll((groups) =>
+        groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
+      );
+    expect(Object.fromEntries(bars)).toEqual(
+      Object.fromEntries(Object.entries(expected.data_types).map(([type, t]) => [type, t.size_bytes])),
     );
-    expect(Object.fromEntries(bars)).toEqual(Object.fromEntries(Object.entries(expected.data_types).map(([type, t]) => [type, t.size_bytes])));
-    const counts = await page.locator('#chart-count .bar-row').evaluateAll((groups) =>
-      groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
+    const counts = await page
+      .locator('#chart-count .bar-row')
+      .evaluateAll((groups) =>
+        groups.map((g) => [(g as SVGElement).dataset['label'], Number((g as SVGElement).dataset['value'])]),
+      );
+    expect(Object.fromEntries(counts)).toEqual(
+      Object.fromEntries(Object.entries(expected.data_types).map(([type, t]) => [type, t.count])),
     );
-    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(Object.entries(expected.data_types).map(([type, t]) => [type, t.count])));
     expect(expected.data_types['unknown']?.count).toBe(expected.statuses.corrupt);
     for (const chart of ['#chart-size', '#chart-count']) {
-      expect(await page.locator(`${chart} .bar-row[data-label="unknown"] .bar-label`).textContent()).toBe('corrupt (unreadable)');
+      expect(await page.locator(`${chart} .bar-row[data-label="unknown"] .bar-label`).textContent()).toBe(
+        'corrupt (unreadable)',
+      );
     }
     expect(await page.locator('#chart-size').textContent()).not.toContain('unknown');
     expect(await page.locator('#filter-data_type option[value="unknown"]').textContent()).toBe('corrupt (unreadable)');
@@ -106,8 +125,12 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     expect(Object.fromEntries(activity.filter(([, value]) => value > 0))).toEqual(
       Object.fromEntries(hours.filter(([, hour]) => lookups(hour) > 0).map(([start, hour]) => [start, lookups(hour)])),
     );
-    expect(await page.locator('#chart-activity rect.series-hit').count()).toBe(hours.filter(([, hour]) => hour.hit > 0).length);
-    expect(await page.locator('#chart-activity rect.series-miss').count()).toBe(hours.filter(([, hour]) => hour.miss > 0).length);
+    expect(await page.locator('#chart-activity rect.series-hit').count()).toBe(
+      hours.filter(([, hour]) => hour.hit > 0).length,
+    );
+    expect(await page.locator('#chart-activity rect.series-miss').count()).toBe(
+      hours.filter(([, hour]) => hour.miss > 0).length,
+    );
 
     const saved = await startsAndValues(page, '#chart-time-saved g.column');
     expect(saved).toHaveLength(24);
@@ -122,12 +145,18 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     const points = await startsAndValues(page, '#chart-hit-rate circle.point');
     const lookedUp = hours.filter(([, hour]) => lookups(hour) > 0);
     expect(points).toHaveLength(lookedUp.length);
-    expect(Object.fromEntries(points)).toEqual(Object.fromEntries(lookedUp.map(([start, hour]) => [start, hour.hit / lookups(hour)])));
+    expect(Object.fromEntries(points)).toEqual(
+      Object.fromEntries(lookedUp.map(([start, hour]) => [start, hour.hit / lookups(hour)])),
+    );
     expect(new Set(points.map(([, rate]) => rate)).size).toBeGreaterThanOrEqual(3);
     expect(await page.locator('#chart-hit-rate line.overall').count()).toBe(1);
-    expect(await page.locator('#chart-hit-rate .legend').textContent()).toContain(`overall ${((hit_rate ?? 0) * 100).toFixed(1)}%`);
+    expect(await page.locator('#chart-hit-rate .legend').textContent()).toContain(
+      `overall ${((hit_rate ?? 0) * 100).toFixed(1)}%`,
+    );
     // Lines join neighbouring hours only: an hour without lookups has no rate to draw through.
-    const lines = await page.locator('#chart-hit-rate polyline.rate-line').evaluateAll((found) => found.map((l) => l.getAttribute('points')?.split(' ').length));
+    const lines = await page
+      .locator('#chart-hit-rate polyline.rate-line')
+      .evaluateAll((found) => found.map((l) => l.getAttribute('points')?.split(' ').length));
     expect(lines).toEqual(runsOfConsecutiveHours(lookedUp.map(([start]) => start)).filter((run) => run > 1));
     await saveScreenshot(page, ARTIFACTS, 'dashboard.png');
   });
@@ -140,7 +169,9 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
 
   it('filters and sorts the table', async () => {
     await page.selectOption('#filter-data_type', 'script_result');
-    expect((await rowFiles()).sort()).toEqual([fixture.files.frScript, fixture.files.legacy, fixture.files.script].sort());
+    expect((await rowFiles()).sort()).toEqual(
+      [fixture.files.frScript, fixture.files.legacy, fixture.files.script].sort(),
+    );
     await page.selectOption('#filter-country', 'US');
     expect((await rowFiles()).sort()).toEqual([fixture.files.legacy, fixture.files.script].sort());
     expect(await page.locator('#entries-count').textContent()).toBe('(2 of 7)');
@@ -151,7 +182,9 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     expect(await rows().count()).toBe(7);
 
     await page.click('th[data-sort="size"] button');
-    const sizes = await page.locator('#entries-table tbody tr td:nth-child(6)').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
+    const sizes = await page
+      .locator('#entries-table tbody tr td:nth-child(6)')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
     expect(sizes).toHaveLength(7);
     expect((await rowFiles()).at(-1)).toBe(fixture.files.assets);
     expect(await page.getAttribute('th[data-sort="size"]', 'aria-sort')).toBe('ascending');
@@ -165,7 +198,11 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     expect(await page.locator('#detail-title').textContent()).toBe(fixture.files.assets);
     const poster = page.locator('#detail-media img');
-    await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(120);
+    await expect
+      .poll(() =>
+        poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+      )
+      .toBe(120);
     expect(await poster.evaluate((img) => (img as HTMLImageElement).naturalHeight)).toBe(180);
     const clip = page.locator('#detail-media video');
     expect(await clip.getAttribute('src')).toBe(`/blobs/${fixture.clip.sha256}`);
@@ -193,7 +230,11 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await page.click('#clear-confirm');
     await expect.poll(() => page.locator('#clear-error').textContent()).toMatch(/^Refused: Wrong token/);
     await saveScreenshot(page, ARTIFACTS, 'dashboard-clear-refused.png', false);
-    expect(openCache(fixture.dir).list().files.map((f) => f.filename)).toContain(fixture.files.script);
+    expect(
+      openCache(fixture.dir)
+        .list()
+        .files.map((f) => f.filename),
+    ).toContain(fixture.files.script);
     await page.click('#clear-cancel');
     await page.click('#detail-close');
     expect(await rows().count()).toBe(7);
@@ -205,7 +246,11 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await page.fill('#clear-token', dashboard.token);
     await page.click('#clear-confirm');
     await expect.poll(() => page.locator('#banner').textContent()).toMatch(/^Cleared 1 entry/);
-    expect(openCache(fixture.dir).list().files.map((f) => f.filename)).not.toContain(fixture.files.script);
+    expect(
+      openCache(fixture.dir)
+        .list()
+        .files.map((f) => f.filename),
+    ).not.toContain(fixture.files.script);
     await expect.poll(() => rowFiles()).not.toContain(fixture.files.script);
     const expected = stats();
     expect(expected.total_files).toBe(6);
@@ -223,12 +268,21 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await expect.poll(() => page.locator('#banner').textContent()).toMatch(/^Cleared 1 entry, freed \d+ B\.$/);
     await page.click('#filter-reset');
     await expect.poll(() => totalValue('total-entries')).toBe('5');
-    expect(openCache(fixture.dir).list().files.map((f) => f.filename)).not.toContain(fixture.files.movies);
+    expect(
+      openCache(fixture.dir)
+        .list()
+        .files.map((f) => f.filename),
+    ).not.toContain(fixture.files.movies);
   });
 
   it('refreshes by itself when the cache changes', async () => {
     const cache = openCache(fixture.dir);
-    cache.save('script_result', { country: 'JP', genre: 'Anime', platform: 'Crunchyroll' }, { scripts: ['こんにちは'] }, { producer: 'local-writer' });
+    cache.save(
+      'script_result',
+      { country: 'JP', genre: 'Anime', platform: 'Crunchyroll' },
+      { scripts: ['こんにちは'] },
+      { producer: 'local-writer' },
+    );
     await expect.poll(() => totalValue('total-entries'), { timeout: 10_000 }).toBe('6');
     await expect.poll(() => rowFiles()).toContain('script_result_jp_anime_crunchyroll.json');
     expect(await totalValue('total-entries')).toBe(String(stats().total_files));
@@ -245,7 +299,9 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     await page.click('#clear-confirm');
     await expect.poll(() => page.locator('#banner').textContent()).toBe('Cleared 1 entry, freed 8 B.');
     await expect.poll(() => rowFiles()).not.toContain('assets_gb_drama_netflix.json');
-    const left = openCache(fixture.dir).list({ status: 'corrupt' }).files.map((file) => file.filename);
+    const left = openCache(fixture.dir)
+      .list({ status: 'corrupt' })
+      .files.map((file) => file.filename);
     expect(left.sort()).toEqual([fixture.files.corrupt, 'assets_gb_comedy_netflix.json'].sort());
     expect((await rowFiles()).filter((file) => file.startsWith('assets_gb_')).sort()).toEqual(left.sort());
   });

@@ -32,7 +32,11 @@ export class ListenError extends DashboardError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super('LISTEN_FAILED', `Cannot serve the dashboard on ${host}:${port} (${reason}). Pass --host 127.0.0.1 and a free --port.`, options);
+    super(
+      'LISTEN_FAILED',
+      `Cannot serve the dashboard on ${host}:${port} (${reason}). Pass --host 127.0.0.1 and a free --port.`,
+      options,
+    );
   }
 }
 

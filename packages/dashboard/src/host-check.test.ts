@@ -19,7 +19,13 @@ describe('the Host check (DNS rebinding)', () => {
     const { base, dashboard, fixture } = await fixtureDashboard();
     const port = Number(new URL(dashboard.url).port);
     const before = fixture.cache.list().total_count;
-    const foreignHosts = [`evil.example:${port}`, `127.0.0.1:${port + 1}`, 'localhost', `127.0.0.1.nip.io:${port}`, `[::1]:${port}`];
+    const foreignHosts = [
+      `evil.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      'localhost',
+      `127.0.0.1.nip.io:${port}`,
+      `[::1]:${port}`,
+    ];
     for (const host of foreignHosts) {
       for (const path of ['/', '/static/app.js', '/api/stats', '/api/entries', `/blobs/${fixture.poster.sha256}`]) {
         const message = expectRefusal(await send(base, { path, headers: { Host: host } }), 403);
@@ -68,7 +74,11 @@ describe('cross-origin requests', () => {
     const response = await send(base, {
       method: 'OPTIONS',
       path: '/api/clear',
-      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'https://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expectRefusal(response, 405);
   });
@@ -76,7 +86,10 @@ describe('cross-origin requests', () => {
   it('refuses absolute-form request targets', async () => {
     const { base, dashboard } = await fixtureDashboard();
     const host = new URL(dashboard.url).host;
-    const response = await sendRaw(base, `GET http://${host}/api/stats HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    const response = await sendRaw(
+      base,
+      `GET http://${host}/api/stats HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    );
     expect(response.status).toBe(400);
     expect(response.text).not.toContain('total_files');
   });

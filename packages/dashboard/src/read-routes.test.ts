@@ -30,7 +30,9 @@ describe('the page and its files', () => {
     const { base } = await fixtureDashboard();
     const page = (await send(base, { path: '/' })).text();
     const referenced = [...page.matchAll(/(?:src|href)="\/static\/([^"]+)"/g)].map((match) => match[1] as string);
-    expect(referenced).toEqual(expect.arrayContaining(['app.js', 'style.css', 'entries.css', 'dialogs.css', 'favicon.svg']));
+    expect(referenced).toEqual(
+      expect.arrayContaining(['app.js', 'style.css', 'entries.css', 'dialogs.css', 'favicon.svg']),
+    );
     const app = (await send(base, { path: '/static/app.js' })).text();
     referenced.push(...[...app.matchAll(/from '\.\/([a-z-]+\.js)'/g)].map((match) => match[1] as string));
     for (const name of new Set(referenced)) {
@@ -102,8 +104,12 @@ describe('GET /api/entries', () => {
   it('filters as the cache does: by type, parameters (any case), status and age', async () => {
     const { base, fixture } = await fixtureDashboard();
     const names = async (query: string) =>
-      ((await send(base, { path: `/api/entries?${query}` })).json() as { files: Listed[] }).files.map((f) => f.filename).sort();
-    expect(await names('data_type=script_result')).toEqual([fixture.files.frScript, fixture.files.script, fixture.files.legacy].sort());
+      ((await send(base, { path: `/api/entries?${query}` })).json() as { files: Listed[] }).files
+        .map((f) => f.filename)
+        .sort();
+    expect(await names('data_type=script_result')).toEqual(
+      [fixture.files.frScript, fixture.files.script, fixture.files.legacy].sort(),
+    );
     expect(await names('country=us&genre=HORROR')).toEqual([fixture.files.assets, fixture.files.script].sort());
     expect(await names('genre=com%C3%A9die')).toEqual([fixture.files.frScript]);
     expect(await names('status=legacy')).toEqual([fixture.files.legacy]);
@@ -112,9 +118,13 @@ describe('GET /api/entries', () => {
 
   it('refuses filters it does not know or cannot read', async () => {
     const { base } = await fixtureDashboard();
-    expect(expectRefusal(await send(base, { path: '/api/entries?status=bogus' }), 400)).toMatch(/ok, legacy, stale, corrupt/);
+    expect(expectRefusal(await send(base, { path: '/api/entries?status=bogus' }), 400)).toMatch(
+      /ok, legacy, stale, corrupt/,
+    );
     expect(expectRefusal(await send(base, { path: '/api/entries?older_than=soon' }), 400)).toMatch(/older_than/);
-    expect(expectRefusal(await send(base, { path: '/api/entries?colour=red' }), 400)).toMatch(/Unknown filter "colour"/);
+    expect(expectRefusal(await send(base, { path: '/api/entries?colour=red' }), 400)).toMatch(
+      /Unknown filter "colour"/,
+    );
     expectRefusal(await send(base, { path: '/api/entries?data_type=a&data_type=b' }), 400);
     expectRefusal(await send(base, { path: '/api/entries?country=' }), 400);
   });
@@ -130,17 +140,35 @@ describe('GET /api/entries/:file', () => {
       blobs: { sha256: string; kind: string; present: boolean; url: string; media_type: string }[];
     };
     expect(body.status).toBe('ok');
-    expect(body.data).toEqual({ enhanced_posters: { Us: fixture.poster.sha256 }, dynamic_clips: { Us: fixture.clip.sha256 } });
+    expect(body.data).toEqual({
+      enhanced_posters: { Us: fixture.poster.sha256 },
+      dynamic_clips: { Us: fixture.clip.sha256 },
+    });
     expect(body.metadata).toMatchObject({ producer: 'ffmpeg', produce_ms: 12_500 });
     expect(body.blobs).toEqual([
-      { sha256: fixture.poster.sha256, bytes: fixture.posterBytes.length, media_type: 'image/png', present: true, kind: 'image', url: `/blobs/${fixture.poster.sha256}` },
-      { sha256: fixture.clip.sha256, bytes: fixture.clipBytes.length, media_type: 'video/mp4', present: true, kind: 'video', url: `/blobs/${fixture.clip.sha256}` },
+      {
+        sha256: fixture.poster.sha256,
+        bytes: fixture.posterBytes.length,
+        media_type: 'image/png',
+        present: true,
+        kind: 'image',
+        url: `/blobs/${fixture.poster.sha256}`,
+      },
+      {
+        sha256: fixture.clip.sha256,
+        bytes: fixture.clipBytes.length,
+        media_type: 'video/mp4',
+        present: true,
+        kind: 'video',
+        url: `/blobs/${fixture.clip.sha256}`,
+      },
     ]);
   });
 
   it('shows legacy, stale and corrupt entries for what they are', async () => {
     const { base, fixture } = await fixtureDashboard();
-    const get = async (file: string) => (await send(base, { path: `/api/entries/${file}` })).json() as { status: string; problem?: string };
+    const get = async (file: string) =>
+      (await send(base, { path: `/api/entries/${file}` })).json() as { status: string; problem?: string };
     expect((await get(fixture.files.legacy)).status).toBe('legacy');
     expect((await get(fixture.files.stale)).status).toBe('stale');
     const corrupt = await get(fixture.files.corrupt);
@@ -150,9 +178,9 @@ describe('GET /api/entries/:file', () => {
 
   it('answers 404 for a well-formed name that is not in the cache', async () => {
     const { base } = await fixtureDashboard();
-    expect(expectRefusal(await send(base, { path: '/api/entries/script_result_it_horror_netflix.json' }), 404)).toContain(
-      'script_result_it_horror_netflix.json',
-    );
+    expect(
+      expectRefusal(await send(base, { path: '/api/entries/script_result_it_horror_netflix.json' }), 404),
+    ).toContain('script_result_it_horror_netflix.json');
   });
 
   it('refuses anything that is not an entry name: traversal, separators, absolute paths, bad encoding', async () => {
@@ -224,8 +252,19 @@ describe('read routes and methods', () => {
   it('refuses POST, PUT and DELETE on read routes with 405 and says what is allowed', async () => {
     const { base, fixture } = await fixtureDashboard();
     for (const method of ['POST', 'PUT', 'DELETE']) {
-      for (const path of ['/', '/api/stats', '/api/entries', `/api/entries/${fixture.files.script}`, `/blobs/${fixture.poster.sha256}`]) {
-        const response = await send(base, { method, path, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      for (const path of [
+        '/',
+        '/api/stats',
+        '/api/entries',
+        `/api/entries/${fixture.files.script}`,
+        `/blobs/${fixture.poster.sha256}`,
+      ]) {
+        const response = await send(base, {
+          method,
+          path,
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        });
         expectRefusal(response, 405);
         expect(response.headers['allow']).toBe('GET, HEAD');
       }

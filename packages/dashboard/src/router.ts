@@ -22,10 +22,17 @@ export interface DashboardState {
 type Method = 'GET' | 'POST';
 
 /** Answer one request. Every failure becomes a short JSON message; nothing internal reaches the client. */
-export async function handleRequest(state: DashboardState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleRequest(
+  state: DashboardState,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   try {
     if (!isAllowedHost(state.allowedHosts, request.headers.host)) {
-      throw new HttpError(403, `Forbidden: this dashboard answers only to ${state.url} (the Host header does not match).`);
+      throw new HttpError(
+        403,
+        `Forbidden: this dashboard answers only to ${state.url} (the Host header does not match).`,
+      );
     }
     await route(state, request, response);
   } catch (error) {
@@ -101,9 +108,13 @@ function allow(request: IncomingMessage, method: Method): void {
 function requireToken(state: DashboardState, request: IncomingMessage): void {
   const presented = presentedToken(request.headers);
   if (presented === undefined) {
-    throw new HttpError(401, 'This changes the cache: send the token printed by "streamgank dashboard" (Authorization: Bearer <token>).', {
-      'WWW-Authenticate': 'Bearer realm="streamgank-dashboard"',
-    });
+    throw new HttpError(
+      401,
+      'This changes the cache: send the token printed by "streamgank dashboard" (Authorization: Bearer <token>).',
+      {
+        'WWW-Authenticate': 'Bearer realm="streamgank-dashboard"',
+      },
+    );
   }
   if (!tokenMatches(state.token, presented)) {
     throw new HttpError(403, 'Wrong token: use the one "streamgank dashboard" printed when it started.');

@@ -12,14 +12,24 @@ describe('parseServeArguments', () => {
   });
 
   it('reads --port, --host, --cache-dir and --token', () => {
-    const command = parseServeArguments(['--port', '4400', '--host=0.0.0.0', '--cache-dir', 'elsewhere', '--token', 'abc'], {
-      STREAMGANK_CACHE_DIR: 'ignored',
+    const command = parseServeArguments(
+      ['--port', '4400', '--host=0.0.0.0', '--cache-dir', 'elsewhere', '--token', 'abc'],
+      {
+        STREAMGANK_CACHE_DIR: 'ignored',
+      },
+    );
+    expect(command).toEqual({
+      help: false,
+      options: { port: 4400, host: '0.0.0.0', cacheDir: 'elsewhere', token: 'abc' },
     });
-    expect(command).toEqual({ help: false, options: { port: 4400, host: '0.0.0.0', cacheDir: 'elsewhere', token: 'abc' } });
   });
 
   it('reads --redis-url, else STREAMGANK_REDIS_URL; an empty --redis-url overrides the environment', () => {
-    expect(parseServeArguments(['--redis-url', 'redis://:pw@cache.internal:6379/2'], { STREAMGANK_REDIS_URL: 'redis://other:6379' })).toEqual({
+    expect(
+      parseServeArguments(['--redis-url', 'redis://:pw@cache.internal:6379/2'], {
+        STREAMGANK_REDIS_URL: 'redis://other:6379',
+      }),
+    ).toEqual({
       help: false,
       options: { port: 4300, host: '127.0.0.1', redisUrl: 'redis://:pw@cache.internal:6379/2' },
     });

@@ -27,7 +27,11 @@ export function parseServeArguments(argv: readonly string[], env: NodeJS.Process
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new InvalidDashboardOptionError('arguments', argv.join(' '), `${(error as Error).message.replace(/\.$/, '')}; see --help`);
+    throw new InvalidDashboardOptionError(
+      'arguments',
+      argv.join(' '),
+      `${(error as Error).message.replace(/\.$/, '')}; see --help`,
+    );
   }
   if (values.help) return { help: true };
   const cacheDir = values['cache-dir'] ?? env['STREAMGANK_CACHE_DIR'];
@@ -47,6 +51,7 @@ export function parseServeArguments(argv: readonly string[], env: NodeJS.Process
 
 function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(port) || port > 65_535) throw new InvalidDashboardOptionError('port', text, 'a whole number from 0 to 65535');
+  if (!Number.isInteger(port) || port > 65_535)
+    throw new InvalidDashboardOptionError('port', text, 'a whole number from 0 to 65535');
   return port;
 }

@@ -19,7 +19,10 @@ afterEach(() => {
 
 function startServe(args: string[], env: NodeJS.ProcessEnv = {}) {
   if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run "npx nx build dashboard" first.`);
-  const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'], ...env } });
+  const child = spawn(process.execPath, [SERVE, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env['PATH'], ...env },
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -61,7 +64,11 @@ describe('serve (nx run dashboard:serve)', () => {
     const flagged = await unusedRedisUrl('s3cret');
     const fromFlag = startServe(['--port', '0', '--cache-dir', tempDir(), '--redis-url', flagged]);
     const shared = async (url: string) => (await send(url, { path: '/api/shared' })).json() as SharedStatus;
-    expect(await shared((await fromFlag.started).url)).toMatchObject({ configured: true, reachable: false, url: flagged.replace(':s3cret@', ':***@') });
+    expect(await shared((await fromFlag.started).url)).toMatchObject({
+      configured: true,
+      reachable: false,
+      url: flagged.replace(':s3cret@', ':***@'),
+    });
     const inEnv = await unusedRedisUrl();
     const fromEnv = startServe(['--port', '0', '--cache-dir', tempDir()], { STREAMGANK_REDIS_URL: inEnv });
     expect(await shared((await fromEnv.started).url)).toMatchObject({ configured: true, reachable: false, url: inEnv });

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
     return;
   }
   const dashboard = await startDashboard(command.options);
-  process.stdout.write(`StreamGank dashboard: ${dashboard.url}\nToken (needed to clear entries): ${dashboard.token}\nPress Ctrl-C to stop.\n`);
+  process.stdout.write(
+    `StreamGank dashboard: ${dashboard.url}\nToken (needed to clear entries): ${dashboard.token}\nPress Ctrl-C to stop.\n`,
+  );
   const stop = () => {
     void dashboard.close().then(() => process.exit(0));
   };
@@ -19,7 +21,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof DashboardError ? error.message : `dashboard failed: ${(error as Error).message ?? String(error)}`;
+  const message =
+    error instanceof DashboardError ? error.message : `dashboard failed: ${(error as Error).message ?? String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

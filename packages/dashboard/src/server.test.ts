@@ -54,7 +54,9 @@ describe('startDashboard', () => {
   });
 
   it('refuses options that cannot work', async () => {
-    await expect(startDashboard({ cacheDir: tempDir(), port: 70_000 })).rejects.toBeInstanceOf(InvalidDashboardOptionError);
+    await expect(startDashboard({ cacheDir: tempDir(), port: 70_000 })).rejects.toBeInstanceOf(
+      InvalidDashboardOptionError,
+    );
     await expect(startDashboard({ cacheDir: tempDir(), port: 1.5 })).rejects.toThrow(/--port/);
     await expect(startDashboard({ cacheDir: tempDir(), port: 0, token: '' })).rejects.toThrow(/--token/);
     await expect(startDashboard({ cacheDir: tempDir(), port: 0, token: 'has space' })).rejects.toThrow(/--token/);

@@ -46,7 +46,8 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InvalidDashboardOptionError('port', port, 'a whole number from 0 to 65535');
   }
-  if (typeof host !== 'string' || host.trim() === '') throw new InvalidDashboardOptionError('host', host, 'an address such as 127.0.0.1');
+  if (typeof host !== 'string' || host.trim() === '')
+    throw new InvalidDashboardOptionError('host', host, 'an address such as 127.0.0.1');
   if (options.redisUrl !== undefined && typeof options.redisUrl !== 'string') {
     throw new InvalidDashboardOptionError('redis-url', options.redisUrl, 'a URL such as redis://127.0.0.1:6379');
   }

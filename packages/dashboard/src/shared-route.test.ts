@@ -83,7 +83,12 @@ describe('GET /api/shared', () => {
   it('answers GET and HEAD only', async () => {
     const dashboard = await startForTest({ cacheDir: tempDir() });
     expect((await send(dashboard.url, { method: 'HEAD', path: '/api/shared' })).status).toBe(200);
-    const post = await send(dashboard.url, { method: 'POST', path: '/api/shared', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const post = await send(dashboard.url, {
+      method: 'POST',
+      path: '/api/shared',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expectRefusal(post, 405);
     expect(post.headers['allow']).toBe('GET, HEAD');
   });

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCache, silentLogger, type Cache, type CacheStats, type SharedStatus } from '@streamgank/cache';
-import { chromiumRequirement, launchChromium, saveScreenshot, unusedRedisUrl, redisRequirement, RedisServer, tempDir } from '@streamgank/testing';
+import {
+  chromiumRequirement,
+  launchChromium,
+  saveScreenshot,
+  unusedRedisUrl,
+  redisRequirement,
+  RedisServer,
+  tempDir,
+} from '@streamgank/testing';
 import { ARTIFACTS } from './test-support/artifacts.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
 import { send } from './test-support/http-client.js';
@@ -41,7 +49,8 @@ describe.skipIf(skip)('the shared tier on a real redis-server', () => {
 
   it('shows it reachable, with the entries it holds and the hits it served to this directory', async () => {
     const colleague = machine();
-    for (const genre of ['Horror', 'Comedy', 'Drama']) expect((await produce(colleague, genre)).source).toBe('produced');
+    for (const genre of ['Horror', 'Comedy', 'Drama'])
+      expect((await produce(colleague, genre)).source).toBe('produced');
     const dir = tempDir();
     const promoted = await produce(machine(dir), 'Horror');
     expect(promoted.source).toBe('hit');
@@ -107,51 +116,61 @@ describe.skipIf(skip)('the shared tier on a real redis-server', () => {
 
   const browserRequirement = chromiumRequirement();
 
-  it.skipIf(browserRequirement.skip)('shows the reachable tier on the page: its address, entries and hits', async () => {
-    const colleague = machine();
-    await produce(colleague, 'Horror');
-    await produce(colleague, 'Mystery');
-    const dir = tempDir();
-    await produce(machine(dir), 'Mystery');
-    const dashboard = await startForTest({ cacheDir: dir, redisUrl: redis.url, env: {} });
-    const expected = await shared(dashboard.url);
-    expect(expected).toMatchObject({ reachable: true, hits_from_shared: 1 });
-    const { browser, page, pageErrors } = await launchChromium(join(tempDir(), 'profile'));
-    try {
-      await page.goto(dashboard.url);
-      await expect.poll(() => page.locator('#shared-tier').getAttribute('data-state'), { timeout: 10_000 }).toBe('reachable');
-      expect(await page.locator('#shared-state').textContent()).toBe('reachable');
-      expect(await page.locator('#shared-tier').getAttribute('data-entries')).toBe(String(expected.entries));
-      expect(await page.locator('#shared-tier').getAttribute('data-hits')).toBe('1');
-      expect(await page.locator('#shared-where').textContent()).toContain(redis.url);
-      expect(await page.locator('#shared-figures').textContent()).toContain(`${expected.entries} entries`);
-      expect(await page.locator('#shared-figures').textContent()).toContain('1 hit served from it');
-      expect(await page.locator('#total-hit-rate-sub').textContent()).toContain('(1 from Redis)');
-      await saveScreenshot(page, ARTIFACTS, 'dashboard-shared.png', false);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
+  it.skipIf(browserRequirement.skip)(
+    'shows the reachable tier on the page: its address, entries and hits',
+    async () => {
+      const colleague = machine();
+      await produce(colleague, 'Horror');
+      await produce(colleague, 'Mystery');
+      const dir = tempDir();
+      await produce(machine(dir), 'Mystery');
+      const dashboard = await startForTest({ cacheDir: dir, redisUrl: redis.url, env: {} });
+      const expected = await shared(dashboard.url);
+      expect(expected).toMatchObject({ reachable: true, hits_from_shared: 1 });
+      const { browser, page, pageErrors } = await launchChromium(join(tempDir(), 'profile'));
+      try {
+        await page.goto(dashboard.url);
+        await expect
+          .poll(() => page.locator('#shared-tier').getAttribute('data-state'), { timeout: 10_000 })
+          .toBe('reachable');
+        expect(await page.locator('#shared-state').textContent()).toBe('reachable');
+        expect(await page.locator('#shared-tier').getAttribute('data-entries')).toBe(String(expected.entries));
+        expect(await page.locator('#shared-tier').getAttribute('data-hits')).toBe('1');
+        expect(await page.locator('#shared-where').textContent()).toContain(redis.url);
+        expect(await page.locator('#shared-figures').textContent()).toContain(`${expected.entries} entries`);
+        expect(await page.locator('#shared-figures').textContent()).toContain('1 hit served from it');
+        expect(await page.locator('#total-hit-rate-sub').textContent()).toContain('(1 from Redis)');
+        await saveScreenshot(page, ARTIFACTS, 'dashboard-shared.png', false);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
-  it.skipIf(browserRequirement.skip)('shows an unreachable tier on the page with the reason, its password hidden', async () => {
-    const url = await unusedRedisUrl('s3cret');
-    const stderr = process.stderr.write;
-    process.stderr.write = () => true;
-    const { browser, page, pageErrors } = await launchChromium(join(tempDir(), 'profile'));
-    try {
-      const dashboard = await startForTest({ cacheDir: tempDir(), redisUrl: url });
-      await page.goto(dashboard.url);
-      await expect.poll(() => page.locator('#shared-tier').getAttribute('data-state'), { timeout: 10_000 }).toBe('unreachable');
-      expect(await page.locator('#shared-state').textContent()).toBe('unreachable');
-      expect(await page.locator('#shared-figures .shared-error').textContent()).toMatch(/ECONNREFUSED/);
-      expect(await page.locator('#shared-where').textContent()).toContain(url.replace(':s3cret@', ':***@'));
-      expect(await page.content()).not.toContain('s3cret');
-      await saveScreenshot(page, ARTIFACTS, 'dashboard-shared-unreachable.png', false);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await browser.close();
-      process.stderr.write = stderr;
-    }
-  });
+  it.skipIf(browserRequirement.skip)(
+    'shows an unreachable tier on the page with the reason, its password hidden',
+    async () => {
+      const url = await unusedRedisUrl('s3cret');
+      const stderr = process.stderr.write;
+      process.stderr.write = () => true;
+      const { browser, page, pageErrors } = await launchChromium(join(tempDir(), 'profile'));
+      try {
+        const dashboard = await startForTest({ cacheDir: tempDir(), redisUrl: url });
+        await page.goto(dashboard.url);
+        await expect
+          .poll(() => page.locator('#shared-tier').getAttribute('data-state'), { timeout: 10_000 })
+          .toBe('unreachable');
+        expect(await page.locator('#shared-state').textContent()).toBe('unreachable');
+        expect(await page.locator('#shared-figures .shared-error').textContent()).toMatch(/ECONNREFUSED/);
+        expect(await page.locator('#shared-where').textContent()).toContain(url.replace(':s3cret@', ':***@'));
+        expect(await page.content()).not.toContain('s3cret');
+        await saveScreenshot(page, ARTIFACTS, 'dashboard-shared-unreachable.png', false);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await browser.close();
+        process.stderr.write = stderr;
+      }
+    },
+  );
 });

@@ -8,7 +8,11 @@ export function generateToken(): string {
 
 export function assertUsableToken(token: string): void {
   if (typeof token !== 'string' || token.length === 0 || /\s/.test(token)) {
-    throw new InvalidDashboardOptionError('token', token, 'a non-empty string without spaces (or none, for a random one)');
+    throw new InvalidDashboardOptionError(
+      'token',
+      token,
+      'a non-empty string without spaces (or none, for a random one)',
+    );
   }
 }
 

@@ -3,7 +3,15 @@ import { drawBarChart } from './charts.js';
 import { confirmClear, setupClearDialog } from './clear.js';
 import { closeDetail, openDetail, setupDetail } from './detail.js';
 import { byId, showBanner } from './dom.js';
-import { dataTypeName, formatAgo, formatBytes, formatDateTime, formatDuration, formatPercent, formatUsd } from './format.js';
+import {
+  dataTypeName,
+  formatAgo,
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatUsd,
+} from './format.js';
 import { renderShared } from './shared.js';
 import { FILTER_NAMES, renderFilterOptions, renderTable } from './table.js';
 import { activityBuckets, hourlyRows, rangeText } from './time-axis.js';
@@ -37,19 +45,23 @@ function setTotal(id, text, raw) {
 function renderTotals(stats) {
   setTotal('total-entries', String(stats.total_files), stats.total_files);
   const statuses = Object.entries(stats.statuses).filter(([, count]) => count > 0);
-  byId('total-entries-sub').textContent = statuses.map(([status, count]) => `${count} ${status}`).join(' · ') || 'empty cache';
+  byId('total-entries-sub').textContent =
+    statuses.map(([status, count]) => `${count} ${status}`).join(' · ') || 'empty cache';
   setTotal('total-size', formatBytes(stats.total_size_bytes), stats.total_size_bytes);
-  byId('total-size-sub').textContent = `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}`;
+  byId('total-size-sub').textContent =
+    `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}`;
   setTotal('total-hit-rate', formatPercent(stats.hit_rate), stats.hit_rate);
   const unusable = stats.stale_reads + stats.corrupt_reads;
   const fromShared = stats.hits_by_tier?.redis ?? 0;
   const hits = fromShared > 0 ? `${plural(stats.hits, 'hit')} (${fromShared} from Redis)` : plural(stats.hits, 'hit');
-  byId('total-hit-rate-sub').textContent = `${hits} · ${plural(stats.misses, 'miss', 'misses')} · ${unusable} stale/corrupt`;
+  byId('total-hit-rate-sub').textContent =
+    `${hits} · ${plural(stats.misses, 'miss', 'misses')} · ${unusable} stale/corrupt`;
   setTotal('total-time-saved', formatDuration(stats.time_saved_ms), stats.time_saved_ms);
   setTotal('total-money-saved', formatUsd(stats.cost_saved_usd), stats.cost_saved_usd);
   const last = stats.last_activity_timestamp;
   setTotal('total-last-activity', last === null ? 'never' : formatAgo(last * 1000), last);
-  byId('total-last-activity-sub').textContent = last === null ? 'no hits, misses or writes recorded' : formatDateTime(last * 1000);
+  byId('total-last-activity-sub').textContent =
+    last === null ? 'no hits, misses or writes recorded' : formatDateTime(last * 1000);
   byId('cache-dir').textContent = stats.cache_directory;
 }
 
@@ -57,12 +69,26 @@ function renderCharts(stats) {
   const types = Object.entries(stats.data_types);
   drawBarChart(
     byId('chart-size'),
-    types.map(([type, t]) => ({ label: type, name: dataTypeName(type), value: t.size_bytes, text: formatBytes(t.size_bytes) })).sort((a, b) => b.value - a.value),
+    types
+      .map(([type, t]) => ({
+        label: type,
+        name: dataTypeName(type),
+        value: t.size_bytes,
+        text: formatBytes(t.size_bytes),
+      }))
+      .sort((a, b) => b.value - a.value),
     { emptyText: 'No entries yet.', className: 'size' },
   );
   drawBarChart(
     byId('chart-count'),
-    types.map(([type, t]) => ({ label: type, name: dataTypeName(type), value: t.count, text: plural(t.count, 'entry', 'entries') })).sort((a, b) => b.value - a.value),
+    types
+      .map(([type, t]) => ({
+        label: type,
+        name: dataTypeName(type),
+        value: t.count,
+        text: plural(t.count, 'entry', 'entries'),
+      }))
+      .sort((a, b) => b.value - a.value),
     { emptyText: 'No entries yet.', className: 'count' },
   );
   const frame = activityBuckets(hourlyRows(stats.hourly));
@@ -80,7 +106,8 @@ function renderEntries() {
   const entries = state.snapshot.entries;
   renderFilterOptions(entries, state.filters);
   state.shown = renderTable(entries, state, showDetail);
-  byId('entries-count').textContent = state.shown.length === entries.length ? `(${entries.length})` : `(${state.shown.length} of ${entries.length})`;
+  byId('entries-count').textContent =
+    state.shown.length === entries.length ? `(${entries.length})` : `(${state.shown.length} of ${entries.length})`;
   const clearShown = byId('clear-shown');
   const filtered = FILTER_NAMES.some((name) => state.filters[name]);
   clearShown.textContent = filtered ? `Clear ${state.shown.length} shown…` : 'Clear all…';
@@ -139,13 +166,17 @@ function clearOne(file) {
 }
 
 function clearShown() {
-  const filter = Object.fromEntries(FILTER_NAMES.filter((name) => state.filters[name]).map((name) => [name, state.filters[name]]));
+  const filter = Object.fromEntries(
+    FILTER_NAMES.filter((name) => state.filters[name]).map((name) => [name, state.filters[name]]),
+  );
   const all = Object.keys(filter).length === 0;
   confirmClear({
     title: all ? 'Clear every entry' : 'Clear the entries shown',
     summary: all
       ? `This removes all ${state.shown.length} entries of the cache and their blobs.`
-      : `This removes the ${state.shown.length} entries matching ${Object.entries(filter).map(([k, v]) => `${k}=${v}`).join(', ')}, and the blobs no other entry uses.`,
+      : `This removes the ${state.shown.length} entries matching ${Object.entries(filter)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}, and the blobs no other entry uses.`,
     files: state.shown.map((entry) => entry.filename),
     body: all ? { all: true } : { filter },
     onDone: refresh,

@@ -19,7 +19,14 @@ function metadataRows(entry) {
     ['Producer', meta.producer],
     ['Producing took', meta.produce_ms === undefined ? undefined : formatDuration(meta.produce_ms)],
     ['Cost', meta.cost_usd === undefined ? undefined : formatUsd(meta.cost_usd)],
-    ['Usage', meta.usage ? Object.entries(meta.usage).map(([k, v]) => `${k}: ${v}`).join(', ') : undefined],
+    [
+      'Usage',
+      meta.usage
+        ? Object.entries(meta.usage)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')
+        : undefined,
+    ],
     ['Inputs', meta.inputs && Object.keys(meta.inputs).length > 0 ? JSON.stringify(meta.inputs) : undefined],
     ['Fingerprint', meta.inputs_fingerprint],
     ['Format version', meta.format_version ?? (entry.metadata ? 'legacy (Python version)' : undefined)],
@@ -28,11 +35,29 @@ function metadataRows(entry) {
 }
 
 function mediaFigure(blob) {
-  const caption = el('figcaption', {}, `${blob.media_type} · ${formatBytes(blob.bytes)} · ${blob.sha256.slice(0, 12)}…`);
-  if (!blob.present) return el('figure', { class: 'missing' }, el('div', { class: 'missing-blob' }, 'blob missing from the cache'), caption);
-  if (blob.kind === 'image') return el('figure', {}, el('img', { src: blob.url, alt: `poster ${blob.sha256.slice(0, 12)}`, loading: 'lazy' }), caption);
-  if (blob.kind === 'video') return el('figure', {}, el('video', { src: blob.url, controls: true, preload: 'metadata' }), caption);
-  if (blob.kind === 'audio') return el('figure', {}, el('audio', { src: blob.url, controls: true, preload: 'none' }), caption);
+  const caption = el(
+    'figcaption',
+    {},
+    `${blob.media_type} · ${formatBytes(blob.bytes)} · ${blob.sha256.slice(0, 12)}…`,
+  );
+  if (!blob.present)
+    return el(
+      'figure',
+      { class: 'missing' },
+      el('div', { class: 'missing-blob' }, 'blob missing from the cache'),
+      caption,
+    );
+  if (blob.kind === 'image')
+    return el(
+      'figure',
+      {},
+      el('img', { src: blob.url, alt: `poster ${blob.sha256.slice(0, 12)}`, loading: 'lazy' }),
+      caption,
+    );
+  if (blob.kind === 'video')
+    return el('figure', {}, el('video', { src: blob.url, controls: true, preload: 'metadata' }), caption);
+  if (blob.kind === 'audio')
+    return el('figure', {}, el('audio', { src: blob.url, controls: true, preload: 'none' }), caption);
   return el('figure', {}, el('a', { href: blob.url, download: `${blob.sha256}.bin` }, 'download'), caption);
 }
 
@@ -47,11 +72,16 @@ export async function openDetail(file, onClear) {
   const problem = byId('detail-problem');
   problem.hidden = !entry.problem;
   problem.textContent = entry.problem ? `Problem: ${entry.problem}` : '';
-  byId('detail-metadata').replaceChildren(...metadataRows(entry).flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, String(value))]));
+  byId('detail-metadata').replaceChildren(
+    ...metadataRows(entry).flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, String(value))]),
+  );
   byId('detail-media-section').hidden = entry.blobs.length === 0;
   byId('detail-media').replaceChildren(...entry.blobs.map(mediaFigure));
   const text = entry.data === undefined ? '(unreadable)' : JSON.stringify(entry.data, null, 2);
-  byId('detail-data').textContent = text.length > MAX_DATA_CHARS ? `${text.slice(0, MAX_DATA_CHARS)}\n… (${text.length - MAX_DATA_CHARS} more characters)` : text;
+  byId('detail-data').textContent =
+    text.length > MAX_DATA_CHARS
+      ? `${text.slice(0, MAX_DATA_CHARS)}\n… (${text.length - MAX_DATA_CHARS} more characters)`
+      : text;
   byId('detail-clear').onclick = () => onClear(entry.file);
   if (!dialog.open) dialog.showModal();
 }

@@ -55,7 +55,11 @@ export function formatDateTime(epochMs) {
 
 /** Parameters are compared as the cache names entries: case, Unicode form and spacing ignored. */
 export function canonical(value) {
-  return String(value ?? '').normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return String(value ?? '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /**

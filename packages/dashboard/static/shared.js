@@ -31,20 +31,42 @@ export function renderShared(status) {
   badge.textContent = STATE_TEXT[state];
   badge.className = `badge shared-${state}`;
   const hits = figure(status.hits_from_shared, `${status.hits_from_shared === 1 ? 'hit' : 'hits'} served from it`);
-  const rejected = status.rejected_values > 0 ? [figure(status.rejected_values, `bad ${status.rejected_values === 1 ? 'value' : 'values'} refused`)] : [];
+  const rejected =
+    status.rejected_values > 0
+      ? [figure(status.rejected_values, `bad ${status.rejected_values === 1 ? 'value' : 'values'} refused`)]
+      : [];
   if (state === 'off') {
     byId('shared-where').replaceChildren('Only this cache directory is used.');
-    const earlier = status.hits_from_shared > 0 ? [el('span', { class: 'figure' }, `${plural(status.hits_from_shared, 'earlier hit')} came from a shared tier`)] : [];
+    const earlier =
+      status.hits_from_shared > 0
+        ? [el('span', { class: 'figure' }, `${plural(status.hits_from_shared, 'earlier hit')} came from a shared tier`)]
+        : [];
     byId('shared-figures').replaceChildren(
-      el('span', { class: 'hint-text' }, 'Start with ', el('code', {}, '--redis-url'), ' or set ', el('code', {}, 'STREAMGANK_REDIS_URL'), ' to share entries with the team.'),
+      el(
+        'span',
+        { class: 'hint-text' },
+        'Start with ',
+        el('code', {}, '--redis-url'),
+        ' or set ',
+        el('code', {}, 'STREAMGANK_REDIS_URL'),
+        ' to share entries with the team.',
+      ),
       ...earlier,
     );
     return;
   }
   byId('shared-where').replaceChildren(...where(status));
   if (state === 'reachable') {
-    byId('shared-figures').replaceChildren(figure(status.entries ?? 0, status.entries === 1 ? 'entry' : 'entries'), hits, ...rejected);
+    byId('shared-figures').replaceChildren(
+      figure(status.entries ?? 0, status.entries === 1 ? 'entry' : 'entries'),
+      hits,
+      ...rejected,
+    );
   } else {
-    byId('shared-figures').replaceChildren(el('span', { class: 'shared-error', title: status.error ?? '' }, status.error ?? 'no answer'), hits, ...rejected);
+    byId('shared-figures').replaceChildren(
+      el('span', { class: 'shared-error', title: status.error ?? '' }, status.error ?? 'no answer'),
+      hits,
+      ...rejected,
+    );
   }
 }

@@ -15,7 +15,9 @@ export function matchesFilters(entry, filters) {
   return FILTER_NAMES.every((name) => {
     const wanted = filters[name];
     if (!wanted) return true;
-    return name === 'data_type' || name === 'status' ? valueOf(entry, name) === wanted : canonical(valueOf(entry, name)) === canonical(wanted);
+    return name === 'data_type' || name === 'status'
+      ? valueOf(entry, name) === wanted
+      : canonical(valueOf(entry, name)) === canonical(wanted);
   });
 }
 
@@ -24,10 +26,15 @@ export function renderFilterOptions(entries, filters) {
   for (const name of FILTER_NAMES) {
     const select = byId(`filter-${name}`);
     const values =
-      name === 'status' ? STATUSES : [...new Set(entries.map((entry) => valueOf(entry, name)).filter((value) => value))].sort();
+      name === 'status'
+        ? STATUSES
+        : [...new Set(entries.map((entry) => valueOf(entry, name)).filter((value) => value))].sort();
     if (filters[name] && !values.includes(filters[name])) values.push(filters[name]);
     const text = name === 'data_type' ? dataTypeName : (value) => value;
-    select.replaceChildren(el('option', { value: '' }, 'all'), ...values.map((value) => el('option', { value }, text(value))));
+    select.replaceChildren(
+      el('option', { value: '' }, 'all'),
+      ...values.map((value) => el('option', { value }, text(value))),
+    );
     select.value = filters[name] ?? '';
   }
 }
@@ -60,7 +67,10 @@ function cell(text, attributes = {}) {
 
 /** Draw the rows; returns how many are shown. */
 export function renderTable(entries, { filters, sort }, onOpen) {
-  const shown = sortEntries(entries.filter((entry) => matchesFilters(entry, filters)), sort);
+  const shown = sortEntries(
+    entries.filter((entry) => matchesFilters(entry, filters)),
+    sort,
+  );
   const now = Date.now();
   const rows = shown.map((entry) => {
     const total = entry.size_bytes + entry.blob_bytes;
@@ -79,7 +89,10 @@ export function renderTable(entries, { filters, sort }, onOpen) {
       cell(entry.parameters.country),
       cell(entry.parameters.genre),
       cell(entry.parameters.platform),
-      cell(formatAge(now - entry.saved_timestamp * 1000), { class: 'num', title: entry.saved_datetime || formatDateTime(entry.saved_timestamp * 1000) }),
+      cell(formatAge(now - entry.saved_timestamp * 1000), {
+        class: 'num',
+        title: entry.saved_datetime || formatDateTime(entry.saved_timestamp * 1000),
+      }),
       cell(formatBytes(total), { class: 'num', title: sizeTitle }),
       cell(entry.producer, { class: 'producer' }),
       el('td', {}, el('span', { class: `badge status-${entry.status}`, title: statusTitle(entry) }, entry.status)),

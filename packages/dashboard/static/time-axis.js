@@ -75,7 +75,11 @@ export function timeFrame(container, { buckets, bucketHours }, { className, heig
   buckets.forEach((bucket, index) => {
     if (index % labelEvery !== 0) return;
     chart.append(
-      svg('text', { x: left + index * slot + slot / 2, y: height - 6, class: 'axis', 'text-anchor': 'middle' }, timeLabel(bucket.start, bucketHours)),
+      svg(
+        'text',
+        { x: left + index * slot + slot / 2, y: height - 6, class: 'axis', 'text-anchor': 'middle' },
+        timeLabel(bucket.start, bucketHours),
+      ),
     );
   });
   return { chart, slot, y, x: (index) => left + index * slot, baseline: top + plotHeight };
@@ -95,7 +99,8 @@ function pad(n) {
 
 function timeLabel(epochMs, bucketHours) {
   const date = new Date(epochMs);
-  if (bucketHours >= 24 || (date.getHours() === 0 && bucketHours > 1)) return `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  if (bucketHours >= 24 || (date.getHours() === 0 && bucketHours > 1))
+    return `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   return `${pad(date.getHours())}:00`;
 }
 

@@ -40,7 +40,15 @@ export function drawActivityChart(container, frame) {
       if (value === 0) continue;
       const height = baseline - y(value);
       top -= height;
-      group.append(svg('rect', { x: x(index) + slot * 0.15, y: top, width: Math.max(1, slot * 0.7), height, class: series.className }));
+      group.append(
+        svg('rect', {
+          x: x(index) + slot * 0.15,
+          y: top,
+          width: Math.max(1, slot * 0.7),
+          height,
+          class: series.className,
+        }),
+      );
     }
     chart.append(group);
   });
@@ -79,7 +87,11 @@ export function drawTimeSavedChart(container, frame) {
     if (bucket.time_saved_ms > 0) {
       const money = bucket.cost_saved_usd > 0 ? ` and ${formatUsd(bucket.cost_saved_usd)}` : '';
       group.append(
-        svg('title', {}, `${bucketLabel(bucket.start, frame.bucketHours)}: saved ${formatDuration(bucket.time_saved_ms)}${money} (${plural(bucket.hit, 'hit')})`),
+        svg(
+          'title',
+          {},
+          `${bucketLabel(bucket.start, frame.bucketHours)}: saved ${formatDuration(bucket.time_saved_ms)}${money} (${plural(bucket.hit, 'hit')})`,
+        ),
         svg('rect', {
           x: x(index) + slot * 0.15,
           y: y(bucket.time_saved_ms),
@@ -111,7 +123,9 @@ export function drawHitRateChart(container, frame, overall) {
   });
   const centre = (index) => x(index) + slot / 2;
   if (overall !== null && overall !== undefined) {
-    chart.append(svg('line', { x1: x(0), x2: x(frame.buckets.length), y1: y(overall), y2: y(overall), class: 'overall' }));
+    chart.append(
+      svg('line', { x1: x(0), x2: x(frame.buckets.length), y1: y(overall), y2: y(overall), class: 'overall' }),
+    );
   }
   let run = [];
   const flush = () => {
@@ -128,12 +142,25 @@ export function drawHitRateChart(container, frame, overall) {
     chart.append(
       svg(
         'circle',
-        { cx: centre(index), cy: y(rate), r: 4, class: 'point', 'data-start': bucket.start, 'data-value': rate, 'data-lookups': bucket.lookups },
-        svg('title', {}, `${bucketLabel(bucket.start, frame.bucketHours)}: ${formatPercent(rate)} (${bucket.hit} of ${plural(bucket.lookups, 'lookup')})`),
+        {
+          cx: centre(index),
+          cy: y(rate),
+          r: 4,
+          class: 'point',
+          'data-start': bucket.start,
+          'data-value': rate,
+          'data-lookups': bucket.lookups,
+        },
+        svg(
+          'title',
+          {},
+          `${bucketLabel(bucket.start, frame.bucketHours)}: ${formatPercent(rate)} (${bucket.hit} of ${plural(bucket.lookups, 'lookup')})`,
+        ),
       ),
     );
   }
   const keys = [{ className: 'series-rate', label: 'hit rate' }];
-  if (overall !== null && overall !== undefined) keys.push({ className: 'series-overall', label: `overall ${formatPercent(overall)}` });
+  if (overall !== null && overall !== undefined)
+    keys.push({ className: 'series-overall', label: `overall ${formatPercent(overall)}` });
   container.replaceChildren(chart, legend(keys));
 }

@@ -3,7 +3,11 @@
  * new call starts, and the first error is thrown once the calls in flight have settled, so no
  * FFmpeg child is left writing into a folder that is about to be removed.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let firstError: { error: unknown } | undefined;

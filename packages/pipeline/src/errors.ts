@@ -126,7 +126,8 @@ export class PipelineStepError extends PipelineError {
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     const done = step > 2 ? `Steps 1-${step - 1} are` : 'Step 1 is';
-    const resume = step > 1 ? ` ${done} cached; running again resumes at step ${step}.` : ' Nothing was cached for this run.';
+    const resume =
+      step > 1 ? ` ${done} cached; running again resumes at step ${step}.` : ' Nothing was cached for this run.';
     super('STEP_FAILED', `Step ${step}/7 (${stepName}) failed: ${why}${resume}`, { cause });
   }
 }

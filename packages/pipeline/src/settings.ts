@@ -47,8 +47,18 @@ function priceOverride(env: NodeJS.ProcessEnv): TokenPrice | undefined {
   const raw = env['STREAMGANK_OPENAI_PRICES'];
   if (!raw) return undefined;
   const [input, output] = raw.split(',').map((part) => Number(part.trim()));
-  if (input === undefined || output === undefined || !Number.isFinite(input) || !Number.isFinite(output) || input < 0 || output < 0) {
-    throw new InvalidSettingError('STREAMGANK_OPENAI_PRICES', `expected "input,output" US dollars per million tokens, e.g. "0.15,0.60", got "${raw}".`);
+  if (
+    input === undefined ||
+    output === undefined ||
+    !Number.isFinite(input) ||
+    !Number.isFinite(output) ||
+    input < 0 ||
+    output < 0
+  ) {
+    throw new InvalidSettingError(
+      'STREAMGANK_OPENAI_PRICES',
+      `expected "input,output" US dollars per million tokens, e.g. "0.15,0.60", got "${raw}".`,
+    );
   }
   return { input, output };
 }
@@ -60,10 +70,17 @@ function scriptSettings(env: NodeJS.ProcessEnv): ScriptSettings {
     throw new InvalidSettingError('STREAMGANK_SCRIPT_PROVIDER', `expected "embedded" or "openai", got "${chosen}".`);
   }
   if (chosen === 'embedded' || (!chosen && !apiKey)) return { provider: 'embedded' };
-  if (!apiKey) throw new InvalidSettingError('STREAMGANK_SCRIPT_PROVIDER', 'is "openai" but OPENAI_API_KEY is not set. Set the key or use "embedded".');
+  if (!apiKey)
+    throw new InvalidSettingError(
+      'STREAMGANK_SCRIPT_PROVIDER',
+      'is "openai" but OPENAI_API_KEY is not set. Set the key or use "embedded".',
+    );
   const promptVersion = env['STREAMGANK_PROMPT_VERSION'] || CURRENT_PROMPT_VERSION;
   if (!PROMPTS[promptVersion]) {
-    throw new InvalidSettingError('STREAMGANK_PROMPT_VERSION', `unknown prompt version "${promptVersion}"; known: ${Object.keys(PROMPTS).join(', ')}.`);
+    throw new InvalidSettingError(
+      'STREAMGANK_PROMPT_VERSION',
+      `unknown prompt version "${promptVersion}"; known: ${Object.keys(PROMPTS).join(', ')}.`,
+    );
   }
   return {
     provider: 'openai',
@@ -83,12 +100,18 @@ export function parseCloudinaryUrl(raw: string, env: NodeJS.ProcessEnv = {}): Cl
   try {
     url = new URL(raw);
   } catch {
-    throw new InvalidSettingError('CLOUDINARY_URL', 'is not a URL; expected cloudinary://<api_key>:<api_secret>@<cloud_name>.');
+    throw new InvalidSettingError(
+      'CLOUDINARY_URL',
+      'is not a URL; expected cloudinary://<api_key>:<api_secret>@<cloud_name>.',
+    );
   }
   const apiKey = decodeURIComponent(url.username);
   const apiSecret = decodeURIComponent(url.password);
   if (url.protocol !== 'cloudinary:' || !url.hostname || !apiKey || !apiSecret) {
-    throw new InvalidSettingError('CLOUDINARY_URL', 'expected cloudinary://<api_key>:<api_secret>@<cloud_name> (copy it from the Cloudinary console).');
+    throw new InvalidSettingError(
+      'CLOUDINARY_URL',
+      'expected cloudinary://<api_key>:<api_secret>@<cloud_name> (copy it from the Cloudinary console).',
+    );
   }
   return {
     cloudName: url.hostname,

@@ -18,7 +18,11 @@ const CHROMIUM_ARGS = [
 
 /** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) when Chromium is not installed. */
 export function chromiumRequirement(): { skip: boolean } {
-  return systemRequirement('Chromium', existsSync(CHROMIUM), `${CHROMIUM} is missing; install it with "apt-get install -y chromium"`);
+  return systemRequirement(
+    'Chromium',
+    existsSync(CHROMIUM),
+    `${CHROMIUM} is missing; install it with "apt-get install -y chromium"`,
+  );
 }
 
 export interface BrowserSession {

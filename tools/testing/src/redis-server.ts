@@ -15,7 +15,11 @@ export function redisServerBinary(): string | undefined {
 
 /** Skip (or, with STREAMGANK_REQUIRE_SYSTEM_TESTS=1, fail) the suite when redis-server is not installed. */
 export function redisRequirement(): { skip: boolean } {
-  return systemRequirement('redis-server', redisServerBinary() !== undefined, 'install it with "apt-get install -y redis-server"');
+  return systemRequirement(
+    'redis-server',
+    redisServerBinary() !== undefined,
+    'install it with "apt-get install -y redis-server"',
+  );
 }
 
 /** A real redis-server on a free loopback port, with no persistence, owned by one test file. */
@@ -107,7 +111,20 @@ export class RedisServer {
 }
 
 function launch(binary: string, port: number, directory: string): ChildProcess {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory, '--loglevel', 'warning'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    directory,
+    '--loglevel',
+    'warning',
+  ];
   return spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 export const DIST_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'index.js');
 
 export function assertBuilt(): void {
-  if (!existsSync(DIST_ENTRY)) throw new Error(`${DIST_ENTRY} is missing: run \`npx nx build cache\` first (nx test does).`);
+  if (!existsSync(DIST_ENTRY))
+    throw new Error(`${DIST_ENTRY} is missing: run \`npx nx build cache\` first (nx test does).`);
 }
 
 export function spawnChild(script: string, args: string[], options: { uid?: number; gid?: number } = {}): ChildProcess {
@@ -16,7 +17,9 @@ export function spawnChild(script: string, args: string[], options: { uid?: numb
   });
 }
 
-export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk));

@@ -21,9 +21,14 @@ for (let i = 0; ; i += 1) {
   const params = { country: 'US', genre, platform: 'Netflix' };
   if (random() < 0.3) {
     writeFileSync(source, Buffer.alloc(Math.floor(random() * 500_000), i % 256));
-    await cache.getOrCreate('assets', params, async (ctx) => ({ ...data, blob: (await ctx.putBlob(source, 'video/mp4')).sha256 }), {
-      mode: 'refresh',
-    });
+    await cache.getOrCreate(
+      'assets',
+      params,
+      async (ctx) => ({ ...data, blob: (await ctx.putBlob(source, 'video/mp4')).sha256 }),
+      {
+        mode: 'refresh',
+      },
+    );
   } else {
     cache.save('script_result', params, data, { inputs: { i } });
   }

@@ -23,7 +23,10 @@ export function freshPrefix(): string {
 }
 
 /** A cache in a fresh directory on the given Redis ("one machine"). */
-export function machine(redisUrl: string, options: Partial<CacheOptions> = {}): Cache & { logger: ReturnType<typeof recordingLogger> } {
+export function machine(
+  redisUrl: string,
+  options: Partial<CacheOptions> = {},
+): Cache & { logger: ReturnType<typeof recordingLogger> } {
   const logger = recordingLogger();
   const cache = createCache({ dir: tempDir(), redisUrl, env: {}, logger, ...options });
   return Object.assign(cache, { logger });

@@ -14,13 +14,23 @@ const cache = createCache({
   logger: { warn: (line) => warnings.push(line), info: () => {} },
 });
 const started = performance.now();
-const result = await cache.getOrCreate('script_result', { country: 'US', genre: 'Horror', platform: 'Netflix' }, async () => {
-  appendFileSync(runsFile, `${process.pid}\n`);
-  await new Promise((resolve) => setTimeout(resolve, Number(produceMsText)));
-  return { by: process.pid };
-});
+const result = await cache.getOrCreate(
+  'script_result',
+  { country: 'US', genre: 'Horror', platform: 'Netflix' },
+  async () => {
+    appendFileSync(runsFile, `${process.pid}\n`);
+    await new Promise((resolve) => setTimeout(resolve, Number(produceMsText)));
+    return { by: process.pid };
+  },
+);
 const status = await cache.sharedStatus();
 if (closing === 'close') await cache.close();
 process.stdout.write(
-  JSON.stringify({ source: result.source, data: result.data, ms: performance.now() - started, warnings, hits: status.hits_from_shared }),
+  JSON.stringify({
+    source: result.source,
+    data: result.data,
+    ms: performance.now() - started,
+    warnings,
+    hits: status.hits_from_shared,
+  }),
 );

@@ -13,10 +13,16 @@ const source = join(tmpdir(), `unwritable-source-${process.pid}.bin`);
 writeFileSync(source, Buffer.alloc(300_000, 7));
 
 const first = await cache.getOrCreate('script_result', params, () => ({ script: 'y'.repeat(200_000) }));
-const second = await cache.getOrCreate('assets', params, async (ctx) => ({ clip: (await ctx.putBlob(source, 'video/mp4')).sha256 }));
+const second = await cache.getOrCreate('assets', params, async (ctx) => ({
+  clip: (await ctx.putBlob(source, 'video/mp4')).sha256,
+}));
 const destination = join(tmpdir(), `unwritable-restored-${process.pid}.bin`);
 await cache.restoreBlob(second.data.clip, destination);
-const seedPath = saveTestData({ big: 'z'.repeat(200_000) }, 'assets', 'FR', 'Horreur', 'Netflix', { dir, logger, env: {} });
+const seedPath = saveTestData({ big: 'z'.repeat(200_000) }, 'assets', 'FR', 'Horreur', 'Netflix', {
+  dir,
+  logger,
+  env: {},
+});
 process.stdout.write(
   JSON.stringify({
     scriptLength: first.data.script.length,

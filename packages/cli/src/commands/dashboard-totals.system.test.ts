@@ -39,7 +39,9 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     dashboard = await startDashboardCli(['--port', String(port), '--cache-dir', dir], work);
     ({ browser, page, pageErrors } = await launchChromium(join(work, 'profile')));
     await page.goto(dashboard.url);
-    await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 4, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#entries-table tbody tr').length === 4, undefined, {
+      timeout: 15_000,
+    });
   });
 
   afterAll(async () => {
@@ -52,7 +54,7 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     expect(dashboard.url).toBe(`http://127.0.0.1:${port}/`);
   });
 
-  it("shows the same totals as `streamgank cache stats --json`: entries, size, hit rate, time saved, money saved", async () => {
+  it('shows the same totals as `streamgank cache stats --json`: entries, size, hit rate, time saved, money saved', async () => {
     // The fixture recorded hits that saved time and money, so equal totals say something.
     expect(cli).toMatchObject({ total_files: 4, hits: 3, misses: 1 });
     expect(cli.time_saved_ms).toBe(2 * 45_000 + 120_000);
@@ -65,27 +67,35 @@ describe.skipIf(skip)('streamgank dashboard in Chromium', () => {
     expect(await dataValue('total-money-saved')).toBe(String(cli.cost_saved_usd));
     expect(await page.locator('#total-entries').textContent()).toBe('4');
     expect(await page.locator('#total-hit-rate').textContent()).toBe(`${((cli.hit_rate ?? 0) * 100).toFixed(1)}%`);
-    expect(await page.locator('#total-entries-sub').textContent()).toBe(`${cli.statuses.ok} ok · ${cli.statuses.legacy} legacy`);
+    expect(await page.locator('#total-entries-sub').textContent()).toBe(
+      `${cli.statuses.ok} ok · ${cli.statuses.legacy} legacy`,
+    );
     await saveScreenshot(page, ARTIFACTS, 'dashboard-from-cli.png');
   });
 
-  it("shows the shared tier as the CLI reports it: not configured here", async () => {
+  it('shows the shared tier as the CLI reports it: not configured here', async () => {
     expect(cli.shared.configured).toBe(false);
     await expect.poll(() => page.locator('#shared-tier').getAttribute('data-state')).toBe('off');
   });
 
   it('lists the entries, the legacy file and the one with a PNG poster among them, and loads the poster', async () => {
-    const files = await page.locator('#entries-table tbody tr').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['file']));
+    const files = await page
+      .locator('#entries-table tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset['file']));
     expect(files.sort()).toEqual(Object.values(fixture.files).sort());
     await page.click(`tr[data-file="${fixture.files.assets}"]`);
     const poster = page.locator('#detail-media img');
-    await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(60);
+    await expect
+      .poll(() =>
+        poster.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+      )
+      .toBe(60);
     await saveScreenshot(page, ARTIFACTS, 'dashboard-from-cli-detail.png', false);
     await page.click('#detail-close');
     expect(pageErrors).toEqual([]);
   });
 
-  it("shows the shared tier of --redis-url: unreachable, at the URL given, its password hidden", async () => {
+  it('shows the shared tier of --redis-url: unreachable, at the URL given, its password hidden', async () => {
     const url = await unusedRedisUrl('hidden-password');
     const withRedis = await startDashboardCli(['--port', '0', '--cache-dir', fixture.dir, '--redis-url', url], work);
     const other = await launchChromium(join(work, 'profile-redis'));

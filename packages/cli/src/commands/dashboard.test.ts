@@ -20,7 +20,9 @@ function printed(child: ChildProcess, pattern: RegExp): Promise<string> {
 }
 
 function listening(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
 describe('streamgank dashboard', () => {
@@ -83,7 +85,9 @@ describe('streamgank dashboard', () => {
     const dir = tempDir();
     const result = await runCli(['--cache-dir', dir, 'dashboard', '--port', '0', '--token', ''], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('streamgank: error: Invalid --token "": expected a non-empty string without spaces (or none, for a random one).\n');
+    expect(result.stderr).toBe(
+      'streamgank: error: Invalid --token "": expected a non-empty string without spaces (or none, for a random one).\n',
+    );
   });
 
   it('refuses a port that is not a port with exit 2', async () => {

@@ -23,7 +23,12 @@ async function serve(context: CommandContext, cache: Cache, flags: DashboardFlag
   const token = flags.token ?? (isBlank(fromEnv) ? undefined : fromEnv?.trim());
   // Listen before printing the URL: whoever reads it may stop us at once.
   const stopped = untilSignal(['SIGINT', 'SIGTERM']);
-  const dashboard = await startDashboard({ cache, host: flags.host, port: flags.port, ...(token !== undefined && { token }) }).catch((error: unknown) => {
+  const dashboard = await startDashboard({
+    cache,
+    host: flags.host,
+    port: flags.port,
+    ...(token !== undefined && { token }),
+  }).catch((error: unknown) => {
     throw error instanceof InvalidDashboardOptionError ? new UsageError(error.message, { cause: error }) : error;
   });
   context.output.result(`Dashboard: ${dashboard.url}`);

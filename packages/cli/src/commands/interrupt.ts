@@ -8,7 +8,9 @@ import type { Output } from '../output.js';
 export function abortOnSignals(controller: AbortController, output: Output): () => void {
   const handler = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
-    output.warn(`\nStopping (${signal}): cancelling the current step; what is already cached is kept. Press Ctrl-C again to quit at once.`);
+    output.warn(
+      `\nStopping (${signal}): cancelling the current step; what is already cached is kept. Press Ctrl-C again to quit at once.`,
+    );
     controller.abort();
   };
   process.on('SIGINT', handler);

@@ -30,6 +30,8 @@ describe("the cache's own messages during a run", () => {
     const verbose = await runCli(['--verbose', 'run', ...US_HORROR, '--num-movies', '3'], { cwd, env });
     expect(verbose.code).toBe(1);
     expect(verbose.stdout).toContain('🔄 Cached catalog data in test_output is stale (num_movies: 2 → 3)');
-    expect(verbose.stderr).toContain('streamgank cache: catalog_us_horror_netflix.json is stale (num_movies: 2 → 3); producing it again.');
+    expect(verbose.stderr).toContain(
+      'streamgank cache: catalog_us_horror_netflix.json is stale (num_movies: 2 → 3); producing it again.',
+    );
   });
 });

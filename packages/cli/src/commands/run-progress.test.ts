@@ -5,7 +5,9 @@ import { RunProgress } from './run-progress.js';
 
 /** A stream that records what is written to it, as a terminal (`isTTY`) or as a pipe. */
 function recorder(isTTY: boolean, columns = 120) {
-  const stream = Object.assign(new PassThrough(), { isTTY, columns }) as unknown as NodeJS.WriteStream & { text(): string };
+  const stream = Object.assign(new PassThrough(), { isTTY, columns }) as unknown as NodeJS.WriteStream & {
+    text(): string;
+  };
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
   stream.text = () => text;
@@ -43,14 +45,17 @@ describe('RunProgress', () => {
   it('assumes 80 columns on a terminal that reports none', () => {
     const { progress, stderr } = progressOn(true, {}, 0);
     progress.progress(ASSETS, 0.5, 'poster 2: Train to Busan');
-    expect(stderr.text()).toBe('\r\x1b[2K   [############------------]  50% Asset Preparation (step 3/7): poster 2: Trai');
+    expect(stderr.text()).toBe(
+      '\r\x1b[2K   [############------------]  50% Asset Preparation (step 3/7): poster 2: Trai',
+    );
   });
 
   it('prints a plain line at 25, 50 and 75% when stderr is not a terminal, and none for quick steps', () => {
     const { progress, stderr } = progressOn(false);
     progress.progress({ number: 1, total: 7, name: 'Catalog Query' }, 0);
     progress.progress({ number: 1, total: 7, name: 'Catalog Query' }, 1);
-    for (const fraction of [0, 0.1, 0.3, 0.35, 0.5, 0.6, 0.8, 0.9, 1]) progress.progress(ASSETS, fraction, `at ${fraction}`);
+    for (const fraction of [0, 0.1, 0.3, 0.35, 0.5, 0.6, 0.8, 0.9, 1])
+      progress.progress(ASSETS, fraction, `at ${fraction}`);
     expect(stderr.text().split('\n').filter(Boolean)).toEqual([
       '   ... 30% Asset Preparation (step 3/7): at 0.3',
       '   ... 50% Asset Preparation (step 3/7): at 0.5',

@@ -3,20 +3,26 @@ import { lazyAction, withExamples } from '../help.js';
 
 function wholeNumberOfMovies(value: string): number {
   const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(Number.isSafeInteger(count) && count >= 1)) throw new InvalidArgumentError('Use a whole number of at least 1, e.g. 3.');
+  if (!(Number.isSafeInteger(count) && count >= 1))
+    throw new InvalidArgumentError('Use a whole number of at least 1, e.g. 3.');
   return count;
 }
 
 export function registerRunCommand(program: Command): void {
   const run = program
     .command('run')
-    .description('make a video: the seven steps (catalog, scripts, assets, narration, scroll, assembly), each through the cache')
+    .description(
+      'make a video: the seven steps (catalog, scripts, assets, narration, scroll, assembly), each through the cache',
+    )
     .requiredOption('--country <country>', 'the catalog country, e.g. US or FR')
     .requiredOption('--genre <genre>', 'the genre as the catalog names it, e.g. Horror or Horreur')
     .requiredOption('--platform <platform>', 'the streaming platform, e.g. Netflix')
     .option('--content-type <type>', 'the kind of title, e.g. Film (the default) or Série')
     .option('--num-movies <n>', 'how many titles the video shows (default 3)', wholeNumberOfMovies)
-    .option('--out <dir>', 'where the video, run.json and scripts go (default: videos/<country>_<genre>_<platform> here)')
+    .option(
+      '--out <dir>',
+      'where the video, run.json and scripts go (default: videos/<country>_<genre>_<platform> here)',
+    )
     .option('--cache-mode <mode>', 'readwrite (default), readonly (never produce), refresh (always produce) or off')
     .option('--refresh <data_type...>', 'produce these steps again even when cached, e.g. scripts assets (or all)')
     .option('--skip-scroll', 'leave out the scroll overlay step')

@@ -14,7 +14,14 @@ async function refusingOpenAi(): Promise<{ url: string; requests: IncomingMessag
     requests.push(request);
     request.resume();
     response.writeHead(401, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${request.headers.authorization}`, type: 'invalid_request_error' } }));
+    response.end(
+      JSON.stringify({
+        error: {
+          message: `Incorrect API key provided: ${request.headers.authorization}`,
+          type: 'invalid_request_error',
+        },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`, requests, server };
@@ -38,19 +45,30 @@ describe('streamgank run: settings from .env', () => {
     const openai = await refusingOpenAi();
     servers.push(openai.server);
     const cwd = tempDir();
-    writeFileSync(join(cwd, '.env'), [`OPENAI_API_KEY=${KEY}`, `OPENAI_BASE_URL=${openai.url}`, 'STREAMGANK_OPENAI_MAX_RETRIES=0', ''].join('\n'));
+    writeFileSync(
+      join(cwd, '.env'),
+      [`OPENAI_API_KEY=${KEY}`, `OPENAI_BASE_URL=${openai.url}`, 'STREAMGANK_OPENAI_MAX_RETRIES=0', ''].join('\n'),
+    );
 
-    const result = await runCli(['--verbose', 'run', '--country', 'US', '--genre', 'Horror', '--platform', 'Netflix'], { cwd });
+    const result = await runCli(['--verbose', 'run', '--country', 'US', '--genre', 'Horror', '--platform', 'Netflix'], {
+      cwd,
+    });
 
     expect(openai.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${KEY}`]);
     expect(result.code).toBe(1);
     // The pipeline's own words for the failed step, as one line.
     const line = result.stderr.trim().split('\n').at(-1) ?? '';
-    expect(line.startsWith(`streamgank: error: Step 2/7 (Script Generation) failed: OpenAI at ${openai.url} refused OPENAI_API_KEY (401).`)).toBe(true);
+    expect(
+      line.startsWith(
+        `streamgank: error: Step 2/7 (Script Generation) failed: OpenAI at ${openai.url} refused OPENAI_API_KEY (401).`,
+      ),
+    ).toBe(true);
     expect(line).toContain('resumes at step 2');
     expect(result.stderr).toContain('Incorrect API key provided: Bearer ***');
     expect(result.stdout + result.stderr).not.toContain(KEY);
-    expect(readdirSync(join(cwd, 'test_output')).filter((name) => name.endsWith('.json'))).toEqual(['catalog_us_horror_netflix.json']);
+    expect(readdirSync(join(cwd, 'test_output')).filter((name) => name.endsWith('.json'))).toEqual([
+      'catalog_us_horror_netflix.json',
+    ]);
     expect(allText(join(cwd, 'test_output'))).not.toContain(KEY.slice(3));
   });
 

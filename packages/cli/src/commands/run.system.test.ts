@@ -52,7 +52,7 @@ function copyOfFilledCache(): string {
 }
 
 describe('streamgank run', () => {
-  it('makes a video on a first run, printing the seed\'s lines and where the video is', () => {
+  it("makes a video on a first run, printing the seed's lines and where the video is", () => {
     const { result, root } = filled;
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
@@ -66,7 +66,9 @@ describe('streamgank run', () => {
       '[STEP 7/7] Final Assembly',
     ]);
     expect(result.stdout).toContain('   🔄 No cached data found, generating new scripts...');
-    expect(result.stdout).toContain(`   💾 Saved script_result test data to: ${join(filled.cache, 'script_result_us_horror_netflix.json')}`);
+    expect(result.stdout).toContain(
+      `   💾 Saved script_result test data to: ${join(filled.cache, 'script_result_us_horror_netflix.json')}`,
+    );
     const video = join(root, 'out', 'us_horror_netflix.mp4');
     expect(lines).toContain(`Video: ${video}`);
     expect(statSync(video).size).toBeGreaterThan(100_000);
@@ -80,17 +82,28 @@ describe('streamgank run', () => {
   it('serves every step from the cache on a second run; --json prints the run report only, --quiet only the summary', async () => {
     const cache = copyOfFilledCache();
     const out = join(tempDir(), 'out');
-    const result = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--out', out, '--json'], { cwd: tempDir(), timeoutMs: RUN_TIMEOUT_MS });
+    const result = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--out', out, '--json'], {
+      cwd: tempDir(),
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     expect(result.code, result.stderr).toBe(0);
     const report = parseJsonOutput<RunReport>(result);
     expect(report.steps.map((step) => step.status)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
-    expect(report.steps[1]).toMatchObject({ number: 2, name: 'Script Generation', data_type: 'script_result', file: 'script_result_us_horror_netflix.json' });
+    expect(report.steps[1]).toMatchObject({
+      number: 2,
+      name: 'Script Generation',
+      data_type: 'script_result',
+      file: 'script_result_us_horror_netflix.json',
+    });
     expect(report.time_saved_ms).toBeGreaterThan(1000);
     expect(report.video_path).toBe(join(out, 'us_horror_netflix.mp4'));
     expect(statSync(report.video_path).size).toBe(report.video.bytes);
     expect(result.stderr).toContain(`   📂 Using cached script data from ${cache}...`);
 
-    const quiet = await runCli(['--quiet', '--cache-dir', cache, 'run', ...US_HORROR, '--out', out], { cwd: tempDir(), timeoutMs: RUN_TIMEOUT_MS });
+    const quiet = await runCli(['--quiet', '--cache-dir', cache, 'run', ...US_HORROR, '--out', out], {
+      cwd: tempDir(),
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stdout).not.toContain('[STEP');
     expect(quiet.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
@@ -100,9 +113,15 @@ describe('streamgank run', () => {
   it('runs in readonly mode once the cache is filled, and --refresh produces only the named step again', async () => {
     const cache = copyOfFilledCache();
     const cwd = tempDir();
-    const readonly = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly', '--json'], { cwd, timeoutMs: RUN_TIMEOUT_MS });
+    const readonly = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly', '--json'], {
+      cwd,
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     expect(readonly.code, readonly.stderr).toBe(0);
-    const refreshed = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--refresh', 'scripts', '--json'], { cwd, timeoutMs: RUN_TIMEOUT_MS });
+    const refreshed = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--refresh', 'scripts', '--json'], {
+      cwd,
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     expect(refreshed.code, refreshed.stderr).toBe(0);
     const steps = parseJsonOutput<RunReport>(refreshed).steps;
     expect(steps[0]?.status).toBe('hit');
@@ -134,7 +153,9 @@ describe('streamgank run', () => {
 
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('Stopping (SIGINT)');
-    expect(result.stderr.trim().split('\n').at(-1)).toBe('streamgank: error: Interrupted; what was already cached is kept.');
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'streamgank: error: Interrupted; what was already cached is kept.',
+    );
     expect(() => process.kill(-(child.pid as number), 0)).toThrow(/ESRCH/);
     expect(filesUnder(join(root, 'tmp'))).toEqual([]);
     expect(filesUnder(out)).toEqual([]);
@@ -142,7 +163,9 @@ describe('streamgank run', () => {
     const verify = await runCli(['--cache-dir', cache, 'cache', 'verify', '--json'], { cwd: root });
     expect(verify.code, verify.stdout).toBe(0);
     expect(parseJsonOutput(verify)).toMatchObject({ checked_entries: 2, ok_entries: 2, healthy: true });
-    const resumed = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly'], { cwd: root });
+    const resumed = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly'], {
+      cwd: root,
+    });
     expect(resumed.code).toBe(3);
     expect(resumed.stdout).toContain('📂 Using cached script data');
     expect(resumed.stderr).toContain('No usable cached assets for US/Horror/Netflix');
@@ -169,7 +192,11 @@ describe('nx run cli:start', () => {
     const cache = copyOfFilledCache();
     const cwd = tempDir();
     // What the start target runs (from the workspace root there; from a temp dir here, where its video goes).
-    const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], { cwd, env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], {
+      cwd,
+      env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const result = await finished(start, RUN_TIMEOUT_MS);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Video: ${join(cwd, 'videos', 'us_horror_netflix', 'us_horror_netflix.mp4')}`);

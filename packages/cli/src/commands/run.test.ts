@@ -12,20 +12,35 @@ const errorLine = (stderr: string) => stderr.trim().split('\n').at(-1) ?? '';
 describe('streamgank run: bad input is exit 2 with one line naming it and what is accepted', () => {
   it('refuses an unknown genre, listing the genres there are', async () => {
     const dir = tempDir();
-    const result = await runCli(['--cache-dir', dir, 'run', '--country', 'US', '--genre', 'Horrror', '--platform', 'Netflix'], { cwd: dir });
+    const result = await runCli(
+      ['--cache-dir', dir, 'run', '--country', 'US', '--genre', 'Horrror', '--platform', 'Netflix'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(2);
-    expect(errorLine(result.stderr)).toMatch(/^streamgank: error: Unknown genre "Horrror" for US\. Available genres: .*Horror.*--genre/);
+    expect(errorLine(result.stderr)).toMatch(
+      /^streamgank: error: Unknown genre "Horrror" for US\. Available genres: .*Horror.*--genre/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses an unknown country and an unknown platform', async () => {
     const dir = tempDir();
-    const country = await runCli(['--cache-dir', dir, 'run', '--country', 'Atlantis', '--genre', 'Horror', '--platform', 'Netflix'], { cwd: dir });
+    const country = await runCli(
+      ['--cache-dir', dir, 'run', '--country', 'Atlantis', '--genre', 'Horror', '--platform', 'Netflix'],
+      { cwd: dir },
+    );
     expect(country.code).toBe(2);
-    expect(errorLine(country.stderr)).toMatch(/^streamgank: error: Unknown country "Atlantis"\. Available countries: .*US/);
-    const platform = await runCli(['--cache-dir', dir, 'run', '--country', 'US', '--genre', 'Horror', '--platform', 'Betamax'], { cwd: dir });
+    expect(errorLine(country.stderr)).toMatch(
+      /^streamgank: error: Unknown country "Atlantis"\. Available countries: .*US/,
+    );
+    const platform = await runCli(
+      ['--cache-dir', dir, 'run', '--country', 'US', '--genre', 'Horror', '--platform', 'Betamax'],
+      { cwd: dir },
+    );
     expect(platform.code).toBe(2);
-    expect(errorLine(platform.stderr)).toMatch(/^streamgank: error: Unknown platform "Betamax" in US\. Available platforms: .*Netflix/);
+    expect(errorLine(platform.stderr)).toMatch(
+      /^streamgank: error: Unknown platform "Betamax" in US\. Available platforms: .*Netflix/,
+    );
   });
 
   it.each(['0', '-1', '2.5', 'three'])('refuses --num-movies %s', async (count) => {
@@ -50,7 +65,9 @@ describe('streamgank run: bad input is exit 2 with one line naming it and what i
     const dir = tempDir();
     const result = await runCli(['--cache-dir', dir, 'run', ...US_HORROR, '--refresh', 'posters'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(errorLine(result.stderr)).toMatch(/^streamgank: error: --refresh "posters" is not a step's data type: use .*script_result \(or scripts\).*assets.* or all\.$/);
+    expect(errorLine(result.stderr)).toMatch(
+      /^streamgank: error: --refresh "posters" is not a step's data type: use .*script_result \(or scripts\).*assets.* or all\.$/,
+    );
   });
 
   it('refuses a malformed key from .env, naming it and the file but never showing it', async () => {
@@ -70,20 +87,56 @@ describe('streamgank run: bad input is exit 2 with one line naming it and what i
 describe('streamgank run --cache-mode readonly', () => {
   it('exits 3 on a miss, naming the entry and the command that fills it', async () => {
     const dir = tempDir();
-    const result = await runCli(['--cache-dir', dir, 'run', '--country', 'US', '--genre', 'Horror', '--platform', 'Netflix', '--cache-mode', 'readonly'], { cwd: dir });
+    const result = await runCli(
+      [
+        '--cache-dir',
+        dir,
+        'run',
+        '--country',
+        'US',
+        '--genre',
+        'Horror',
+        '--platform',
+        'Netflix',
+        '--cache-mode',
+        'readonly',
+      ],
+      { cwd: dir },
+    );
     expect(result.code).toBe(3);
     const line = errorLine(result.stderr);
-    expect(line).toMatch(/^streamgank: error: No usable cached \w+ for US\/Horror\/Netflix \(.*_us_horror_netflix\.json: /);
+    expect(line).toMatch(
+      /^streamgank: error: No usable cached \w+ for US\/Horror\/Netflix \(.*_us_horror_netflix\.json: /,
+    );
     expect(line).toContain('The cache is in readonly mode, so nothing was produced.');
-    expect(line.endsWith(`Fill it with: streamgank --cache-dir ${dir} run --country US --genre Horror --platform Netflix`)).toBe(true);
+    expect(
+      line.endsWith(`Fill it with: streamgank --cache-dir ${dir} run --country US --genre Horror --platform Netflix`),
+    ).toBe(true);
   });
 
   it('quotes what a shell would split in the command that fills it', async () => {
     const cwd = tempDir();
-    const result = await runCli(['run', '--country', 'FR', '--genre', 'Action & Aventure', '--platform', 'Netflix', '--num-movies', '2', '--cache-mode', 'readonly'], {
-      cwd,
-    });
+    const result = await runCli(
+      [
+        'run',
+        '--country',
+        'FR',
+        '--genre',
+        'Action & Aventure',
+        '--platform',
+        'Netflix',
+        '--num-movies',
+        '2',
+        '--cache-mode',
+        'readonly',
+      ],
+      {
+        cwd,
+      },
+    );
     expect(result.code).toBe(3);
-    expect(errorLine(result.stderr)).toMatch(/Fill it with: streamgank run --country FR --genre 'Action & Aventure' --platform Netflix --num-movies 2$/);
+    expect(errorLine(result.stderr)).toMatch(
+      /Fill it with: streamgank run --country FR --genre 'Action & Aventure' --platform Netflix --num-movies 2$/,
+    );
   });
 });

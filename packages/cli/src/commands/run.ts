@@ -26,7 +26,8 @@ export default async function runVideo(flags: RunFlags, command: Command): Promi
   const context = commandContext(command);
   validateSettings(context.config);
   const refresh = refreshModes(flags.refresh);
-  const mode: CacheMode | undefined = refresh.mode ?? (flags.cacheMode === undefined ? undefined : parseCacheMode(flags.cacheMode, '--cache-mode'));
+  const mode: CacheMode | undefined =
+    refresh.mode ?? (flags.cacheMode === undefined ? undefined : parseCacheMode(flags.cacheMode, '--cache-mode'));
   const cache = openCache(context, {
     ...(mode && { mode }),
     modes: refresh.modes,
@@ -47,14 +48,18 @@ export default async function runVideo(flags: RunFlags, command: Command): Promi
       cache,
       env: context.config.env,
       signal: controller.signal,
-      reporter: { line: (text) => progress.line(text), progress: (step, fraction, note) => progress.progress(step, fraction, note) },
+      reporter: {
+        line: (text) => progress.line(text),
+        progress: (step, fraction, note) => progress.progress(step, fraction, note),
+      },
     });
     progress.finish();
     printReport(context, report);
   } catch (error) {
     progress.finish();
     if (controller.signal.aborted) throw new InterruptedError();
-    if (error instanceof PipelineInputError || error instanceof InvalidSettingError) throw new UsageError(error.message, { cause: error });
+    if (error instanceof PipelineInputError || error instanceof InvalidSettingError)
+      throw new UsageError(error.message, { cause: error });
     throw error;
   } finally {
     removeHandlers();

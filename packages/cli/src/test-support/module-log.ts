@@ -9,7 +9,10 @@ const REGISTER = fileURLToPath(new URL('./module-log-register.mjs', import.meta.
  * Run `streamgank …args` with a module hook that writes down every module the process imports
  * (ESM resolution, which is how the packages load each other and their dependencies).
  */
-export async function runCliLoggingModules(args: readonly string[], options: CliOptions & { logDir: string }): Promise<CliResult & { modules: string[] }> {
+export async function runCliLoggingModules(
+  args: readonly string[],
+  options: CliOptions & { logDir: string },
+): Promise<CliResult & { modules: string[] }> {
   const log = join(options.logDir, `modules-${process.hrtime.bigint()}.txt`);
   const result = await runCli(args, {
     ...options,

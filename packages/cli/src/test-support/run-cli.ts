@@ -37,7 +37,11 @@ export function cleanEnv(extra: Readonly<Record<string, string | undefined>> = {
 }
 
 export function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** Collect a child's output and wait for it to end (killing it after `timeoutMs`). */
@@ -71,7 +75,9 @@ export function parseJsonOutput<T = Record<string, unknown>>(result: CliResult):
   try {
     return JSON.parse(result.stdout) as T;
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(
+      `stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`,
+    );
   }
 }
 

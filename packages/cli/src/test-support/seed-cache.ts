@@ -15,9 +15,19 @@ export const FR_HORREUR = { country: 'FR', genre: 'Horreur', platform: 'Netflix'
 /** Two steps' entries for US/Horror/Netflix and one for FR/Horreur/Netflix. */
 export function seedEntries(dir: string): Cache {
   const cache = testCache(dir);
-  cache.save('script_result', US_HORROR, { scripts: ['one', 'two', 'three'] }, { producer: 'local-writer', produceMs: 45_000 });
+  cache.save(
+    'script_result',
+    US_HORROR,
+    { scripts: ['one', 'two', 'three'] },
+    { producer: 'local-writer', produceMs: 45_000 },
+  );
   cache.save('assets', US_HORROR, { posters: ['a.png'], clips: ['a.mp4'] }, { producer: 'ffmpeg', produceMs: 120_000 });
-  cache.save('script_result', FR_HORREUR, { scripts: ['un', 'deux', 'trois'] }, { producer: 'local-writer', produceMs: 40_000 });
+  cache.save(
+    'script_result',
+    FR_HORREUR,
+    { scripts: ['un', 'deux', 'trois'] },
+    { producer: 'local-writer', produceMs: 40_000 },
+  );
   return cache;
 }
 
@@ -40,7 +50,12 @@ export function writeLegacyEntry(dir: string): string {
 export interface MixedCache {
   readonly dir: string;
   /** Entry file names, by what they are. */
-  readonly files: { readonly script: string; readonly assets: string; readonly catalog: string; readonly legacy: string };
+  readonly files: {
+    readonly script: string;
+    readonly assets: string;
+    readonly catalog: string;
+    readonly legacy: string;
+  };
   /** The PNG poster the assets entry refers to. */
   readonly poster: BlobRef;
   readonly posterBytes: Buffer;
@@ -55,8 +70,18 @@ export async function seedMixedCache(dir: string): Promise<MixedCache> {
   const cache = testCache(dir);
   const posterBytes = makePng(60, 90);
   const poster = await cache.putBlob(Readable.from([posterBytes]), 'image/png');
-  cache.save('script_result', US_HORROR, { scripts: ['one', 'two', 'three'] }, { producer: 'openai', produceMs: 45_000, costUsd: 0.0042 });
-  cache.save('assets', US_HORROR, { posters: [{ sha256: poster.sha256 }] }, { producer: 'ffmpeg', produceMs: 120_000, blobs: [poster] });
+  cache.save(
+    'script_result',
+    US_HORROR,
+    { scripts: ['one', 'two', 'three'] },
+    { producer: 'openai', produceMs: 45_000, costUsd: 0.0042 },
+  );
+  cache.save(
+    'assets',
+    US_HORROR,
+    { posters: [{ sha256: poster.sha256 }] },
+    { producer: 'ffmpeg', produceMs: 120_000, blobs: [poster] },
+  );
   const catalog = await cache.getOrCreate('catalog', FR_HORREUR, async (context) => {
     context.setProducer('catalog');
     return { titles: ['Grave', 'La Nuée'] };

@@ -61,7 +61,7 @@ export function writeTarGz(path: string, members: readonly TarMember[]): void {
 export function readTarGz(path: string): TarMember[] {
   const archive = gunzipSync(readFileSync(path));
   const members: TarMember[] = [];
-  for (let offset = 0; offset + BLOCK <= archive.length; ) {
+  for (let offset = 0; offset + BLOCK <= archive.length;) {
     const block = archive.subarray(offset, offset + BLOCK);
     if (block.every((byte) => byte === 0)) break;
     const size = Number.parseInt(text(block, 124, 12).trim() || '0', 8);
@@ -70,7 +70,10 @@ export function readTarGz(path: string): TarMember[] {
     const prefix = text(block, 345, 155);
     const name = text(block, 0, 100);
     offset += BLOCK;
-    members.push({ path: prefix ? `${prefix}/${name}` : name, body: Buffer.from(archive.subarray(offset, offset + size)) });
+    members.push({
+      path: prefix ? `${prefix}/${name}` : name,
+      body: Buffer.from(archive.subarray(offset, offset + size)),
+    });
     offset += Math.ceil(size / BLOCK) * BLOCK;
   }
   return members;

@@ -38,7 +38,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Blobs are media, never documents: opened directly they run nothing and reach nothing. */
 export const BLOB_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox; frame-ancestors 'none'";
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(JSON.stringify(body));
   response.writeHead(status, {
     ...SECURITY_HEADERS,

@@ -10,7 +10,8 @@ const DIGEST = /^[0-9a-f]{64}$/;
  * Media types a browser may show inline. Anything else an entry declares (HTML, SVG, scripts) is
  * sent as a download, so a cache entry can never put a document on the dashboard's origin.
  */
-const INLINE_MEDIA = /^(?:image\/(?:png|jpeg|gif|webp|avif)|video\/(?:mp4|webm|ogg|quicktime)|audio\/(?:mpeg|mp4|ogg|wav|webm|aac))$/;
+const INLINE_MEDIA =
+  /^(?:image\/(?:png|jpeg|gif|webp|avif)|video\/(?:mp4|webm|ogg|quicktime)|audio\/(?:mpeg|mp4|ogg|wav|webm|aac))$/;
 
 export function isInlineMediaType(mediaType: string): boolean {
   return INLINE_MEDIA.test(mediaType.toLowerCase());
@@ -24,14 +25,20 @@ export function referencedBlob(cache: Cache, digest: string): BlobRef {
   for (const entry of cache.list().files) {
     const ref = entry.blobs.find((blob) => blob.sha256 === digest);
     if (ref) {
-      if (!cache.hasBlob(ref)) throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);
+      if (!cache.hasBlob(ref))
+        throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);
       return ref;
     }
   }
   throw new HttpError(404, `No cache entry refers to blob sha256:${digest}.`);
 }
 
-export async function serveBlob(cache: Cache, digest: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveBlob(
+  cache: Cache,
+  digest: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const ref = referencedBlob(cache, digest);
   const inline = isInlineMediaType(ref.media_type);
   const etag = `"sha256-${ref.sha256}"`;
@@ -51,7 +58,9 @@ export async function serveBlob(cache: Cache, digest: string, request: IncomingM
   }
   const range = parseByteRange(request.headers['range'], ref.bytes);
   if (range === 'unsatisfiable') {
-    throw new HttpError(416, `The requested range is outside the blob (${ref.bytes} bytes).`, { 'Content-Range': `bytes */${ref.bytes}` });
+    throw new HttpError(416, `The requested range is outside the blob (${ref.bytes} bytes).`, {
+      'Content-Range': `bytes */${ref.bytes}`,
+    });
   }
   const length = range ? range.end - range.start + 1 : ref.bytes;
   response.writeHead(range ? 206 : 200, {

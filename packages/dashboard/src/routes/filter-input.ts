@@ -32,7 +32,8 @@ export function parseEntryFilter(input: Readonly<Record<string, unknown>>): Entr
     }
     const field = FIELDS[name as WireField];
     if (field === 'status') {
-      if (!STATUSES.includes(value as EntryStatus)) throw new HttpError(400, `Unknown status "${value}": use ${STATUSES.join(', ')}.`);
+      if (!STATUSES.includes(value as EntryStatus))
+        throw new HttpError(400, `Unknown status "${value}": use ${STATUSES.join(', ')}.`);
       filter.status = value as EntryStatus;
     } else if (field === 'olderThan') {
       filter.olderThan = checkedDuration(value);

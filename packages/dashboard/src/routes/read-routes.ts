@@ -43,7 +43,10 @@ export interface EntryView extends InspectedEntry {
 
 export function entryView(cache: Cache, name: string): EntryView {
   if (!isEntryFileName(name)) {
-    throw new HttpError(400, 'Bad entry name: expected a cache entry file name such as script_result_us_horror_netflix.json.');
+    throw new HttpError(
+      400,
+      'Bad entry name: expected a cache entry file name such as script_result_us_horror_netflix.json.',
+    );
   }
   const entry = cache.inspect(name);
   if (!entry) throw new HttpError(404, `No cache entry named ${name}.`);

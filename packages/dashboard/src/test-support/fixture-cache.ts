@@ -50,32 +50,57 @@ export async function buildFixtureCache(dir: string): Promise<FixtureCache> {
   const orphan = await cache.putBlob(Readable.from([Buffer.from('nobody refers to me')]), 'text/plain');
 
   const us = { country: 'US', genre: 'Horror', platform: 'Netflix' };
-  const script = cache.save('script_result', us, { scripts: ['It begins…', 'Then…', 'Finally…'] }, {
-    inputs: SCRIPT_INPUTS,
-    producer: 'openai:gpt-4o-mini',
-    produceMs: 48_123,
-    costUsd: 0.0021,
-  }).file;
-  const assets = cache.save('assets', us, { enhanced_posters: { Us: poster.sha256 }, dynamic_clips: { Us: clip.sha256 } }, {
-    inputs: { num_movies: 3 },
-    producer: 'ffmpeg',
-    produceMs: 12_500,
-    blobs: [poster, clip],
-  }).file;
-  const frScript = cache.save('script_result', { country: 'FR', genre: 'Comédie', platform: 'Prime' }, { scripts: ['Bonjour'] }, {
-    inputs: SCRIPT_INPUTS,
-    producer: 'local-writer',
-    produceMs: 95,
-  }).file;
-  const movies = cache.save('movie_data', { country: 'US', genre: 'Action & Aventure', platform: 'Netflix' }, [{ title: 'Heat' }], {
-    producer: 'catalog',
-    produceMs: 40,
-  }).file;
-  const stale = cache.save('narration', { country: 'DE', genre: 'Thriller', platform: 'Disney' }, { voice: 'a' }, {
-    inputs: { voice: 'alloy' },
-    producer: 'ffmpeg',
-    produceMs: 3_000,
-  }).file;
+  const script = cache.save(
+    'script_result',
+    us,
+    { scripts: ['It begins…', 'Then…', 'Finally…'] },
+    {
+      inputs: SCRIPT_INPUTS,
+      producer: 'openai:gpt-4o-mini',
+      produceMs: 48_123,
+      costUsd: 0.0021,
+    },
+  ).file;
+  const assets = cache.save(
+    'assets',
+    us,
+    { enhanced_posters: { Us: poster.sha256 }, dynamic_clips: { Us: clip.sha256 } },
+    {
+      inputs: { num_movies: 3 },
+      producer: 'ffmpeg',
+      produceMs: 12_500,
+      blobs: [poster, clip],
+    },
+  ).file;
+  const frScript = cache.save(
+    'script_result',
+    { country: 'FR', genre: 'Comédie', platform: 'Prime' },
+    { scripts: ['Bonjour'] },
+    {
+      inputs: SCRIPT_INPUTS,
+      producer: 'local-writer',
+      produceMs: 95,
+    },
+  ).file;
+  const movies = cache.save(
+    'movie_data',
+    { country: 'US', genre: 'Action & Aventure', platform: 'Netflix' },
+    [{ title: 'Heat' }],
+    {
+      producer: 'catalog',
+      produceMs: 40,
+    },
+  ).file;
+  const stale = cache.save(
+    'narration',
+    { country: 'DE', genre: 'Thriller', platform: 'Disney' },
+    { voice: 'a' },
+    {
+      inputs: { voice: 'alloy' },
+      producer: 'ffmpeg',
+      produceMs: 3_000,
+    },
+  ).file;
 
   const legacy = 'script_result_us_drama_hbo.json';
   writeFileSync(
@@ -125,7 +150,8 @@ export function addEarlierActivity(dir: string, now = Date.now()): void {
   const us = { country: 'US', genre: 'Horror', platform: 'Netflix' };
   const missing = { country: 'IT', genre: 'Horror', platform: 'Netflix' };
   const check = (status: string, result: { status: string }) => {
-    if (result.status !== status) throw new Error(`the fixture expected a ${status}, the cache answered ${result.status}`);
+    if (result.status !== status)
+      throw new Error(`the fixture expected a ${status}, the cache answered ${result.status}`);
   };
   const sixHoursAgo = at(6);
   check('hit', sixHoursAgo.load('script_result', us, { inputs: SCRIPT_INPUTS }));

@@ -22,7 +22,12 @@ export async function startForTest(options: DashboardOptions): Promise<RunningDa
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
 /** A dashboard on a fresh fixture cache, with a known token. */
-export async function fixtureDashboard(): Promise<{ fixture: FixtureCache; dashboard: RunningDashboard; base: string; hostHeader: string }> {
+export async function fixtureDashboard(): Promise<{
+  fixture: FixtureCache;
+  dashboard: RunningDashboard;
+  base: string;
+  hostHeader: string;
+}> {
   const fixture = await buildFixtureCache(tempDir());
   const dashboard = await startForTest({ cacheDir: fixture.dir, token: TEST_TOKEN });
   return { fixture, dashboard, base: dashboard.url, hostHeader: new URL(dashboard.url).host };

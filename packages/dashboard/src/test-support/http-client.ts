@@ -27,7 +27,10 @@ export function send(baseUrl: string, options: SimpleRequest): Promise<SimpleRes
         port: url.port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: { ...(options.body !== undefined && { 'Content-Length': String(Buffer.byteLength(options.body)) }), ...options.headers },
+        headers: {
+          ...(options.body !== undefined && { 'Content-Length': String(Buffer.byteLength(options.body)) }),
+          ...options.headers,
+        },
         agent: false,
       },
       (response) => {

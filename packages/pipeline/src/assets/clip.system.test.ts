@@ -34,8 +34,15 @@ function context(): RenderContext {
 
 async function expectPortraitClip(path: string): Promise<void> {
   const probe = await ffprobe(path);
-  expect(probe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 1080, height: 1920 });
-  expect(probe.streams.find((stream) => stream.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', sample_rate: '48000' });
+  expect(probe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+    codec_name: 'h264',
+    width: 1080,
+    height: 1920,
+  });
+  expect(probe.streams.find((stream) => stream.codec_type === 'audio')).toMatchObject({
+    codec_name: 'aac',
+    sample_rate: '48000',
+  });
   expect(probe.duration).toBeGreaterThan(9.9);
   expect(probe.duration).toBeLessThan(10.1);
 }
@@ -47,7 +54,11 @@ describe('trailers and clips', () => {
     expect(findTrailer(movie, undefined).kind).toBe('generated');
     writeFileSync(join(dir, `${slugOf(movie.title)}.mp4`), 'x');
     expect(slugOf(movie.title)).toBe('dont-look-up');
-    expect(findTrailer(movie, dir)).toMatchObject({ kind: 'file', path: join(dir, 'dont-look-up.mp4'), identity: expect.stringMatching(/^file:dont-look-up\.mp4:1:\d+$/) });
+    expect(findTrailer(movie, dir)).toMatchObject({
+      kind: 'file',
+      path: join(dir, 'dont-look-up.mp4'),
+      identity: expect.stringMatching(/^file:dont-look-up\.mp4:1:\d+$/),
+    });
     writeFileSync(join(dir, '40025.mov'), 'xy');
     expect(findTrailer(movie, dir)).toMatchObject({ kind: 'file', path: join(dir, '40025.mov') });
   });

@@ -32,7 +32,18 @@ export async function cutClip(
       `[0:v]scale=${FRAME.width}:${FRAME.height}:force_original_aspect_ratio=increase:flags=bilinear,` +
       `crop=${FRAME.width}:${FRAME.height},setsar=1,fps=${FRAME.fps},format=yuv420p[v];` +
       `${audio}aresample=48000,aformat=channel_layouts=stereo,apad[a]`,
-    outputOptions: ['-map', '[v]', '-map', '[a]', '-t', String(CLIP_SECONDS), ...VIDEO_ENCODING, ...AUDIO_ENCODING, '-movflags', '+faststart'],
+    outputOptions: [
+      '-map',
+      '[v]',
+      '-map',
+      '[a]',
+      '-t',
+      String(CLIP_SECONDS),
+      ...VIDEO_ENCODING,
+      ...AUDIO_ENCODING,
+      '-movflags',
+      '+faststart',
+    ],
     output,
     durationSeconds: CLIP_SECONDS,
     ...(onProgress && { onProgress }),

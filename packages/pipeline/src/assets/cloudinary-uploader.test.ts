@@ -29,27 +29,53 @@ afterAll(async () => {
 });
 
 const settingsWith = (secret: string) =>
-  parseCloudinaryUrl(`cloudinary://${cloud.apiKey}:${secret}@${cloud.name}?upload_prefix=${server.origin}`, { STREAMGANK_CLOUDINARY_FOLDER: 'sg' });
+  parseCloudinaryUrl(`cloudinary://${cloud.apiKey}:${secret}@${cloud.name}?upload_prefix=${server.origin}`, {
+    STREAMGANK_CLOUDINARY_FOLDER: 'sg',
+  });
 
 describe('the Cloudinary uploader (real SDK, local upload endpoint)', () => {
   it('uploads a signed file and returns its secure URL', async () => {
-    const uploaded = await uploadToCloudinary(settingsWith(cloud.apiSecret), { file, resourceType: 'image', folder: 'posters', publicId: 'enhanced_ca_1' });
-    expect(uploaded.secureUrl).toMatch(new RegExp(`^https://res\\.cloudinary\\.com/${cloud.name}/image/upload/v\\d+/sg/posters/enhanced_ca_1\\.png$`));
+    const uploaded = await uploadToCloudinary(settingsWith(cloud.apiSecret), {
+      file,
+      resourceType: 'image',
+      folder: 'posters',
+      publicId: 'enhanced_ca_1',
+    });
+    expect(uploaded.secureUrl).toMatch(
+      new RegExp(`^https://res\\.cloudinary\\.com/${cloud.name}/image/upload/v\\d+/sg/posters/enhanced_ca_1\\.png$`),
+    );
     const received = server.uploads.at(-1);
     expect(received).toMatchObject({ resourceType: 'image', fileName: 'poster.png' });
-    expect(received?.fields).toMatchObject({ folder: 'sg/posters', public_id: 'enhanced_ca_1', overwrite: '1', api_key: cloud.apiKey });
-    expect(received?.sha256).toBe(createHash('sha256').update(Buffer.from('not really a png, but bytes to upload')).digest('hex'));
+    expect(received?.fields).toMatchObject({
+      folder: 'sg/posters',
+      public_id: 'enhanced_ca_1',
+      overwrite: '1',
+      api_key: cloud.apiKey,
+    });
+    expect(received?.sha256).toBe(
+      createHash('sha256').update(Buffer.from('not really a png, but bytes to upload')).digest('hex'),
+    );
   });
 
   it('uploads videos to the video endpoint', async () => {
-    const uploaded = await uploadToCloudinary(settingsWith(cloud.apiSecret), { file, resourceType: 'video', folder: 'clips', publicId: 'ca_1_10s' });
+    const uploaded = await uploadToCloudinary(settingsWith(cloud.apiSecret), {
+      file,
+      resourceType: 'video',
+      folder: 'clips',
+      publicId: 'ca_1_10s',
+    });
     expect(uploaded.secureUrl).toContain('/video/upload/');
     expect(server.uploads.at(-1)?.resourceType).toBe('video');
   });
 
   it('fails with a typed error when the signature is wrong', async () => {
     const before = server.uploads.length;
-    const failure = uploadToCloudinary(settingsWith('the-wrong-secret'), { file, resourceType: 'image', folder: 'posters', publicId: 'x' });
+    const failure = uploadToCloudinary(settingsWith('the-wrong-secret'), {
+      file,
+      resourceType: 'image',
+      folder: 'posters',
+      publicId: 'x',
+    });
     await expect(failure).rejects.toBeInstanceOf(ProviderRequestError);
     await expect(failure).rejects.toThrow(/Invalid Signature.*CLOUDINARY_URL/);
     expect(server.uploads.length).toBe(before);
@@ -57,7 +83,12 @@ describe('the Cloudinary uploader (real SDK, local upload endpoint)', () => {
   });
 
   it('reads CLOUDINARY_URL and refuses a malformed one', () => {
-    expect(parseCloudinaryUrl('cloudinary://key:secret@my-cloud')).toMatchObject({ cloudName: 'my-cloud', apiKey: 'key', apiSecret: 'secret', folder: 'streamgank' });
+    expect(parseCloudinaryUrl('cloudinary://key:secret@my-cloud')).toMatchObject({
+      cloudName: 'my-cloud',
+      apiKey: 'key',
+      apiSecret: 'secret',
+      folder: 'streamgank',
+    });
     expect(() => parseCloudinaryUrl('https://example.com')).toThrow(/CLOUDINARY_URL/);
     expect(() => parseCloudinaryUrl('cloudinary://my-cloud')).toThrow(/CLOUDINARY_URL/);
   });

@@ -50,7 +50,10 @@ export async function uploadToCloudinary(settings: CloudinarySettings, request: 
     );
   }
   if (typeof result?.secure_url !== 'string' || !result.secure_url) {
-    throw new ProviderRequestError('cloudinary', `Cloudinary accepted ${basename(request.file)} but returned no secure_url.`);
+    throw new ProviderRequestError(
+      'cloudinary',
+      `Cloudinary accepted ${basename(request.file)} but returned no secure_url.`,
+    );
   }
   return { secureUrl: result.secure_url, publicId: String(result.public_id ?? request.publicId) };
 }

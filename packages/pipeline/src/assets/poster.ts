@@ -32,27 +32,77 @@ export async function renderPoster(context: RenderContext, spec: PosterSpec, out
   const filters: string[] = [
     drawBox(0, 0, FRAME.width, 14, ffColor(platform.color)),
     drawBox(70, titleTop - 70, 940, 6, ffColor(accent)),
-    drawText({ fontFile: bold, textFile: await textFile(context, `#${spec.rank + 1}`), fontSize: 300, color: 'white@0.92', y: '260', borderWidth: 6 }),
+    drawText({
+      fontFile: bold,
+      textFile: await textFile(context, `#${spec.rank + 1}`),
+      fontSize: 300,
+      color: 'white@0.92',
+      y: '260',
+      borderWidth: 6,
+    }),
   ];
   for (const [index, line] of title.lines.entries()) {
     filters.push(
-      drawText({ fontFile: bold, textFile: await textFile(context, line), fontSize: title.fontSize, color: 'white', y: String(titleTop + index * titleLine), borderWidth: 3 }),
+      drawText({
+        fontFile: bold,
+        textFile: await textFile(context, line),
+        fontSize: title.fontSize,
+        color: 'white',
+        y: String(titleTop + index * titleLine),
+        borderWidth: 3,
+      }),
     );
   }
   const facts = `${movie.year}  ·  ${movie.runtime}  ·  ${movie.content_type}`;
   const score = `IMDb ${movie.imdb_score.toFixed(1)}/10`;
   const votes = `${movie.imdb_votes.toLocaleString('en-US')} votes`;
   filters.push(
-    drawText({ fontFile: regular, textFile: await textFile(context, facts), fontSize: 46, color: '0xDDDDDD', y: '1330' }),
-    drawText({ fontFile: bold, textFile: await textFile(context, score), fontSize: 84, color: ffColor(IMDB_YELLOW), y: '1420', borderWidth: 2 }),
-    drawText({ fontFile: regular, textFile: await textFile(context, votes), fontSize: 40, color: '0xBBBBBB', y: '1530' }),
-    drawText({ fontFile: regular, textFile: await textFile(context, movie.genres.slice(0, 3).join('  ·  ')), fontSize: 40, color: '0xDDDDDD', y: '1600' }),
+    drawText({
+      fontFile: regular,
+      textFile: await textFile(context, facts),
+      fontSize: 46,
+      color: '0xDDDDDD',
+      y: '1330',
+    }),
+    drawText({
+      fontFile: bold,
+      textFile: await textFile(context, score),
+      fontSize: 84,
+      color: ffColor(IMDB_YELLOW),
+      y: '1420',
+      borderWidth: 2,
+    }),
+    drawText({
+      fontFile: regular,
+      textFile: await textFile(context, votes),
+      fontSize: 40,
+      color: '0xBBBBBB',
+      y: '1530',
+    }),
+    drawText({
+      fontFile: regular,
+      textFile: await textFile(context, movie.genres.slice(0, 3).join('  ·  ')),
+      fontSize: 40,
+      color: '0xDDDDDD',
+      y: '1600',
+    }),
     drawBox('(iw-520)/2', 1700, 520, 110, ffColor(platform.color)),
-    drawText({ fontFile: bold, textFile: await textFile(context, platform.name), fontSize: 60, color: ffColor(platform.textColor), y: '1722' }),
+    drawText({
+      fontFile: bold,
+      textFile: await textFile(context, platform.name),
+      fontSize: 60,
+      color: ffColor(platform.textColor),
+      y: '1722',
+    }),
   );
   await runFfmpeg({
     tools: context.tools,
-    inputs: [{ source: gradientSource(darken(accent, 0.35), NEAR_BLACK, FRAME.width, FRAME.height, 'rgb24'), options: ['-f', 'lavfi'] }],
+    inputs: [
+      {
+        source: gradientSource(darken(accent, 0.35), NEAR_BLACK, FRAME.width, FRAME.height, 'rgb24'),
+        options: ['-f', 'lavfi'],
+      },
+    ],
     filterComplex: `[0:v]${filters.join(',')}[out]`,
     outputOptions: ['-map', '[out]', '-frames:v', '1', '-pix_fmt', 'rgb24'],
     output,

@@ -13,7 +13,9 @@ export const GENERATED_TRAILER_VERSION = 'generated-trailer@2';
 const GENERATED_SECONDS = 13;
 const TRAILER_EXTENSIONS = ['.mp4', '.mov', '.mkv', '.webm'];
 
-export type TrailerSource = { readonly kind: 'file'; readonly path: string; readonly identity: string } | { readonly kind: 'generated'; readonly identity: string };
+export type TrailerSource =
+  | { readonly kind: 'file'; readonly path: string; readonly identity: string }
+  | { readonly kind: 'generated'; readonly identity: string };
 
 /** `Don't Look Up` → `dont-look-up`; how local trailer files may be named besides `<id>.mp4`. */
 export function slugOf(title: string): string {
@@ -33,12 +35,21 @@ export function slugOf(title: string): string {
  */
 export function findTrailer(movie: Movie, trailerDir: string | undefined): TrailerSource {
   if (trailerDir) {
-    const names = [String(movie.id), slugOf(movie.title), ...(typeof movie['original_title'] === 'string' ? [slugOf(movie['original_title'])] : [])];
+    const names = [
+      String(movie.id),
+      slugOf(movie.title),
+      ...(typeof movie['original_title'] === 'string' ? [slugOf(movie['original_title'])] : []),
+    ];
     for (const name of names) {
       for (const extension of TRAILER_EXTENSIONS) {
         const path = join(trailerDir, `${name}${extension}`);
         const stats = statSync(path, { throwIfNoEntry: false });
-        if (stats?.isFile()) return { kind: 'file', path, identity: `file:${name}${extension}:${stats.size}:${Math.round(stats.mtimeMs)}` };
+        if (stats?.isFile())
+          return {
+            kind: 'file',
+            path,
+            identity: `file:${name}${extension}:${stats.size}:${Math.round(stats.mtimeMs)}`,
+          };
       }
     }
   }
@@ -50,7 +61,12 @@ export function findTrailer(movie: Movie, trailerDir: string | undefined): Trail
  * automaton scaled up smoothly, the title, and a chord. Cheap to make and to encode, the same
  * every time for a title.
  */
-export async function generateTrailer(context: RenderContext, movie: Movie, accent: string, output: string): Promise<void> {
+export async function generateTrailer(
+  context: RenderContext,
+  movie: Movie,
+  accent: string,
+  output: string,
+): Promise<void> {
   const seed = stableNumber(`${movie.id}:${movie.title}`);
   const field =
     `life=s=40x24:r=30:ratio=0.35:mold=25:seed=${seed % 1_000_000}:` +
@@ -75,8 +91,30 @@ export async function generateTrailer(context: RenderContext, movie: Movie, acce
     tools: context.tools,
     inputs: [{ source: field, options: ['-f', 'lavfi'] }, padTone(GENERATED_SECONDS, `trailer:${movie.id}`, 0.12)],
     filterComplex: `[0:v]${title},${label}[v]`,
-    outputOptions: ['-map', '[v]', '-map', '1:a', '-t', String(GENERATED_SECONDS), '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23',
-      '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'],
+    outputOptions: [
+      '-map',
+      '[v]',
+      '-map',
+      '1:a',
+      '-t',
+      String(GENERATED_SECONDS),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-crf',
+      '23',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-ar',
+      '48000',
+      '-ac',
+      '2',
+    ],
     output,
     ...(context.signal && { signal: context.signal }),
   });

@@ -69,7 +69,9 @@ function toTitle(record: z.infer<typeof titleRecordSchema>, source: string): Cat
 /** Read and check every data file in `dir`; a bad file throws naming the file and the title. */
 export function readCatalog(dir: string | URL = CATALOG_DIR): Catalog {
   const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
-  const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(path)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const hash = createHash('sha256');
   const titles: CatalogTitle[] = [];
   for (const file of files) {

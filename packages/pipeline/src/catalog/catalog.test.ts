@@ -17,7 +17,11 @@ import { genresIn } from './choices.js';
 import { selectMovies } from './select-titles.js';
 
 const catalog = embeddedCatalog();
-const titlesFor = (raw: RawRequest) => selectMovies(catalog, resolveRequest(raw, (country) => genresIn(catalog, country.code)));
+const titlesFor = (raw: RawRequest) =>
+  selectMovies(
+    catalog,
+    resolveRequest(raw, (country) => genresIn(catalog, country.code)),
+  );
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -63,11 +67,17 @@ describe('the embedded catalog', () => {
     const choices = catalogChoices();
     expect(choices.countries).toEqual(expect.arrayContaining(['US', 'FR', 'CA', 'GB', 'DE']));
     for (const country of choices.countries) expect(choices.genres(country).length, country).toBeGreaterThanOrEqual(10);
-    expect(choices.platforms('US')).toEqual(expect.arrayContaining(['Netflix', 'Prime Video', 'Disney+', 'Max', 'Apple TV+', 'Hulu']));
+    expect(choices.platforms('US')).toEqual(
+      expect.arrayContaining(['Netflix', 'Prime Video', 'Disney+', 'Max', 'Apple TV+', 'Hulu']),
+    );
     expect(choices.platforms('FR')).toEqual(expect.arrayContaining(['Netflix', 'Canal+', 'Max']));
     expect(choices.platforms('FR')).not.toContain('Hulu');
-    expect(choices.genres('FR')).toEqual(expect.arrayContaining(['Horreur', 'Drame', 'Mystère & Thriller', 'Pour enfants', 'Action & Aventure']));
-    expect(choices.genres('US')).toEqual(expect.arrayContaining(['Horror', 'Drama', 'Mystery & Thriller', 'Kids', 'Action & Adventure']));
+    expect(choices.genres('FR')).toEqual(
+      expect.arrayContaining(['Horreur', 'Drame', 'Mystère & Thriller', 'Pour enfants', 'Action & Aventure']),
+    );
+    expect(choices.genres('US')).toEqual(
+      expect.arrayContaining(['Horror', 'Drama', 'Mystery & Thriller', 'Kids', 'Action & Adventure']),
+    );
     expect(choices.contentTypes).toEqual(['Film', 'Série', 'all']);
   });
 });
@@ -76,7 +86,13 @@ describe('choosing titles', () => {
   it('takes the top titles by IMDb score, then votes', () => {
     const movies = titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix' });
     expect(movies.map((movie) => movie.title)).toEqual(['Godzilla Minus One', 'Train to Busan', 'The Wailing']);
-    expect(movies[0]).toMatchObject({ imdb: '7.7/10 (175,531 votes)', runtime: '124 min', platform: 'Netflix', content_type: 'Film', country_code: 'US' });
+    expect(movies[0]).toMatchObject({
+      imdb: '7.7/10 (175,531 votes)',
+      runtime: '124 min',
+      platform: 'Netflix',
+      content_type: 'Film',
+      country_code: 'US',
+    });
     const five = titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix', numMovies: 10 });
     const ranked = [...five].sort((a, b) => b.imdb_score - a.imdb_score || b.imdb_votes - a.imdb_votes);
     expect(five).toEqual(ranked);
@@ -90,7 +106,8 @@ describe('choosing titles', () => {
   });
 
   it('accepts English genre names everywhere and local ones in their country, whatever the case and accents', () => {
-    const request = (country: string, genre: string) => resolveRequest({ country, genre, platform: 'Netflix' }, () => []);
+    const request = (country: string, genre: string) =>
+      resolveRequest({ country, genre, platform: 'Netflix' }, () => []);
     expect(request('FR', 'Horror').genreName).toBe('Horreur');
     expect(request('FR', 'horreur').genreName).toBe('Horreur');
     expect(request('FR', 'MYSTERE & THRILLER').genreName).toBe('Mystère & Thriller');
@@ -154,14 +171,18 @@ describe('requests the catalog cannot serve', () => {
   });
 
   it('names the content types', () => {
-    const error = thrown(() => titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix', contentType: 'Podcast' }));
+    const error = thrown(() =>
+      titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix', contentType: 'Podcast' }),
+    );
     expect(error).toBeInstanceOf(UnknownContentTypeError);
     expect((error as UnknownContentTypeError).available).toEqual(['Film', 'Série', 'all']);
   });
 
   it('refuses a number of titles outside 1 to 10', () => {
     for (const numMovies of [0, -1, 2.5, 11]) {
-      expect(() => titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix', numMovies })).toThrow(InvalidMovieCountError);
+      expect(() => titlesFor({ country: 'US', genre: 'Horror', platform: 'Netflix', numMovies })).toThrow(
+        InvalidMovieCountError,
+      );
     }
   });
 

@@ -15,9 +15,9 @@ export interface CatalogChoices {
 
 export function genresIn(catalog: Catalog, countryCode: string): string[] {
   const country = findCountry(countryCode);
-  return GENRES.filter((genre) => catalog.titles.some((title) => title.genres.includes(genre.id) && title.platforms[country.code].length > 0)).map(
-    (genre) => genre.names[country.language],
-  );
+  return GENRES.filter((genre) =>
+    catalog.titles.some((title) => title.genres.includes(genre.id) && title.platforms[country.code].length > 0),
+  ).map((genre) => genre.names[country.language]);
 }
 
 /** What a run can ask for, from the embedded catalog (for help texts, completions and error messages). */

@@ -18,6 +18,12 @@ export const COUNTRIES: readonly Country[] = [
   { code: 'US', name: 'United States', language: 'en', accepts: ['en'], aliases: ['USA', 'United States', 'America'] },
   { code: 'FR', name: 'France', language: 'fr', accepts: ['en', 'fr'], aliases: ['France'] },
   { code: 'CA', name: 'Canada', language: 'en', accepts: ['en', 'fr'], aliases: ['Canada'] },
-  { code: 'GB', name: 'United Kingdom', language: 'en', accepts: ['en'], aliases: ['UK', 'United Kingdom', 'Great Britain'] },
+  {
+    code: 'GB',
+    name: 'United Kingdom',
+    language: 'en',
+    accepts: ['en'],
+    aliases: ['UK', 'United Kingdom', 'Great Britain'],
+  },
   { code: 'DE', name: 'Germany', language: 'de', accepts: ['en', 'de'], aliases: ['Germany', 'Deutschland'] },
 ];

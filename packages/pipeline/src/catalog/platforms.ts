@@ -14,7 +14,13 @@ const EVERYWHERE: readonly CountryCode[] = ['US', 'FR', 'CA', 'GB', 'DE'];
 
 export const PLATFORMS: readonly Platform[] = [
   { name: 'Netflix', aliases: [], countries: EVERYWHERE, color: '#E50914', textColor: '#FFFFFF' },
-  { name: 'Prime Video', aliases: ['Amazon Prime Video', 'Amazon Prime', 'Prime'], countries: EVERYWHERE, color: '#00A8E1', textColor: '#FFFFFF' },
+  {
+    name: 'Prime Video',
+    aliases: ['Amazon Prime Video', 'Amazon Prime', 'Prime'],
+    countries: EVERYWHERE,
+    color: '#00A8E1',
+    textColor: '#FFFFFF',
+  },
   { name: 'Disney+', aliases: ['Disney'], countries: EVERYWHERE, color: '#113CCF', textColor: '#FFFFFF' },
   { name: 'Apple TV+', aliases: ['Apple TV', 'Apple'], countries: EVERYWHERE, color: '#2C2C2E', textColor: '#FFFFFF' },
   { name: 'Paramount+', aliases: ['Paramount'], countries: EVERYWHERE, color: '#0064FF', textColor: '#FFFFFF' },

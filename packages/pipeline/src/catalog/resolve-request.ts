@@ -37,7 +37,11 @@ export function findCountry(value: string): Country {
   const country = COUNTRIES.find(
     (candidate) => matchKey(candidate.code) === key || candidate.aliases.some((alias) => matchKey(alias) === key),
   );
-  if (!country) throw new UnknownCountryError(value, COUNTRIES.map((candidate) => candidate.code));
+  if (!country)
+    throw new UnknownCountryError(
+      value,
+      COUNTRIES.map((candidate) => candidate.code),
+    );
   return country;
 }
 
@@ -63,7 +67,12 @@ export function findPlatform(value: string, country: Country): Platform {
   const platform = platforms.find(
     (candidate) => matchKey(candidate.name) === key || candidate.aliases.some((alias) => matchKey(alias) === key),
   );
-  if (!platform) throw new UnknownPlatformError(value, country.code, platforms.map((candidate) => candidate.name));
+  if (!platform)
+    throw new UnknownPlatformError(
+      value,
+      country.code,
+      platforms.map((candidate) => candidate.name),
+    );
   return platform;
 }
 

@@ -58,7 +58,10 @@ export function selectMovies(catalog: Catalog, request: RunRequest): Movie[] {
   const found = matchingTitles(catalog, country, genre, platform.name, contentType);
   if (found.length < numMovies) {
     const alternatives = platformsOf(country)
-      .map((other) => ({ name: other.name, count: matchingTitles(catalog, country, genre, other.name, contentType).length }))
+      .map((other) => ({
+        name: other.name,
+        count: matchingTitles(catalog, country, genre, other.name, contentType).length,
+      }))
       .filter((other) => other.name !== platform.name && other.count >= numMovies)
       .map((other) => `${other.name} (${other.count})`);
     const kind = contentType === 'all' ? 'titles' : contentType === 'Film' ? 'films' : 'series';

@@ -37,11 +37,18 @@ function bundled(packageName: string): string | undefined {
   }
 }
 
-function resolveTool(name: 'ffmpeg' | 'ffprobe', variable: string, packageName: string, env: NodeJS.ProcessEnv): string {
+function resolveTool(
+  name: 'ffmpeg' | 'ffprobe',
+  variable: string,
+  packageName: string,
+  env: NodeJS.ProcessEnv,
+): string {
   const configured = env[variable];
   if (configured) {
     if (!isExecutable(configured)) {
-      throw new MediaToolError(`${variable} is set to ${configured}, which is not an executable file. Fix or unset ${variable}.`);
+      throw new MediaToolError(
+        `${variable} is set to ${configured}, which is not an executable file. Fix or unset ${variable}.`,
+      );
     }
     return configured;
   }

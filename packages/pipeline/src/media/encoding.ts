@@ -4,8 +4,26 @@
  */
 export const FRAME = { width: 1080, height: 1920, fps: 30 } as const;
 
-export const VIDEO_ENCODING = ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '26', '-maxrate', '4M', '-bufsize', '8M',
-  '-pix_fmt', 'yuv420p', '-r', String(FRAME.fps), '-g', String(FRAME.fps * 2), '-video_track_timescale', '15360'] as const;
+export const VIDEO_ENCODING = [
+  '-c:v',
+  'libx264',
+  '-preset',
+  'ultrafast',
+  '-crf',
+  '26',
+  '-maxrate',
+  '4M',
+  '-bufsize',
+  '8M',
+  '-pix_fmt',
+  'yuv420p',
+  '-r',
+  String(FRAME.fps),
+  '-g',
+  String(FRAME.fps * 2),
+  '-video_track_timescale',
+  '15360',
+] as const;
 
 export const AUDIO_ENCODING = ['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'] as const;
 

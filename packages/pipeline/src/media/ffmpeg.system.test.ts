@@ -40,9 +40,14 @@ describe('the FFmpeg module', () => {
     expect(fractions.every((fraction) => fraction >= 0 && fraction <= 1)).toBe(true);
   });
 
-  it('fails with a typed error carrying FFmpeg\'s words, and leaves no partial file', async () => {
+  it("fails with a typed error carrying FFmpeg's words, and leaves no partial file", async () => {
     const dir = dirs.make();
-    const failure = runFfmpeg({ tools, inputs: [{ source: join(dir, 'missing.mp4') }], outputOptions: ['-c', 'copy'], output: join(dir, 'out.mp4') });
+    const failure = runFfmpeg({
+      tools,
+      inputs: [{ source: join(dir, 'missing.mp4') }],
+      outputOptions: ['-c', 'copy'],
+      output: join(dir, 'out.mp4'),
+    });
     await expect(failure).rejects.toBeInstanceOf(MediaToolError);
     await expect(failure).rejects.toThrow(/out\.mp4.*No such file/s);
     expect(readdirSync(dir)).toEqual([]);
@@ -72,7 +77,9 @@ describe('the FFmpeg module', () => {
     const controller = new AbortController();
     controller.abort();
     const output = join(dir, 'never.mp4');
-    await expect(runFfmpeg({ tools, inputs: testPattern(1), outputOptions: [], output, signal: controller.signal })).rejects.toBeInstanceOf(PipelineAbortedError);
+    await expect(
+      runFfmpeg({ tools, inputs: testPattern(1), outputOptions: [], output, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(PipelineAbortedError);
     expect(existsSync(output)).toBe(false);
   });
 });
@@ -82,7 +89,11 @@ describe('finding FFmpeg', () => {
     const bundled = resolveMediaTools({ PATH: '' });
     expect(bundled.ffmpeg).toMatch(/@ffmpeg-installer/);
     expect(bundled.ffprobe).toMatch(/@ffprobe-installer/);
-    expect(resolveMediaTools({ PATH: '', FFMPEG_PATH: bundled.ffmpeg, FFPROBE_PATH: bundled.ffprobe })).toEqual(bundled);
-    expect(() => resolveMediaTools({ FFMPEG_PATH: '/nonexistent/ffmpeg' })).toThrow(/FFMPEG_PATH is set to \/nonexistent\/ffmpeg/);
+    expect(resolveMediaTools({ PATH: '', FFMPEG_PATH: bundled.ffmpeg, FFPROBE_PATH: bundled.ffprobe })).toEqual(
+      bundled,
+    );
+    expect(() => resolveMediaTools({ FFMPEG_PATH: '/nonexistent/ffmpeg' })).toThrow(
+      /FFMPEG_PATH is set to \/nonexistent\/ffmpeg/,
+    );
   });
 });

@@ -150,7 +150,10 @@ export async function probeMedia(path: string, tools: MediaTools): Promise<Media
     ffmpeg(path)
       .setFfprobePath(tools.ffprobe)
       .ffprobe((error: Error | null, result: FluentFfmpeg.FfprobeData) => {
-        if (error) reject(new MediaToolError(`ffprobe could not read ${basename(path)}: ${error.message}`, '', { cause: error }));
+        if (error)
+          reject(
+            new MediaToolError(`ffprobe could not read ${basename(path)}: ${error.message}`, '', { cause: error }),
+          );
         else resolve(result);
       });
   });
@@ -168,7 +171,11 @@ export async function probeMedia(path: string, tools: MediaTools): Promise<Media
       },
     }),
     ...(audio && {
-      audio: { codec: audio.codec_name ?? '', sampleRate: Number(audio.sample_rate ?? 0), channels: audio.channels ?? 0 },
+      audio: {
+        codec: audio.codec_name ?? '',
+        sampleRate: Number(audio.sample_rate ?? 0),
+        channels: audio.channels ?? 0,
+      },
     }),
   };
 }

@@ -40,7 +40,8 @@ export function drawText(options: DrawTextOptions): string {
     `x=${filterExpression(options.x ?? '(w-text_w)/2')}`,
     `y=${filterExpression(options.y)}`,
   ];
-  if (options.borderWidth) parts.push(`borderw=${options.borderWidth}`, `bordercolor=${options.borderColor ?? 'black@0.6'}`);
+  if (options.borderWidth)
+    parts.push(`borderw=${options.borderWidth}`, `bordercolor=${options.borderColor ?? 'black@0.6'}`);
   if (options.enable) parts.push(`enable=${filterExpression(options.enable)}`);
   return `drawtext=${parts.join(':')}`;
 }
@@ -54,7 +55,13 @@ export function drawBox(x: number | string, y: number | string, width: number, h
  * A vertical gradient from `top` to `bottom` as a lavfi source: drawn small with geq, then scaled
  * up smoothly, which costs next to nothing at 1080x1920.
  */
-export function gradientSource(top: string, bottom: string, width: number, height: number, pixelFormat = 'yuv420p'): string {
+export function gradientSource(
+  top: string,
+  bottom: string,
+  width: number,
+  height: number,
+  pixelFormat = 'yuv420p',
+): string {
   const [r1, g1, b1] = rgb(top);
   const [r2, g2, b2] = rgb(bottom);
   const mix = (a: number, b: number) => filterExpression(`${a}+(${b - a})*Y/(H-1)`);

@@ -17,7 +17,8 @@ export interface Fonts {
 export function packagedFonts(): Fonts {
   const fonts = { bold: fileURLToPath(BOLD), regular: fileURLToPath(REGULAR) };
   for (const path of Object.values(fonts)) {
-    if (!existsSync(path)) throw new MediaToolError(`The font ${path} is missing from the package; reinstall @streamgank/pipeline.`);
+    if (!existsSync(path))
+      throw new MediaToolError(`The font ${path} is missing from the package; reinstall @streamgank/pipeline.`);
   }
   return fonts;
 }

@@ -17,7 +17,18 @@ export async function renderPosterSegment(context: RenderContext, poster: string
     tools: context.tools,
     inputs: [{ source: poster }, silence(POSTER_SECONDS)],
     filterComplex: `[0:v]scale=${FRAME.width}:${FRAME.height},setsar=1,format=yuv420p,${holdFirstFrame(FRAME.fps)},fade=t=in:st=0:d=0.3[v]`,
-    outputOptions: ['-map', '[v]', '-map', '1:a', '-t', String(POSTER_SECONDS), ...VIDEO_ENCODING, ...AUDIO_ENCODING, '-movflags', '+faststart'],
+    outputOptions: [
+      '-map',
+      '[v]',
+      '-map',
+      '1:a',
+      '-t',
+      String(POSTER_SECONDS),
+      ...VIDEO_ENCODING,
+      ...AUDIO_ENCODING,
+      '-movflags',
+      '+faststart',
+    ],
     output,
     ...(context.signal && { signal: context.signal }),
   });
@@ -51,4 +62,3 @@ export async function concatenateSegments(
     ...(context.signal && { signal: context.signal }),
   });
 }
-

@@ -42,27 +42,66 @@ export async function renderNarration(
   const texts: string[] = [];
   for (const [index, line] of heading.lines.entries()) {
     texts.push(
-      drawText({ fontFile: bold, textFile: await textFile(context, line), fontSize: heading.fontSize, color: 'white', y: String(180 + index * Math.round(heading.fontSize * 1.25)), borderWidth: 3 }),
+      drawText({
+        fontFile: bold,
+        textFile: await textFile(context, line),
+        fontSize: heading.fontSize,
+        color: 'white',
+        y: String(180 + index * Math.round(heading.fontSize * 1.25)),
+        borderWidth: 3,
+      }),
     );
   }
   for (const [index, line] of body.lines.entries()) {
     texts.push(
-      drawText({ fontFile: bold, textFile: await textFile(context, line), fontSize: body.fontSize, color: 'white', y: String(bodyTop + index * lineHeight), borderWidth: 2 }),
+      drawText({
+        fontFile: bold,
+        textFile: await textFile(context, line),
+        fontSize: body.fontSize,
+        color: 'white',
+        y: String(bodyTop + index * lineHeight),
+        borderWidth: 2,
+      }),
     );
   }
   texts.push(
-    drawText({ fontFile: bold, textFile: await textFile(context, spec.platform.name), fontSize: 44, color: ffColor(spec.platform.color), y: '1760', borderWidth: 2, borderColor: 'white@0.8' }),
+    drawText({
+      fontFile: bold,
+      textFile: await textFile(context, spec.platform.name),
+      fontSize: 44,
+      color: ffColor(spec.platform.color),
+      y: '1760',
+      borderWidth: 2,
+      borderColor: 'white@0.8',
+    }),
   );
   const slide = filterExpression(`-w+w*t/${seconds.toFixed(3)}`);
   await runFfmpeg({
     tools: context.tools,
     inputs: [
-      { source: gradientSource(darken(spec.platform.color, 0.55), NEAR_BLACK, FRAME.width, FRAME.height), options: ['-f', 'lavfi'] },
-      { source: `color=c=${ffColor(spec.platform.color)}:s=${FRAME.width}x14:r=${FRAME.fps}`, options: ['-f', 'lavfi'] },
+      {
+        source: gradientSource(darken(spec.platform.color, 0.55), NEAR_BLACK, FRAME.width, FRAME.height),
+        options: ['-f', 'lavfi'],
+      },
+      {
+        source: `color=c=${ffColor(spec.platform.color)}:s=${FRAME.width}x14:r=${FRAME.fps}`,
+        options: ['-f', 'lavfi'],
+      },
       padTone(seconds, `narration:${spec.movie.id}`),
     ],
     filterComplex: `[0:v]${texts.join(',')},${holdFirstFrame(FRAME.fps)}[bg];[1:v]format=yuv420p[bar];[bg][bar]overlay=x=${slide}:y=1880,setsar=1,format=yuv420p[v]`,
-    outputOptions: ['-map', '[v]', '-map', '2:a', '-t', seconds.toFixed(3), ...VIDEO_ENCODING, ...AUDIO_ENCODING, '-movflags', '+faststart'],
+    outputOptions: [
+      '-map',
+      '[v]',
+      '-map',
+      '2:a',
+      '-t',
+      seconds.toFixed(3),
+      ...VIDEO_ENCODING,
+      ...AUDIO_ENCODING,
+      '-movflags',
+      '+faststart',
+    ],
     output,
     durationSeconds: seconds,
     ...(onProgress && { onProgress }),

@@ -41,7 +41,9 @@ export async function renderScroll(
   const graph: string[] = [`[0:v]${holdFirstFrame(FRAME.fps)}[bg]`];
   let previous = '[bg]';
   posters.forEach((_, index) => {
-    graph.push(`[${index + 1}:v]scale=${POSTER.width}:${POSTER.height},format=yuv420p,${holdFirstFrame(FRAME.fps)}[p${index}]`);
+    graph.push(
+      `[${index + 1}:v]scale=${POSTER.width}:${POSTER.height},format=yuv420p,${holdFirstFrame(FRAME.fps)}[p${index}]`,
+    );
     const y = filterExpression(`${top + index * step}-${travel}*${progress}`);
     graph.push(`${previous}[p${index}]overlay=x=${x}:y=${y}[o${index}]`);
     previous = `[o${index}]`;
@@ -51,7 +53,18 @@ export async function renderScroll(
     tools: context.tools,
     inputs,
     filterComplex: graph.join(';'),
-    outputOptions: ['-map', '[v]', '-map', `${posters.length + 1}:a`, '-t', seconds.toFixed(3), ...VIDEO_ENCODING, ...AUDIO_ENCODING, '-movflags', '+faststart'],
+    outputOptions: [
+      '-map',
+      '[v]',
+      '-map',
+      `${posters.length + 1}:a`,
+      '-t',
+      seconds.toFixed(3),
+      ...VIDEO_ENCODING,
+      ...AUDIO_ENCODING,
+      '-movflags',
+      '+faststart',
+    ],
     output,
     durationSeconds: seconds,
     ...(onProgress && { onProgress }),

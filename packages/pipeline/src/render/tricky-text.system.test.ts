@@ -13,10 +13,28 @@ import type { RenderContext } from './render-context.js';
 const dirs = tempDirs('streamgank-text');
 afterAll(() => dirs.cleanup());
 
-const TITLES = ['Ça', 'Amélie', "Don't Look Up", 'Spider-Man: Into the Spider-Verse', "100% : [x], y; z \\ 'q' %{pts} $HOME"];
+const TITLES = [
+  'Ça',
+  'Amélie',
+  "Don't Look Up",
+  'Spider-Man: Into the Spider-Verse',
+  "100% : [x], y; z \\ 'q' %{pts} $HOME",
+];
 
 function movie(title: string, id: number): Movie {
-  return { id, title, year: 2001, imdb: '8.3/10 (800,000 votes)', imdb_score: 8.3, imdb_votes: 800000, runtime: '122 min', platform: 'Netflix', genres: ['Comédie', 'Romance'], content_type: 'Film', country_code: 'FR' };
+  return {
+    id,
+    title,
+    year: 2001,
+    imdb: '8.3/10 (800,000 votes)',
+    imdb_score: 8.3,
+    imdb_votes: 800000,
+    runtime: '122 min',
+    platform: 'Netflix',
+    genres: ['Comédie', 'Romance'],
+    content_type: 'Film',
+    country_code: 'FR',
+  };
 }
 
 describe('text that needs escaping everywhere else', () => {
@@ -27,7 +45,11 @@ describe('text that needs escaping everywhere else', () => {
     if (!netflix) throw new Error('Netflix is missing from the platforms');
     for (const [index, title] of TITLES.entries()) {
       const output = join(workDir, `poster-${index}.png`);
-      await renderPoster(context, { movie: movie(title, index + 1), rank: index, platform: netflix, genreId: 'comedy' }, output);
+      await renderPoster(
+        context,
+        { movie: movie(title, index + 1), rank: index, platform: netflix, genreId: 'comedy' },
+        output,
+      );
       const probe = await ffprobe(output);
       expect(probe.streams[0]).toMatchObject({ codec_name: 'png', width: 1080, height: 1920 });
     }
@@ -40,7 +62,11 @@ describe('text that needs escaping everywhere else', () => {
     if (!netflix) throw new Error('no platforms');
     const text = TITLES.join(' / ');
     const output = join(workDir, 'narration.mp4');
-    const seconds = await renderNarration(context, { movie: movie(TITLES[3] ?? '', 9), rank: 0, text, platform: netflix }, output);
+    const seconds = await renderNarration(
+      context,
+      { movie: movie(TITLES[3] ?? '', 9), rank: 0, text, platform: netflix },
+      output,
+    );
     expect(seconds).toBe(narrationSeconds(text));
     const probe = await ffprobe(output);
     expect(probe.duration).toBeCloseTo(seconds, 1);

@@ -18,7 +18,12 @@ function secondsSince(started: number): number {
  * Run one step through the cache: read its entry, or produce and save it. Prints the seed's lines,
  * records a StepReport, and turns a failure into a PipelineStepError naming the step.
  */
-export async function executeStep<T>(step: StepDefinition<T>, state: RunState, reporter: RunReporter, log: StepLog): Promise<T> {
+export async function executeStep<T>(
+  step: StepDefinition<T>,
+  state: RunState,
+  reporter: RunReporter,
+  log: StepLog,
+): Promise<T> {
   if (state.signal?.aborted) throw new PipelineAbortedError(step.number, step.name);
   const info: StepInfo = { number: step.number, total: TOTAL_STEPS, name: step.name, dataType: step.dataType };
   const progress = (fraction: number, note?: string) => reporter.progress?.(info, fraction, note);
@@ -71,13 +76,28 @@ export async function executeStep<T>(step: StepDefinition<T>, state: RunState, r
       file: state.cache.fileName(step.dataType, state.parameters),
       reasons: [error instanceof Error ? error.message : String(error)],
     });
-    if (state.signal?.aborted || error instanceof PipelineAbortedError) throw new PipelineAbortedError(step.number, step.name);
+    if (state.signal?.aborted || error instanceof PipelineAbortedError)
+      throw new PipelineAbortedError(step.number, step.name);
     throw new PipelineStepError(step.number, step.name, step.dataType, error);
   }
 }
 
 /** A step left out on purpose (`skipScroll`). */
-export function skipStep(step: { number: number; name: string; dataType: string }, why: string, reporter: RunReporter, log: StepLog): void {
+export function skipStep(
+  step: { number: number; name: string; dataType: string },
+  why: string,
+  reporter: RunReporter,
+  log: StepLog,
+): void {
   reporter.line(`[STEP ${step.number}/${TOTAL_STEPS}] ${step.name} - skipped (${why})`);
-  log.reports.push({ number: step.number, name: step.name, data_type: step.dataType, status: 'skipped', seconds: 0, producer: null, file: null, reasons: [why] });
+  log.reports.push({
+    number: step.number,
+    name: step.name,
+    data_type: step.dataType,
+    status: 'skipped',
+    seconds: 0,
+    producer: null,
+    file: null,
+    reasons: [why],
+  });
 }

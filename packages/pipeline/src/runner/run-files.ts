@@ -5,7 +5,10 @@ import { COMBINED_SCRIPT_FILE, type ScriptResult } from '../scripts/script-resul
 
 /** The entry name's readable part (`us_horror_netflix`), shared by the output folder and the video's name. */
 export function runSlug(cache: Cache, parameters: EntryParameters): string {
-  return cache.fileName('final_video', parameters).replace(/^final_video_/, '').replace(/\.json$/, '');
+  return cache
+    .fileName('final_video', parameters)
+    .replace(/^final_video_/, '')
+    .replace(/\.json$/, '');
 }
 
 /** Default output folder: `videos/<slug>` under the current directory. */
@@ -23,7 +26,8 @@ function writeAtomically(path: string, text: string): void {
 export function writeScriptFiles(outDir: string, scripts: ScriptResult): void {
   mkdirSync(outDir, { recursive: true });
   writeAtomically(join(outDir, COMBINED_SCRIPT_FILE), `${scripts.combined_script}\n`);
-  for (const script of Object.values(scripts.individual_scripts)) writeAtomically(join(outDir, basename(script.path)), `${script.text}\n`);
+  for (const script of Object.values(scripts.individual_scripts))
+    writeAtomically(join(outDir, basename(script.path)), `${script.text}\n`);
 }
 
 export function writeRunJson(path: string, document: unknown): void {

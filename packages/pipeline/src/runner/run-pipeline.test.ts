@@ -14,7 +14,12 @@ import {
   UnknownGenreError,
   type RunOptions,
 } from '../index.js';
-import { completion, scriptsCompletion, startOpenAiServer, type OpenAiTestServer } from '../test-support/openai-server.js';
+import {
+  completion,
+  scriptsCompletion,
+  startOpenAiServer,
+  type OpenAiTestServer,
+} from '../test-support/openai-server.js';
 import { recordingReporter, tempDirs } from '../test-support/temp-dirs.js';
 
 const dirs = tempDirs('streamgank-pipeline');
@@ -68,7 +73,15 @@ describe('runPipeline: inputs', () => {
   });
 
   it('exports the data type of each step', () => {
-    expect(STEP_DATA_TYPES).toEqual(['catalog', 'script_result', 'assets', 'narration_videos', 'narration_collection', 'scroll_overlay', 'final_video']);
+    expect(STEP_DATA_TYPES).toEqual([
+      'catalog',
+      'script_result',
+      'assets',
+      'narration_videos',
+      'narration_collection',
+      'scroll_overlay',
+      'final_video',
+    ]);
   });
 });
 
@@ -87,10 +100,21 @@ describe('runPipeline: a failing step', () => {
     expect(lines).toContain('   🔄 No cached data found, querying the catalog...');
     expect(lines).toContain(`   💾 Saved catalog test data to: ${join(cacheDir, 'catalog_us_horror_netflix.json')}`);
     expect(lines).toContain('   🔄 No cached data found, generating new scripts...');
-    expect(lines).toContain(`   💾 Saved script_result test data to: ${join(cacheDir, 'script_result_us_horror_netflix.json')}`);
-    expect(lines.filter((line) => /^\[STEP [12]\/7\] (Catalog Query|Script Generation) - \d+\.\d seconds$/.test(line))).toHaveLength(2);
-    expect(lines).toContainEqual(expect.stringMatching(/^\[STEP 3\/7\] Asset Preparation - failed after \d+\.\d seconds$/));
-    expect(cache.list().files.map((file) => file.data_type).sort()).toEqual(['catalog', 'script_result']);
+    expect(lines).toContain(
+      `   💾 Saved script_result test data to: ${join(cacheDir, 'script_result_us_horror_netflix.json')}`,
+    );
+    expect(
+      lines.filter((line) => /^\[STEP [12]\/7\] (Catalog Query|Script Generation) - \d+\.\d seconds$/.test(line)),
+    ).toHaveLength(2);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[STEP 3\/7\] Asset Preparation - failed after \d+\.\d seconds$/),
+    );
+    expect(
+      cache
+        .list()
+        .files.map((file) => file.data_type)
+        .sort(),
+    ).toEqual(['catalog', 'script_result']);
 
     const again = recordingReporter();
     await failure(runPipeline(options({ reporter: again.reporter })));
@@ -106,13 +130,19 @@ describe('runPipeline: a failing step', () => {
     expect(error).toBeInstanceOf(PipelineStepError);
     expect((error as PipelineStepError).step).toBe(2);
     expect((error as PipelineStepError).cause).toBeInstanceOf(ScriptFormatError);
-    expect((error as Error).message).toMatch(/Step 2\/7 \(Script Generation\) failed: openai:gpt-4o-mini returned scripts in an unexpected shape/);
+    expect((error as Error).message).toMatch(
+      /Step 2\/7 \(Script Generation\) failed: openai:gpt-4o-mini returned scripts in an unexpected shape/,
+    );
     expect(cache.list().files.map((file) => file.data_type)).toEqual(['catalog']);
   });
 
   it('records OpenAI as the producer with its tokens and cost, and never stores the key', async () => {
     server = await startOpenAiServer((chat) => scriptsCompletion(chat));
-    const { cache, cacheDir, options } = setup({ ...NO_FFMPEG, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL });
+    const { cache, cacheDir, options } = setup({
+      ...NO_FFMPEG,
+      OPENAI_API_KEY: API_KEY,
+      OPENAI_BASE_URL: server.baseURL,
+    });
     await failure(runPipeline(options()));
     const entry = cache.inspect('script_result_us_horror_netflix.json');
     expect(entry?.metadata).toMatchObject({
@@ -126,12 +156,17 @@ describe('runPipeline: a failing step', () => {
     }
   });
 
-  it('does not serve the Python version\'s entries, which record no inputs', async () => {
+  it("does not serve the Python version's entries, which record no inputs", async () => {
     const { cache, cacheDir, options } = setup(NO_FFMPEG);
-    copyFileSync(join(FIXTURES, 'script_result_fr_horreur_netflix.json'), join(cacheDir, 'script_result_fr_horreur_netflix.json'));
+    copyFileSync(
+      join(FIXTURES, 'script_result_fr_horreur_netflix.json'),
+      join(cacheDir, 'script_result_fr_horreur_netflix.json'),
+    );
     const { lines, reporter } = recordingReporter();
     await failure(runPipeline(options({ country: 'FR', genre: 'horreur', reporter })));
-    expect(lines).toContainEqual(expect.stringMatching(/🔄 Cached script data in .* is stale \(legacy entry .*\), generating new scripts\.\.\./));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/🔄 Cached script data in .* is stale \(legacy entry .*\), generating new scripts\.\.\./),
+    );
     const entry = cache.inspect('script_result_fr_horreur_netflix.json');
     expect(entry?.metadata?.producer).toBe('embedded:embedded-writer@1');
     expect(existsSync(join(cacheDir, 'script_result_fr_horreur_netflix.json'))).toBe(true);

@@ -73,7 +73,13 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const narration = await run(narrationStep(state, scripts));
     const collection = await run(collectStep(state, narration, assets));
     let scroll;
-    if (options.skipScroll) skipStep({ number: 6, name: STEP_NAMES[5], dataType: STEP_DATA_TYPES[5] ?? 'scroll_overlay' }, 'skip scroll', reporter, log);
+    if (options.skipScroll)
+      skipStep(
+        { number: 6, name: STEP_NAMES[5], dataType: STEP_DATA_TYPES[5] ?? 'scroll_overlay' },
+        'skip scroll',
+        reporter,
+        log,
+      );
     else scroll = await run(scrollStep(state, assets));
     const final = await run(finalStep(state, collection, scroll));
 

@@ -27,9 +27,15 @@ function whyProduced(step: StepDefinition<unknown>, result: GetOrCreateResult<un
 /** The seed's lines for one finished step: where its data came from and where it went. */
 export function stepLines<T>(step: StepDefinition<T>, result: GetOrCreateResult<T>, cacheDir: string): string[] {
   if (result.source === 'hit') {
-    return [`${INDENT}📂 Using cached ${step.wording.cachedNoun} from ${cacheDir}...`, `${INDENT}📋 ${step.describe(result.data, true)}`];
+    return [
+      `${INDENT}📂 Using cached ${step.wording.cachedNoun} from ${cacheDir}...`,
+      `${INDENT}📋 ${step.describe(result.data, true)}`,
+    ];
   }
-  const lines = [`${INDENT}${whyProduced(step as StepDefinition<unknown>, result, cacheDir)}`, `${INDENT}📋 ${step.describe(result.data, false)}`];
+  const lines = [
+    `${INDENT}${whyProduced(step as StepDefinition<unknown>, result, cacheDir)}`,
+    `${INDENT}📋 ${step.describe(result.data, false)}`,
+  ];
   if (result.saved) lines.push(`${INDENT}💾 Saved ${step.dataType} test data to: ${result.path}`);
   else if (result.mode === 'off') lines.push(`${INDENT}(not saved: the cache mode is off)`);
   else lines.push(`${INDENT}(not saved: the cache could not be written)`);

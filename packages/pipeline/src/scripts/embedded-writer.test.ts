@@ -48,7 +48,9 @@ describe('the embedded script writer', () => {
       { country: 'FR', genre: 'Comédie', platform: 'Netflix', numMovies: 5 },
     ]) {
       const written = writeEmbeddedScripts(scriptRequest(raw));
-      const all = written.lines.flatMap((line, index) => sentences(line.replace(scriptRequest(raw).movies[index]?.title ?? '', 'TITLE')));
+      const all = written.lines.flatMap((line, index) =>
+        sentences(line.replace(scriptRequest(raw).movies[index]?.title ?? '', 'TITLE')),
+      );
       expect(new Set(all).size).toBe(all.length);
     }
   });
@@ -67,10 +69,15 @@ describe('the embedded script writer', () => {
     expect(written.lines.join(' ')).toContain('Ça');
   });
 
-  it('fills the seed\'s script_result shape', () => {
+  it("fills the seed's script_result shape", () => {
     const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
     const written = writeEmbeddedScripts(request);
-    const result = toScriptResult(written, request.movies, { country: 'US', genre: 'Horror', platform: 'Netflix', contentType: 'Film', numMovies: 3, producer: 'embedded' }, 1_700_000_000_000);
+    const result = toScriptResult(
+      written,
+      request.movies,
+      { country: 'US', genre: 'Horror', platform: 'Netflix', contentType: 'Film', numMovies: 3, producer: 'embedded' },
+      1_700_000_000_000,
+    );
     expect(scriptResultSchema.safeParse(result).success).toBe(true);
     expect(result.script_count).toBe(3);
     expect(Object.keys(result.individual_scripts)).toEqual(['movie1', 'movie2', 'movie3']);

@@ -23,9 +23,11 @@ interface LineFacts {
 const LINE_TEMPLATES: readonly ((facts: LineFacts) => string)[] = [
   (f) => `Meet ${f.title} from ${f.year}: a ${f.score} on IMDb, and ${f.promise}.`,
   (f) => `${f.title} holds a ${f.score} rating from ${f.votes} IMDb voters, and ${f.promise}.`,
-  (f) => `In ${f.ordinal} place, ${f.title} (${f.year}) proves why ${f.platform} subscribers keep pressing play: ${f.promise}.`,
+  (f) =>
+    `In ${f.ordinal} place, ${f.title} (${f.year}) proves why ${f.platform} subscribers keep pressing play: ${f.promise}.`,
   (f) => `Don't skip ${f.title}: fans rate it ${f.score} out of 10, and ${f.promise}.`,
-  (f) => `Then there is ${f.title}, a ${f.year} ${f.series ? 'series' : 'film'} scoring ${f.score}, where ${f.promise}.`,
+  (f) =>
+    `Then there is ${f.title}, a ${f.year} ${f.series ? 'series' : 'film'} scoring ${f.score}, where ${f.promise}.`,
   (f) => `Everyone is talking about ${f.title} on ${f.platform}; with a ${f.score} on IMDb, ${f.promise}.`,
   (f) => `Queue up ${f.title} tonight, because ${f.promise} (IMDb ${f.score}).`,
   (f) => `${f.title} takes ${f.ordinal} place with ${f.votes} votes behind its ${f.score}, and ${f.promise}.`,
@@ -33,7 +35,13 @@ const LINE_TEMPLATES: readonly ((facts: LineFacts) => string)[] = [
   (f) => `Make room for ${f.title}, rated ${f.score}, because ${f.promise}.`,
 ];
 
-const HOOK_TEMPLATES: readonly ((count: string, adjective: string, genre: string, kind: string, platform: string) => string)[] = [
+const HOOK_TEMPLATES: readonly ((
+  count: string,
+  adjective: string,
+  genre: string,
+  kind: string,
+  platform: string,
+) => string)[] = [
   (count, adjective, genre, kind, platform) =>
     `Here are the ${count} ${adjective} ${genre} ${kind} on ${platform} right now, ranked by IMDb!`,
   (count, adjective, genre, kind, platform) =>
@@ -68,10 +76,22 @@ function factsFor(movie: Movie, rank: number, promise: string, platform: string)
 export function writeEmbeddedScripts(request: ScriptRequest): WrittenScripts {
   const { movies, platform } = request;
   const voice = genreVoice(request.genreId);
-  const seed = stableNumber(request.country, request.genreId, platform, request.contentType, ...movies.map((movie) => movie.id));
+  const seed = stableNumber(
+    request.country,
+    request.genreId,
+    platform,
+    request.contentType,
+    ...movies.map((movie) => movie.id),
+  );
   const count = NUMBER_WORDS[movies.length - 1] ?? String(movies.length);
   const hookTemplate = cycle(HOOK_TEMPLATES, seed);
-  const hook = hookTemplate(count, voice.adjective, request.genreName, kindOf(request.contentType, movies.length), platform);
+  const hook = hookTemplate(
+    count,
+    voice.adjective,
+    request.genreName,
+    kindOf(request.contentType, movies.length),
+    platform,
+  );
   const lines = movies.map((movie, rank) => {
     const template = cycle(LINE_TEMPLATES, seed + rank);
     const promise = cycle(voice.promises, seed + rank);

@@ -5,12 +5,20 @@ import { resolveRequest } from '../catalog/resolve-request.js';
 import { selectMovies } from '../catalog/select-titles.js';
 import { PipelineAbortedError, ProviderRequestError, ScriptFormatError } from '../errors.js';
 import { readSettings, type OpenAiSettings } from '../settings.js';
-import { completion, rateLimited, scriptsCompletion, startOpenAiServer, type OpenAiTestServer } from '../test-support/openai-server.js';
+import {
+  completion,
+  rateLimited,
+  scriptsCompletion,
+  startOpenAiServer,
+  type OpenAiTestServer,
+} from '../test-support/openai-server.js';
 import { writeOpenAiScripts } from './openai-writer.js';
 import type { ScriptRequest } from './script-request.js';
 
 const catalog = embeddedCatalog();
-const resolved = resolveRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' }, (country) => genresIn(catalog, country.code));
+const resolved = resolveRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' }, (country) =>
+  genresIn(catalog, country.code),
+);
 const request: ScriptRequest = {
   movies: selectMovies(catalog, resolved),
   genreId: 'horror',
@@ -27,7 +35,11 @@ afterEach(async () => {
 });
 
 function settingsFor(baseURL: string, more: Record<string, string> = {}): OpenAiSettings {
-  const settings = readSettings({ OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: baseURL, ...more }).scripts;
+  const settings = readSettings({
+    OPENAI_API_KEY: 'sk-test-not-a-real-key',
+    OPENAI_BASE_URL: baseURL,
+    ...more,
+  }).scripts;
   if (settings.provider !== 'openai') throw new Error('expected the OpenAI provider');
   return settings;
 }
@@ -70,7 +82,11 @@ describe('the OpenAI script writer (real SDK, local server)', () => {
   it('uses the configured model and price override', async () => {
     server = await startOpenAiServer((chat) => scriptsCompletion(chat));
     const { record, context } = recorder();
-    await writeOpenAiScripts(request, settingsFor(server.baseURL, { STREAMGANK_OPENAI_MODEL: 'my-model', STREAMGANK_OPENAI_PRICES: '1,2' }), context);
+    await writeOpenAiScripts(
+      request,
+      settingsFor(server.baseURL, { STREAMGANK_OPENAI_MODEL: 'my-model', STREAMGANK_OPENAI_PRICES: '1,2' }),
+      context,
+    );
     expect(server.requests[0]?.model).toBe('my-model');
     expect(record.producer).toBe('openai:my-model');
     expect(record.cost).toBeCloseTo((420 * 1 + 180 * 2) / 1e6, 12);
@@ -87,7 +103,11 @@ describe('the OpenAI script writer (real SDK, local server)', () => {
   it('gives up on rate limits after its retries with a typed error', async () => {
     server = await startOpenAiServer(() => rateLimited());
     const { context } = recorder();
-    const failure = writeOpenAiScripts(request, settingsFor(server.baseURL, { STREAMGANK_OPENAI_MAX_RETRIES: '1' }), context);
+    const failure = writeOpenAiScripts(
+      request,
+      settingsFor(server.baseURL, { STREAMGANK_OPENAI_MAX_RETRIES: '1' }),
+      context,
+    );
     await expect(failure).rejects.toBeInstanceOf(ProviderRequestError);
     await expect(failure).rejects.toThrow(/rate limiting.*STREAMGANK_OPENAI_MAX_RETRIES/);
     expect(server.requests).toHaveLength(2);
@@ -96,7 +116,10 @@ describe('the OpenAI script writer (real SDK, local server)', () => {
   it('times out with a typed error that says what to change', async () => {
     server = await startOpenAiServer(() => 'hang');
     const { context } = recorder();
-    const settings = settingsFor(server.baseURL, { STREAMGANK_OPENAI_TIMEOUT_MS: '300', STREAMGANK_OPENAI_MAX_RETRIES: '0' });
+    const settings = settingsFor(server.baseURL, {
+      STREAMGANK_OPENAI_TIMEOUT_MS: '300',
+      STREAMGANK_OPENAI_MAX_RETRIES: '0',
+    });
     const started = Date.now();
     const failure = writeOpenAiScripts(request, settings, context);
     await expect(failure).rejects.toBeInstanceOf(ProviderRequestError);
@@ -105,19 +128,30 @@ describe('the OpenAI script writer (real SDK, local server)', () => {
   });
 
   it('rejects malformed output with a typed error', async () => {
-    for (const content of ['this is not json', JSON.stringify({ hook: 'Hi', lines: [] }), JSON.stringify({ lines: [{ id: 7299, text: 'x' }] })]) {
+    for (const content of [
+      'this is not json',
+      JSON.stringify({ hook: 'Hi', lines: [] }),
+      JSON.stringify({ lines: [{ id: 7299, text: 'x' }] }),
+    ]) {
       server = await startOpenAiServer((chat) => completion(chat, content));
       const { context } = recorder();
-      await expect(writeOpenAiScripts(request, settingsFor(server.baseURL), context)).rejects.toBeInstanceOf(ScriptFormatError);
+      await expect(writeOpenAiScripts(request, settingsFor(server.baseURL), context)).rejects.toBeInstanceOf(
+        ScriptFormatError,
+      );
       await server.close();
       server = undefined;
     }
   });
 
   it('refuses an answer that gives two titles the same line', async () => {
-    const same = JSON.stringify({ hook: 'Hi', lines: request.movies.map((movie) => ({ id: movie.id, text: 'Same words.' })) });
+    const same = JSON.stringify({
+      hook: 'Hi',
+      lines: request.movies.map((movie) => ({ id: movie.id, text: 'Same words.' })),
+    });
     server = await startOpenAiServer((chat) => completion(chat, same));
-    await expect(writeOpenAiScripts(request, settingsFor(server.baseURL), recorder().context)).rejects.toThrow(/same line/);
+    await expect(writeOpenAiScripts(request, settingsFor(server.baseURL), recorder().context)).rejects.toThrow(
+      /same line/,
+    );
   });
 
   it('stops when the run is aborted', async () => {

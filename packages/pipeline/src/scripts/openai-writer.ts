@@ -16,7 +16,8 @@ type OpenAiModule = typeof import('openai');
 function describeFailure(error: unknown, settings: OpenAiSettings, openai: OpenAiModule): Error {
   const { default: OpenAI } = openai;
   const where = settings.baseURL ? ` at ${settings.baseURL}` : '';
-  const retried = settings.maxRetries > 0 ? ` after ${settings.maxRetries} retr${settings.maxRetries === 1 ? 'y' : 'ies'}` : '';
+  const retried =
+    settings.maxRetries > 0 ? ` after ${settings.maxRetries} retr${settings.maxRetries === 1 ? 'y' : 'ies'}` : '';
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderRequestError(
       'openai',
@@ -26,7 +27,11 @@ function describeFailure(error: unknown, settings: OpenAiSettings, openai: OpenA
     );
   }
   if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
-    return new ProviderRequestError('openai', `OpenAI${where} refused OPENAI_API_KEY (${error.status}). Check the key.`, { cause: error });
+    return new ProviderRequestError(
+      'openai',
+      `OpenAI${where} refused OPENAI_API_KEY (${error.status}). Check the key.`,
+      { cause: error },
+    );
   }
   if (error instanceof OpenAI.RateLimitError) {
     return new ProviderRequestError(
@@ -36,15 +41,27 @@ function describeFailure(error: unknown, settings: OpenAiSettings, openai: OpenA
     );
   }
   if (error instanceof OpenAI.NotFoundError) {
-    return new ProviderRequestError('openai', `OpenAI${where} does not know the model "${settings.model}" (404). Check STREAMGANK_OPENAI_MODEL.`, {
-      cause: error,
-    });
+    return new ProviderRequestError(
+      'openai',
+      `OpenAI${where} does not know the model "${settings.model}" (404). Check STREAMGANK_OPENAI_MODEL.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    return new ProviderRequestError('openai', `Cannot reach OpenAI${where}: ${error.message}. Check the network or OPENAI_BASE_URL.`, { cause: error });
+    return new ProviderRequestError(
+      'openai',
+      `Cannot reach OpenAI${where}: ${error.message}. Check the network or OPENAI_BASE_URL.`,
+      { cause: error },
+    );
   }
   if (error instanceof OpenAI.APIError) {
-    return new ProviderRequestError('openai', `OpenAI${where} failed (${error.status ?? 'no status'}): ${error.message}`, { cause: error });
+    return new ProviderRequestError(
+      'openai',
+      `OpenAI${where} failed (${error.status ?? 'no status'}): ${error.message}`,
+      { cause: error },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -103,7 +120,8 @@ export async function writeOpenAiScripts(
       { ...(signal && { signal }) },
     );
   } catch (error) {
-    if (signal?.aborted || error instanceof openai.default.APIUserAbortError) throw new PipelineAbortedError(undefined, undefined);
+    if (signal?.aborted || error instanceof openai.default.APIUserAbortError)
+      throw new PipelineAbortedError(undefined, undefined);
     throw describeFailure(error, settings, openai);
   }
   const usage = completion.usage;

@@ -29,12 +29,21 @@ export const COMBINED_SCRIPT_FILE = 'combined_script.txt';
 export const scriptFileName = (index: number) => `script_movie${index + 1}.txt`;
 
 /** The first title's text opens with the hook, as in the seed. */
-export function toScriptResult(written: WrittenScripts, movies: readonly Movie[], job: ScriptJob, now: number): ScriptResult {
-  const texts = movies.map((_, index) => (index === 0 ? `${written.hook} ${written.lines[0] ?? ''}` : (written.lines[index] ?? '')).trim());
+export function toScriptResult(
+  written: WrittenScripts,
+  movies: readonly Movie[],
+  job: ScriptJob,
+  now: number,
+): ScriptResult {
+  const texts = movies.map((_, index) =>
+    (index === 0 ? `${written.hook} ${written.lines[0] ?? ''}` : (written.lines[index] ?? '')).trim(),
+  );
   return {
     combined_script: texts.join('\n\n'),
     script_file_path: COMBINED_SCRIPT_FILE,
-    individual_scripts: Object.fromEntries(texts.map((text, index) => [`movie${index + 1}`, { text, path: scriptFileName(index) }])),
+    individual_scripts: Object.fromEntries(
+      texts.map((text, index) => [`movie${index + 1}`, { text, path: scriptFileName(index) }]),
+    ),
     raw_movies: [...movies],
     parameters: {
       country: job.country,

@@ -58,7 +58,13 @@ function uniqueKeys(movies: readonly Movie[]): string[] {
   );
 }
 
-async function makeAssets(state: RunState, movie: Movie, rank: number, tools: StepTools, progress: (fraction: number, note: string) => void): Promise<AssetItem> {
+async function makeAssets(
+  state: RunState,
+  movie: Movie,
+  rank: number,
+  tools: StepTools,
+  progress: (fraction: number, note: string) => void,
+): Promise<AssetItem> {
   const media = state.media();
   const { request, settings, files } = state;
   const posterPath = join(media.workDir, `poster-${rank + 1}-${movie.id}.png`);
@@ -74,7 +80,9 @@ async function makeAssets(state: RunState, movie: Movie, rank: number, tools: St
     await generateTrailer(media, movie, genreColor(request.genre.id), trailerPath);
   }
   const clipPath = join(media.workDir, `clip-${rank + 1}-${movie.id}.mp4`);
-  await cutClip(media, trailerPath, clipPath, (fraction) => progress(0.35 + 0.55 * fraction, `clip ${rank + 1}: ${movie.title}`));
+  await cutClip(media, trailerPath, clipPath, (fraction) =>
+    progress(0.35 + 0.55 * fraction, `clip ${rank + 1}: ${movie.title}`),
+  );
   const clip = await tools.cache.putBlob(clipPath, 'video/mp4');
   files.remember(clip, clipPath);
 
@@ -82,8 +90,18 @@ async function makeAssets(state: RunState, movie: Movie, rank: number, tools: St
   if (!settings.cloudinary) return item;
   progress(0.92, `uploading ${movie.title}`);
   const slug = slugOf(movie.title) || String(movie.id);
-  const posterUpload = await uploadToCloudinary(settings.cloudinary, { file: posterPath, resourceType: 'image', folder: 'posters', publicId: `enhanced_${slug}_${rank + 1}` });
-  const clipUpload = await uploadToCloudinary(settings.cloudinary, { file: clipPath, resourceType: 'video', folder: 'clips', publicId: `${slug}_${movie.id}_${CLIP_SECONDS}s` });
+  const posterUpload = await uploadToCloudinary(settings.cloudinary, {
+    file: posterPath,
+    resourceType: 'image',
+    folder: 'posters',
+    publicId: `enhanced_${slug}_${rank + 1}`,
+  });
+  const clipUpload = await uploadToCloudinary(settings.cloudinary, {
+    file: clipPath,
+    resourceType: 'video',
+    folder: 'clips',
+    publicId: `${slug}_${movie.id}_${CLIP_SECONDS}s`,
+  });
   return { ...item, poster_url: posterUpload.secureUrl, clip_url: clipUpload.secureUrl };
 }
 
@@ -103,7 +121,9 @@ export function assetsStep(state: RunState, catalog: CatalogData): StepDefinitio
       encoding: ENCODING_FINGERPRINT,
       movies: digestOf(visualFacts(movies)),
       trailers: movies.map((movie) => findTrailer(movie, settings.trailerDir).identity),
-      upload: settings.cloudinary ? `cloudinary:${settings.cloudinary.cloudName}/${settings.cloudinary.folder}` : 'none',
+      upload: settings.cloudinary
+        ? `cloudinary:${settings.cloudinary.cloudName}/${settings.cloudinary.folder}`
+        : 'none',
       num_movies: request.numMovies,
     },
     async produce(tools) {

@@ -13,7 +13,15 @@ const timedBlob = z.object({ blob: blobRefSchema, seconds: z.number().nonnegativ
 
 export const collectionDataSchema = z.looseObject({
   timeline: z
-    .array(z.object({ movie_id: z.number().int(), title: z.string(), narration: timedBlob, poster: timedBlob, clip: timedBlob }))
+    .array(
+      z.object({
+        movie_id: z.number().int(),
+        title: z.string(),
+        narration: timedBlob,
+        poster: timedBlob,
+        clip: timedBlob,
+      }),
+    )
     .min(1),
   seconds: z.number().positive(),
 });
@@ -21,7 +29,14 @@ export type CollectionData = z.infer<typeof collectionDataSchema>;
 
 function checkSegment(what: string, probe: MediaProbe): void {
   const { video, audio } = probe;
-  if (!video || video.codec !== 'h264' || video.width !== FRAME.width || video.height !== FRAME.height || !audio || audio.codec !== 'aac') {
+  if (
+    !video ||
+    video.codec !== 'h264' ||
+    video.width !== FRAME.width ||
+    video.height !== FRAME.height ||
+    !audio ||
+    audio.codec !== 'aac'
+  ) {
     throw new MediaToolError(
       `${what} is not a ${FRAME.width}x${FRAME.height} H.264/AAC video (found ${video ? `${video.codec} ${video.width}x${video.height}` : 'no video'}, ` +
         `${audio ? audio.codec : 'no audio'}); refresh the step that made it.`,
@@ -33,7 +48,11 @@ function checkSegment(what: string, probe: MediaProbe): void {
  * Step 5: gather each title's narration video with its poster and clip, check that they can be
  * joined, and measure them: the timeline the final assembly follows.
  */
-export function collectStep(state: RunState, narration: NarrationData, assets: AssetsData): StepDefinition<CollectionData> {
+export function collectStep(
+  state: RunState,
+  narration: NarrationData,
+  assets: AssetsData,
+): StepDefinition<CollectionData> {
   return {
     number: 5,
     name: 'Collect Narration Videos',
@@ -53,7 +72,8 @@ export function collectStep(state: RunState, narration: NarrationData, assets: A
       const timeline = [];
       for (const [index, video] of narration.videos.entries()) {
         const item = assets.items.find((candidate) => candidate.movie_id === video.movie_id);
-        if (!item) throw new MediaToolError(`the assets hold no poster and clip for "${video.title}"; refresh the assets step.`);
+        if (!item)
+          throw new MediaToolError(`the assets hold no poster and clip for "${video.title}"; refresh the assets step.`);
         const narrationProbe = await probeMedia(await state.files.path(video.video), media);
         const clipProbe = await probeMedia(await state.files.path(item.clip), media);
         checkSegment(`The narration video for "${video.title}"`, narrationProbe);
@@ -67,7 +87,10 @@ export function collectStep(state: RunState, narration: NarrationData, assets: A
         });
         tools.progress((index + 1) / narration.videos.length, video.title);
       }
-      const seconds = timeline.reduce((sum, entry) => sum + entry.narration.seconds + entry.poster.seconds + entry.clip.seconds, 0);
+      const seconds = timeline.reduce(
+        (sum, entry) => sum + entry.narration.seconds + entry.poster.seconds + entry.clip.seconds,
+        0,
+      );
       return { timeline, seconds };
     },
     describe: (data, cached) =>

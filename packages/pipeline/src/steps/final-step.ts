@@ -32,7 +32,11 @@ export type FinalVideoData = z.infer<typeof finalVideoDataSchema>;
 type Part = z.infer<typeof partSchema>;
 
 /** Step 7: scroll, then per title its narration, poster and clip, joined into one MP4. */
-export function finalStep(state: RunState, collection: CollectionData, scroll: ScrollData | undefined): StepDefinition<FinalVideoData> {
+export function finalStep(
+  state: RunState,
+  collection: CollectionData,
+  scroll: ScrollData | undefined,
+): StepDefinition<FinalVideoData> {
   return {
     number: 7,
     name: 'Final Assembly',
@@ -62,7 +66,11 @@ export function finalStep(state: RunState, collection: CollectionData, scroll: S
         parts.push({ kind: 'scroll', seconds: scroll.duration_seconds });
       }
       for (const [index, entry] of collection.timeline.entries()) {
-        segments.push(await state.files.path(entry.narration.blob), posterSegments[index] ?? '', await state.files.path(entry.clip.blob));
+        segments.push(
+          await state.files.path(entry.narration.blob),
+          posterSegments[index] ?? '',
+          await state.files.path(entry.clip.blob),
+        );
         parts.push(
           { kind: 'narration', movie_id: entry.movie_id, seconds: entry.narration.seconds },
           { kind: 'poster', movie_id: entry.movie_id, seconds: entry.poster.seconds },
@@ -71,7 +79,9 @@ export function finalStep(state: RunState, collection: CollectionData, scroll: S
       }
       const partsSeconds = parts.reduce((sum, part) => sum + part.seconds, 0);
       const output = join(media.workDir, 'final-video.mp4');
-      await concatenateSegments(media, segments, output, partsSeconds, (fraction) => tools.progress(0.3 + 0.7 * fraction, 'joining'));
+      await concatenateSegments(media, segments, output, partsSeconds, (fraction) =>
+        tools.progress(0.3 + 0.7 * fraction, 'joining'),
+      );
       const probe = await probeMedia(output, media.tools);
       const video = await tools.cache.putBlob(output, 'video/mp4');
       state.files.remember(video, output);

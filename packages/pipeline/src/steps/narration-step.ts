@@ -12,7 +12,14 @@ import { plural, type StepDefinition } from './step.js';
 
 export const narrationDataSchema = z.looseObject({
   videos: z
-    .array(z.object({ movie_id: z.number().int(), title: z.string(), video: blobRefSchema, duration_seconds: z.number().positive() }))
+    .array(
+      z.object({
+        movie_id: z.number().int(),
+        title: z.string(),
+        video: blobRefSchema,
+        duration_seconds: z.number().positive(),
+      }),
+    )
     .min(1),
   video_count: z.number().int().positive(),
 });
@@ -54,6 +61,7 @@ export function narrationStep(state: RunState, scripts: ScriptResult): StepDefin
       });
       return { videos, video_count: videos.length };
     },
-    describe: (data, cached) => `${cached ? 'Loaded' : 'Rendered'} ${plural(data.video_count, cached ? 'cached narration video' : 'narration video')}`,
+    describe: (data, cached) =>
+      `${cached ? 'Loaded' : 'Rendered'} ${plural(data.video_count, cached ? 'cached narration video' : 'narration video')}`,
   };
 }

@@ -46,13 +46,19 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
         cache.setProducer(producer);
       }
       progress(1);
-      return toScriptResult(written, catalog.movies, {
-        ...state.parameters,
-        contentType: request.contentType,
-        numMovies: request.numMovies,
-        producer,
-      }, Date.now());
+      return toScriptResult(
+        written,
+        catalog.movies,
+        {
+          ...state.parameters,
+          contentType: request.contentType,
+          numMovies: request.numMovies,
+          producer,
+        },
+        Date.now(),
+      );
     },
-    describe: (data, cached) => (cached ? `Loaded ${plural(data.script_count, 'cached script')}` : `Wrote ${plural(data.script_count, 'script')}`),
+    describe: (data, cached) =>
+      cached ? `Loaded ${plural(data.script_count, 'cached script')}` : `Wrote ${plural(data.script_count, 'script')}`,
   };
 }

@@ -34,7 +34,9 @@ export function scrollStep(state: RunState, assets: AssetsData): StepDefinition<
       const media = state.media();
       const posters = await Promise.all(assets.items.map((item) => state.files.path(item.poster)));
       const path = join(media.workDir, 'scroll-overlay.mp4');
-      const seconds = await renderScroll(media, posters, genreColor(state.request.genre.id), path, (fraction) => tools.progress(fraction));
+      const seconds = await renderScroll(media, posters, genreColor(state.request.genre.id), path, (fraction) =>
+        tools.progress(fraction),
+      );
       const video = await tools.cache.putBlob(path, 'video/mp4');
       state.files.remember(video, path);
       return { video, duration_seconds: seconds, poster_count: posters.length };

@@ -52,14 +52,20 @@ export function expectedSignature(fields: Readonly<Record<string, string>>, apiS
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name}=${value}`.replace(/&/g, '%26'))
     .join('&');
-  return createHash('sha1').update(toSign + apiSecret).digest('hex');
+  return createHash('sha1')
+    .update(toSign + apiSecret)
+    .digest('hex');
 }
 
 /**
  * A local upload endpoint (`POST /v1_1/<cloud>/<image|video>/upload`) that checks the request's
  * signature and API key the way Cloudinary does and answers like it.
  */
-export async function startCloudinaryServer(cloud: { name: string; apiKey: string; apiSecret: string }): Promise<CloudinaryTestServer> {
+export async function startCloudinaryServer(cloud: {
+  name: string;
+  apiKey: string;
+  apiSecret: string;
+}): Promise<CloudinaryTestServer> {
   const uploads: ReceivedUpload[] = [];
   const rejected: string[] = [];
   let version = 1_700_000_000;
@@ -73,7 +79,9 @@ export async function startCloudinaryServer(cloud: { name: string; apiKey: strin
         return;
       }
       const parts = parseMultipart(body, boundary);
-      const fields = Object.fromEntries(parts.filter((part) => part.fileName === undefined).map((part) => [part.name, part.data.toString('utf8')]));
+      const fields = Object.fromEntries(
+        parts.filter((part) => part.fileName === undefined).map((part) => [part.name, part.data.toString('utf8')]),
+      );
       const file = parts.find((part) => part.fileName !== undefined);
       const timestamp = Number(fields['timestamp']);
       const problem =

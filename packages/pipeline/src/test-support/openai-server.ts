@@ -22,7 +22,11 @@ export function titlesInPrompt(request: ChatRequest): { id: number; title: strin
   return [...prompt.matchAll(/id (\d+): "([^"]+)"/g)].map((match) => ({ id: Number(match[1]), title: match[2] ?? '' }));
 }
 
-export function completion(request: ChatRequest, content: string, usage = { prompt_tokens: 420, completion_tokens: 180 }) {
+export function completion(
+  request: ChatRequest,
+  content: string,
+  usage = { prompt_tokens: 420, completion_tokens: 180 },
+) {
   return {
     status: 200,
     body: {
@@ -54,7 +58,9 @@ export function rateLimited() {
 }
 
 /** A local server speaking the chat-completions API; `reply` decides each answer (n counts from 0). */
-export async function startOpenAiServer(reply: (request: ChatRequest, n: number) => ChatReply): Promise<OpenAiTestServer> {
+export async function startOpenAiServer(
+  reply: (request: ChatRequest, n: number) => ChatReply,
+): Promise<OpenAiTestServer> {
   const requests: ChatRequest[] = [];
   const server = await listenLocally((request, response) => {
     void readBody(request).then((body) => {
@@ -63,7 +69,11 @@ export async function startOpenAiServer(reply: (request: ChatRequest, n: number)
         return;
       }
       const parsed = JSON.parse(body.toString('utf8')) as { model: string; messages: ChatRequest['messages'] };
-      const chat: ChatRequest = { model: parsed.model, messages: parsed.messages, authorization: request.headers.authorization };
+      const chat: ChatRequest = {
+        model: parsed.model,
+        messages: parsed.messages,
+        authorization: request.headers.authorization,
+      };
       requests.push(chat);
       const answer = reply(chat, requests.length - 1);
       if (answer === 'hang') return;

@@ -26,7 +26,8 @@ export function recordingReporter() {
     progress,
     reporter: {
       line: (text: string) => lines.push(text),
-      progress: (step: { number: number }, fraction: number, note?: string) => progress.push({ step: step.number, fraction, note }),
+      progress: (step: { number: number }, fraction: number, note?: string) =>
+        progress.push({ step: step.number, fraction, note }),
     },
   };
 }

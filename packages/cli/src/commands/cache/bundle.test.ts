@@ -75,20 +75,36 @@ describe('streamgank cache export and import', () => {
     mkdirSync(source);
     const seeded = await seedMixedCache(source);
     const bundle = join(work, 'us-scripts.tar.gz');
-    const result = await runCli(['--cache-dir', source, 'cache', 'export', bundle, '--type', 'scripts', '--country', 'us', '--json'], { cwd: work });
+    const result = await runCli(
+      ['--cache-dir', source, 'cache', 'export', bundle, '--type', 'scripts', '--country', 'us', '--json'],
+      { cwd: work },
+    );
     expect(result.code, result.stderr).toBe(0);
     const report = parseJsonOutput<ExportReport>(result);
-    expect(report).toEqual({ file: bundle, entries: [seeded.files.script], blob_count: 0, blob_bytes: 0, archive_bytes: statSync(bundle).size, skipped: [] });
+    expect(report).toEqual({
+      file: bundle,
+      entries: [seeded.files.script],
+      blob_count: 0,
+      blob_bytes: 0,
+      archive_bytes: statSync(bundle).size,
+      skipped: [],
+    });
 
     const byGenre = parseJsonOutput<ExportReport>(
-      await runCli(['--cache-dir', source, 'cache', 'export', join(work, 'fr.tar.gz'), '--genre', FR_HORREUR.genre, '--json'], { cwd: work }),
+      await runCli(
+        ['--cache-dir', source, 'cache', 'export', join(work, 'fr.tar.gz'), '--genre', FR_HORREUR.genre, '--json'],
+        { cwd: work },
+      ),
     );
     expect(byGenre.entries).toEqual([seeded.files.catalog]);
   });
 
   it('warns when nothing matches, and still writes an (empty) bundle', async () => {
     const work = tempDir();
-    const result = await runCli(['--cache-dir', join(work, 'empty'), 'cache', 'export', join(work, 'none.tar.gz'), '--country', 'DE'], { cwd: work });
+    const result = await runCli(
+      ['--cache-dir', join(work, 'empty'), 'cache', 'export', join(work, 'none.tar.gz'), '--country', 'DE'],
+      { cwd: work },
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: no cached entries match country DE in');
     expect(lastLine(result.stdout)).toMatch(/^Wrote 0 entries and 0 media blobs \(0 B\) to /);
@@ -107,9 +123,13 @@ describe('streamgank cache export and import', () => {
     writeFileSync(blobFile, '');
     const result = await runCli(['--cache-dir', source, 'cache', 'export', join(work, 'b.tar.gz')], { cwd: work });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`  left out assets_us_horror_netflix.json: its blob sha256:${blob.sha256} is missing from the cache`);
+    expect(result.stdout).toContain(
+      `  left out assets_us_horror_netflix.json: its blob sha256:${blob.sha256} is missing from the cache`,
+    );
     expect(result.stdout).toContain('Wrote 1 entry and 0 media blobs');
-    expect(lastLine(result.stdout)).toBe("Left out 1 matching entry that could not be exported whole; 'streamgank cache verify --fix' sets them aside.");
+    expect(lastLine(result.stdout)).toBe(
+      "Left out 1 matching entry that could not be exported whole; 'streamgank cache verify --fix' sets them aside.",
+    );
   });
 });
 
@@ -138,20 +158,28 @@ describe('streamgank cache import of a bad file', () => {
     expect(result.stdout).toContain('\\u001b[31mred.json');
     const errorLines = result.stderr.trim().split('\n');
     expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toMatch(/^streamgank: error: .*hostile\.tar\.gz: 4 archive members were refused; what was whole was imported \(4 entries\)/);
+    expect(errorLines[0]).toMatch(
+      /^streamgank: error: .*hostile\.tar\.gz: 4 archive members were refused; what was whole was imported \(4 entries\)/,
+    );
 
     expect(await list(target)).toEqual(await list(source));
     expect(existsSync(join(work, 'nested', 'escaped.json'))).toBe(false);
     expect(existsSync(join(work, 'escaped.json'))).toBe(false);
     expect(existsSync('/tmp/streamgank-absolute-escape.json')).toBe(false);
-    expect(readdirSync(target).filter((name) => name.endsWith('.json')).sort()).toEqual((await list(source)).map((entry) => entry['filename']).sort());
+    expect(
+      readdirSync(target)
+        .filter((name) => name.endsWith('.json'))
+        .sort(),
+    ).toEqual((await list(source)).map((entry) => entry['filename']).sort());
   });
 
   it('prints the import report with --json, and still exits 1 when members were refused', async () => {
     const { bundle, work } = await exported();
     const file = join(work, 'extra.tar.gz');
     writeTarGz(file, [...readTarGz(bundle), { path: 'notes.txt', body: Buffer.from('hello') }]);
-    const result = await runCli(['--cache-dir', join(work, 'target'), 'cache', 'import', file, '--json'], { cwd: work });
+    const result = await runCli(['--cache-dir', join(work, 'target'), 'cache', 'import', file, '--json'], {
+      cwd: work,
+    });
     expect(result.code).toBe(1);
     const report = parseJsonOutput<ImportReport>(result);
     expect(report.added).toHaveLength(4);
@@ -179,9 +207,14 @@ describe('streamgank cache import of a bad file', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/ {2}damaged: .+/);
     expect(result.stdout).toMatch(/ {2}skipped {2}assets_us_horror_netflix\.json: .*(missing|damaged|truncated)/);
-    expect(lastLine(result.stderr)).toMatch(/^streamgank: error: .*cut\.tar\.gz: the archive is damaged \(.+\).*what was whole was imported \(2 entries\)/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^streamgank: error: .*cut\.tar\.gz: the archive is damaged \(.+\).*what was whole was imported \(2 entries\)/,
+    );
     const imported = await list(target);
-    expect(imported.map((entry) => entry['filename']).sort()).toEqual(['catalog_us_horror_netflix.json', 'script_result_us_horror_netflix.json']);
+    expect(imported.map((entry) => entry['filename']).sort()).toEqual([
+      'catalog_us_horror_netflix.json',
+      'script_result_us_horror_netflix.json',
+    ]);
   });
 
   it('exits 2 with one line for a file that is not a bundle, or not there, and changes nothing', async () => {
@@ -192,15 +225,21 @@ describe('streamgank cache import of a bad file', () => {
     const notABundle = await runCli(['--cache-dir', target, 'cache', 'import', text], { cwd: work });
     expect(notABundle.code).toBe(2);
     expect(notABundle.stdout).toBe('');
-    expect(notABundle.stderr).toMatch(/^streamgank: error: \S*notes\.tar\.gz is not a usable StreamGank cache bundle: .+ Make one with `streamgank cache export <file\.tar\.gz>`\.\n$/);
+    expect(notABundle.stderr).toMatch(
+      /^streamgank: error: \S*notes\.tar\.gz is not a usable StreamGank cache bundle: .+ Make one with `streamgank cache export <file\.tar\.gz>`\.\n$/,
+    );
 
     const noManifest = join(work, 'no-manifest.tar.gz');
     writeTarGz(noManifest, [{ path: 'entries/script_result_us_horror_netflix.json', body: Buffer.from('{}') }]);
     const withoutManifest = await runCli(['--cache-dir', target, 'cache', 'import', noManifest], { cwd: work });
     expect(withoutManifest.code).toBe(2);
-    expect(withoutManifest.stderr).toMatch(/^streamgank: error: \S*no-manifest\.tar\.gz is not a usable StreamGank cache bundle: .*manifest/);
+    expect(withoutManifest.stderr).toMatch(
+      /^streamgank: error: \S*no-manifest\.tar\.gz is not a usable StreamGank cache bundle: .*manifest/,
+    );
 
-    const missing = await runCli(['--cache-dir', target, 'cache', 'import', join(work, 'missing.tar.gz')], { cwd: work });
+    const missing = await runCli(['--cache-dir', target, 'cache', 'import', join(work, 'missing.tar.gz')], {
+      cwd: work,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
       `streamgank: error: ${join(work, 'missing.tar.gz')} is not a usable StreamGank cache bundle: there is no such file. Make one with \`streamgank cache export <file.tar.gz>\`.\n`,

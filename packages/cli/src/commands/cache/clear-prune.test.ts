@@ -5,7 +5,10 @@ import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
 import { seedEntries, testCache, writeLegacyEntry } from '../../test-support/seed-cache.js';
 import { tempDir } from '@streamgank/testing';
 
-const entryFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+const entryFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 
 describe('streamgank cache clear', () => {
   it('refuses to clear everything without --yes when stdin is not a terminal (exit 2), removing nothing', async () => {
@@ -31,10 +34,18 @@ describe('streamgank cache clear', () => {
   it('clears only what the filters select, without asking', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const result = await runCli(['--cache-dir', dir, 'cache', 'clear', '--type', 'script_result', '--country', 'US', '--json'], { cwd: dir });
+    const result = await runCli(
+      ['--cache-dir', dir, 'cache', 'clear', '--type', 'script_result', '--country', 'US', '--json'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
     const removal = parseJsonOutput<RemovalResult>(result);
-    expect(removal).toEqual({ removed: ['script_result_us_horror_netflix.json'], removed_blobs: [], freed_bytes: expect.any(Number), dry_run: false });
+    expect(removal).toEqual({
+      removed: ['script_result_us_horror_netflix.json'],
+      removed_blobs: [],
+      freed_bytes: expect.any(Number),
+      dry_run: false,
+    });
     expect(entryFiles(dir)).toEqual(['assets_us_horror_netflix.json', 'script_result_fr_horreur_netflix.json']);
   });
 
@@ -96,7 +107,9 @@ describe('streamgank cache prune', () => {
     const cache = seedEntries(dir);
     const before = cache.stats().total_size_bytes;
     const limit = Math.floor(before / 2);
-    const result = await runCli(['--cache-dir', dir, 'cache', 'prune', '--max-size', `${limit}B`, '--json'], { cwd: dir });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'prune', '--max-size', `${limit}B`, '--json'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(0);
     const removal = parseJsonOutput<RemovalResult>(result);
     expect(removal.removed.length).toBeGreaterThan(0);
@@ -106,9 +119,14 @@ describe('streamgank cache prune', () => {
   it('changes nothing on a dry run', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const result = await runCli(['--cache-dir', dir, 'cache', 'prune', '--max-size', '0', '--dry-run', '--json'], { cwd: dir });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'prune', '--max-size', '0', '--dry-run', '--json'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(0);
-    expect(parseJsonOutput<RemovalResult>(result)).toMatchObject({ dry_run: true, removed: expect.arrayContaining([expect.any(String)]) });
+    expect(parseJsonOutput<RemovalResult>(result)).toMatchObject({
+      dry_run: true,
+      removed: expect.arrayContaining([expect.any(String)]),
+    });
     expect(entryFiles(dir)).toHaveLength(3);
   });
 
@@ -116,6 +134,8 @@ describe('streamgank cache prune', () => {
     const dir = tempDir();
     const result = await runCli(['--cache-dir', dir, 'cache', 'prune', '--max-size', 'big'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('streamgank: error: --max-size "big" is not a size: use a number and a unit, e.g. 500MB, 2GB or 750KB.');
+    expect(result.stderr.trim()).toBe(
+      'streamgank: error: --max-size "big" is not a size: use a number and a unit, e.g. 500MB, 2GB or 750KB.',
+    );
   });
 });

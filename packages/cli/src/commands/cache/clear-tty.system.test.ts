@@ -6,12 +6,20 @@ import { BIN, cleanEnv, finished } from '../../test-support/run-cli.js';
 import { seedEntries } from '../../test-support/seed-cache.js';
 import { commandExists, systemRequirement, tempDir } from '@streamgank/testing';
 
-const { skip } = systemRequirement('script (util-linux, for a pseudo-terminal)', commandExists('script', ['--version']), 'apt-get install bsdutils');
+const { skip } = systemRequirement(
+  'script (util-linux, for a pseudo-terminal)',
+  commandExists('script', ['--version']),
+  'apt-get install bsdutils',
+);
 
 /** `cache clear` with stdin on a pseudo-terminal, answering `answer` once the question shows. */
 async function clearOnTerminal(dir: string, answer: string) {
   const command = commandLine([process.execPath, BIN, '--cache-dir', dir, 'cache', 'clear']);
-  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: dir,
+    env: cleanEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const result = finished(child, 30_000);
   let shown = '';
   await new Promise<void>((resolve) => {

@@ -13,7 +13,9 @@ export default async function exportEntries(file: string, flags: FilterFlags, co
     return { report: await exportBundle(cache, file, filter), selection: describeFilter(filter, flags) };
   });
   if (report.entries.length === 0) {
-    context.output.warn(`warning: no cached entries${selection ? ` match ${selection}` : ''} in ${context.config.cacheDir}; ${file} is an empty bundle.`);
+    context.output.warn(
+      `warning: no cached entries${selection ? ` match ${selection}` : ''} in ${context.config.cacheDir}; ${file} is an empty bundle.`,
+    );
   }
   if (context.output.json) return context.output.document(report);
   printExport(context.output, report);

@@ -44,7 +44,8 @@ function printImport(output: Output, report: ImportReport, directory: string): v
   const replaced = new Set(report.replaced);
   for (const file of report.added) output.result(`  ${replaced.has(file) ? 'replaced' : 'added   '} ${file}`);
   for (const { file, reason } of report.skipped) output.result(`  skipped  ${file}: ${reason}`);
-  for (const { path, reason } of report.refused) output.result(printable(`  refused  ${JSON.stringify(path)}: ${reason}`));
+  for (const { path, reason } of report.refused)
+    output.result(printable(`  refused  ${JSON.stringify(path)}: ${reason}`));
   if (report.damaged !== undefined) output.result(printable(`  damaged: ${report.damaged}`));
   const added = report.added.length - report.replaced.length;
   output.result(

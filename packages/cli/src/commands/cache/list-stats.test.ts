@@ -24,14 +24,19 @@ describe('streamgank cache list', () => {
       status: 'ok',
       producer: 'local-writer',
     });
-    expect(Object.keys(script ?? {})).toEqual(expect.arrayContaining(['filename', 'size_bytes', 'size_mb', 'saved_datetime', 'status']));
+    expect(Object.keys(script ?? {})).toEqual(
+      expect.arrayContaining(['filename', 'size_bytes', 'size_mb', 'saved_datetime', 'status']),
+    );
     expect(listed.files.find((file) => file.filename === 'assets_us_comedy_netflix.json')?.status).toBe('legacy');
   });
 
   it('filters on metadata, accepting friendly type names and any letter case', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const result = await runCli(['--cache-dir', dir, 'cache', 'list', '--type', 'scripts', '--country', 'us', '--json'], { cwd: dir });
+    const result = await runCli(
+      ['--cache-dir', dir, 'cache', 'list', '--type', 'scripts', '--country', 'us', '--json'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
     const listed = parseJsonOutput<ReturnType<typeof listTestData>>(result);
     expect(listed.files.map((file) => file.filename)).toEqual(['script_result_us_horror_netflix.json']);
@@ -44,7 +49,9 @@ describe('streamgank cache list', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^FILE\s+TYPE\s+COUNTRY\s+GENRE\s+PLATFORM\s+SIZE\s+SAVED\s+STATUS$/);
-    expect(result.stdout).toMatch(/assets_us_horror_netflix\.json\s+assets\s+US\s+Horror\s+Netflix\s+\S+ B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+ok/);
+    expect(result.stdout).toMatch(
+      /assets_us_horror_netflix\.json\s+assets\s+US\s+Horror\s+Netflix\s+\S+ B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+ok/,
+    );
     expect(lines.at(-1)).toMatch(new RegExp(`^3 entries in ${dir}: `));
   });
 
@@ -108,10 +115,15 @@ describe('streamgank cache stats', () => {
 
     const byDefault = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd }));
     expect(byDefault).toMatchObject({ cache_directory: 'test_output', total_files: 3 });
-    const byEnv = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: fromEnv } }));
+    const byEnv = parseJsonOutput(
+      await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: fromEnv } }),
+    );
     expect(byEnv).toMatchObject({ cache_directory: fromEnv, total_files: 2 });
     const byFlag = parseJsonOutput(
-      await runCli(['cache', 'stats', '--json', '--cache-dir', 'test_output'], { cwd, env: { STREAMGANK_CACHE_DIR: fromEnv } }),
+      await runCli(['cache', 'stats', '--json', '--cache-dir', 'test_output'], {
+        cwd,
+        env: { STREAMGANK_CACHE_DIR: fromEnv },
+      }),
     );
     expect(byFlag).toMatchObject({ cache_directory: 'test_output', total_files: 3 });
   });
@@ -124,13 +136,18 @@ describe('streamgank cache stats', () => {
     writeFileSync(join(cwd, '.env'), `# local settings\nSTREAMGANK_CACHE_DIR=${dotEnvDir}\n`);
     const fromDotEnv = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd }));
     expect(fromDotEnv).toMatchObject({ cache_directory: dotEnvDir, total_files: 3 });
-    const envWins = parseJsonOutput(await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: 'elsewhere' } }));
+    const envWins = parseJsonOutput(
+      await runCli(['cache', 'stats', '--json'], { cwd, env: { STREAMGANK_CACHE_DIR: 'elsewhere' } }),
+    );
     expect(envWins).toMatchObject({ cache_directory: 'elsewhere', total_files: 0 });
   });
 
   it('refuses an unknown STREAMGANK_CACHE_MODE with exit 2 and the accepted modes', async () => {
     const dir = tempDir();
-    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir, env: { STREAMGANK_CACHE_MODE: 'sometimes' } });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], {
+      cwd: dir,
+      env: { STREAMGANK_CACHE_MODE: 'sometimes' },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(
       'streamgank: error: Unknown cache mode "sometimes" (from STREAMGANK_CACHE_MODE): use one of readwrite, readonly, refresh, off.',

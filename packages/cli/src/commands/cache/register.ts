@@ -12,27 +12,44 @@ function addEntryFilters(command: Command, verb: string): Command {
     .option('--platform <platform>', `${verb} only this platform, e.g. Netflix`);
 }
 
-const jsonOption = () => new Option('--json', 'print one JSON document on stdout (snake_case keys, as in the entry files)');
+const jsonOption = () =>
+  new Option('--json', 'print one JSON document on stdout (snake_case keys, as in the entry files)');
 
 function registerList(cache: Command): void {
-  const list = addEntryFilters(cache.command('list').description('list cached entries (the seed\'s listTestData)'), 'list')
+  const list = addEntryFilters(
+    cache.command('list').description("list cached entries (the seed's listTestData)"),
+    'list',
+  )
     .addOption(new Option('--status <status>', 'list only entries with this status').choices(STATUSES))
     .addOption(jsonOption())
     .action(lazyAction(() => import('./list.js')));
-  withExamples(list, ['streamgank cache list', 'streamgank cache list --type scripts --country US --json', 'streamgank cache list --status stale']);
+  withExamples(list, [
+    'streamgank cache list',
+    'streamgank cache list --type scripts --country US --json',
+    'streamgank cache list --status stale',
+  ]);
 }
 
 function registerStats(cache: Command): void {
   const stats = cache
     .command('stats')
-    .description('counts and sizes by data type, hit rate and time saved (the seed\'s getCacheStats), and the shared tier')
+    .description(
+      "counts and sizes by data type, hit rate and time saved (the seed's getCacheStats), and the shared tier",
+    )
     .addOption(jsonOption())
     .action(lazyAction(() => import('./stats.js')));
-  withExamples(stats, ['streamgank cache stats', 'streamgank cache stats --json', 'streamgank --redis-url redis://127.0.0.1:6379 cache stats']);
+  withExamples(stats, [
+    'streamgank cache stats',
+    'streamgank cache stats --json',
+    'streamgank --redis-url redis://127.0.0.1:6379 cache stats',
+  ]);
 }
 
 function registerClear(cache: Command): void {
-  const clear = addEntryFilters(cache.command('clear').description('remove cached entries (all of them only with --yes or a confirmation)'), 'clear')
+  const clear = addEntryFilters(
+    cache.command('clear').description('remove cached entries (all of them only with --yes or a confirmation)'),
+    'clear',
+  )
     .addOption(new Option('--status <status>', 'clear only entries with this status').choices(STATUSES))
     .option('--older-than <duration>', 'clear only entries saved longer ago than this, e.g. 7d, 12h')
     .option('--dry-run', 'show what would be removed, remove nothing')
@@ -73,8 +90,8 @@ function registerShow(cache: Command): void {
     cache
       .command('show')
       .argument('[file]', 'an entry file name, e.g. script_result_us_horror_netflix.json')
-      .description('one entry\'s metadata and data, by file name or by --type/--country/--genre/--platform'),
-    'the entry\'s',
+      .description("one entry's metadata and data, by file name or by --type/--country/--genre/--platform"),
+    "the entry's",
   )
     .addOption(jsonOption())
     .action(lazyAction(() => import('./show.js')));
@@ -107,10 +124,13 @@ function registerImport(cache: Command): void {
   const importCommand = cache
     .command('import')
     .argument('<file.tar.gz>', "a bundle made by 'streamgank cache export'")
-    .description('add a bundle\'s entries and media, checking every digest; exit 1 if anything was refused or damaged')
+    .description("add a bundle's entries and media, checking every digest; exit 1 if anything was refused or damaged")
     .addOption(jsonOption())
     .action(lazyAction(() => import('./import.js')));
-  withExamples(importCommand, ['streamgank cache import us-horror.tar.gz', 'streamgank --cache-dir ci-cache cache import fixtures.tar.gz --json']);
+  withExamples(importCommand, [
+    'streamgank cache import us-horror.tar.gz',
+    'streamgank --cache-dir ci-cache cache import fixtures.tar.gz --json',
+  ]);
 }
 
 /** The `cache` subcommands, in the order `--help` lists them. */
@@ -129,6 +149,10 @@ export function registerCacheCommands(program: Command): void {
   const cache = program
     .command('cache')
     .description('look after the test data cache: list, stats, clear, prune, verify, show, export, import');
-  withExamples(cache, ['streamgank cache stats', 'streamgank cache list --json', 'streamgank --cache-dir /tmp/cache cache verify']);
+  withExamples(cache, [
+    'streamgank cache stats',
+    'streamgank cache list --json',
+    'streamgank --cache-dir /tmp/cache cache verify',
+  ]);
   for (const register of CACHE_SUBCOMMANDS) register(cache);
 }

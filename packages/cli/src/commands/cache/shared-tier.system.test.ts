@@ -73,8 +73,13 @@ describe.skipIf(skip)('streamgank with a real Redis shared by two cache director
       rejected_values: 0,
     });
     // The same from STREAMGANK_REDIS_URL; --no-redis leaves it out.
-    expect((await stats(second, [], { STREAMGANK_REDIS_URL: redis.url })).shared).toMatchObject({ reachable: true, entries: 2 });
-    expect((await stats(second, ['--no-redis'], { STREAMGANK_REDIS_URL: redis.url })).shared).toMatchObject({ configured: false });
+    expect((await stats(second, [], { STREAMGANK_REDIS_URL: redis.url })).shared).toMatchObject({
+      reachable: true,
+      entries: 2,
+    });
+    expect((await stats(second, ['--no-redis'], { STREAMGANK_REDIS_URL: redis.url })).shared).toMatchObject({
+      configured: false,
+    });
   });
 
   it('counts the hits the second directory was served from Redis, and says so to people', async () => {
@@ -94,12 +99,17 @@ describe.skipIf(skip)('streamgank with a real Redis shared by two cache director
 
     const human = await runCli(['--cache-dir', second, '--redis-url', redis.url, 'cache', 'stats'], { cwd: work });
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout.trim().split('\n').at(-1)).toBe(`Shared tier: reachable at ${redis.url} (keys streamgank:*): 2 entries; 1 hit served from it`);
+    expect(human.stdout.trim().split('\n').at(-1)).toBe(
+      `Shared tier: reachable at ${redis.url} (keys streamgank:*): 2 entries; 1 hit served from it`,
+    );
   });
 
-  it("streamgank dashboard --redis-url serves the same shared tier as `cache stats --json`", async () => {
+  it('streamgank dashboard --redis-url serves the same shared tier as `cache stats --json`', async () => {
     const cli = await stats(second, ['--redis-url', redis.url]);
-    const dashboard = await startDashboardCli(['--cache-dir', second, '--redis-url', redis.url, 'dashboard', '--port', '0'], work);
+    const dashboard = await startDashboardCli(
+      ['--cache-dir', second, '--redis-url', redis.url, 'dashboard', '--port', '0'],
+      work,
+    );
     const served = (await (await fetch(new URL('api/shared', dashboard.url))).json()) as SharedStatus;
     expect(served).toEqual(cli.shared);
     expect((await dashboard.stop()).code).toBe(0);

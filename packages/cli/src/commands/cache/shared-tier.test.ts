@@ -24,16 +24,22 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     seedEntries(dir);
     const url = await unusedRedisUrl(PASSWORD);
     const port = new URL(url).port;
-    const { value: result, ms } = await timed(() => runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats'], { cwd: dir }));
+    const { value: result, ms } = await timed(() =>
+      runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats'], { cwd: dir }),
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(ms).toBeLessThan(QUICK_MS);
     expect(result.stdout).toMatch(/^Entries: 3, /m);
     const sharedLine = result.stdout.trim().split('\n').at(-1);
     expect(sharedLine).toMatch(
-      new RegExp(`^Shared tier: unreachable at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(keys streamgank:\\*\\): .*ECONNREFUSED.*; 0 hits served from it$`),
+      new RegExp(
+        `^Shared tier: unreachable at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(keys streamgank:\\*\\): .*ECONNREFUSED.*; 0 hits served from it$`,
+      ),
     );
     // The cache's one warning about the outage, on stderr.
-    expect(result.stderr).toContain(`streamgank cache: warning: the shared cache at redis://:***@127.0.0.1:${port} is unavailable`);
+    expect(result.stderr).toContain(
+      `streamgank cache: warning: the shared cache at redis://:***@127.0.0.1:${port} is unavailable`,
+    );
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
@@ -41,7 +47,9 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     const dir = tempDir();
     seedEntries(dir);
     const url = await unusedRedisUrl(PASSWORD);
-    const { value: result, ms } = await timed(() => runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats', '--json'], { cwd: dir }));
+    const { value: result, ms } = await timed(() =>
+      runCli(['--cache-dir', dir, '--redis-url', url, 'cache', 'stats', '--json'], { cwd: dir }),
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(ms).toBeLessThan(QUICK_MS);
     const { shared, ...stats } = parseJsonOutput<StatsWithShared>(result);
@@ -61,13 +69,16 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
-  it('takes STREAMGANK_REDIS_URL from the environment or .env; --redis-url wins; --redis-url \'\' and --no-redis turn it off', async () => {
+  it("takes STREAMGANK_REDIS_URL from the environment or .env; --redis-url wins; --redis-url '' and --no-redis turn it off", async () => {
     const cwd = tempDir();
     const fromEnv = await unusedRedisUrl();
     const fromDotEnv = await unusedRedisUrl();
     const fromFlag = await unusedRedisUrl();
     const shared = async (args: string[], env: Record<string, string> = {}) => {
-      const result = await runCli(['--cache-dir', join(cwd, 'cache'), ...args, 'cache', 'stats', '--json'], { cwd, env });
+      const result = await runCli(['--cache-dir', join(cwd, 'cache'), ...args, 'cache', 'stats', '--json'], {
+        cwd,
+        env,
+      });
       expect(result.code, result.stderr).toBe(0);
       return parseJsonOutput<StatsWithShared>(result).shared;
     };
@@ -109,7 +120,10 @@ describe('streamgank cache stats with an unreachable Redis', () => {
       [[`--redis-url=${await unusedRedisUrl(PASSWORD)}`], {}],
       [[], { STREAMGANK_REDIS_URL: await unusedRedisUrl(PASSWORD) }],
     ] as const) {
-      const result = await runCli(['--verbose', '--cache-dir', dir, ...args, 'cache', 'show', 'script_result_us_horror_netflix.json'], { cwd, env });
+      const result = await runCli(
+        ['--verbose', '--cache-dir', dir, ...args, 'cache', 'show', 'script_result_us_horror_netflix.json'],
+        { cwd, env },
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('/proc/***');
       expect(result.stderr).toMatch(/shared tier: redis:\/\/:\*\*\*@127\.0\.0\.1:\d+/);
@@ -117,11 +131,16 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     }
   });
 
-  it('prints the cache\'s warnings even with --quiet', async () => {
+  it("prints the cache's warnings even with --quiet", async () => {
     const dir = tempDir();
-    const result = await runCli(['--quiet', '--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'], { cwd: dir });
+    const result = await runCli(
+      ['--quiet', '--cache-dir', dir, '--redis-url', await unusedRedisUrl(), 'cache', 'stats', '--json'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^streamgank cache: warning: the shared cache at redis:\/\/127\.0\.0\.1:\d+ is unavailable/);
+    expect(result.stderr).toMatch(
+      /^streamgank cache: warning: the shared cache at redis:\/\/127\.0\.0\.1:\d+ is unavailable/,
+    );
   });
 });
 
@@ -165,7 +184,9 @@ describe('streamgank dashboard --redis-url', () => {
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Showing the cache in ${dir} and the shared tier at ${url.replace(PASSWORD, '***')}.`);
+    expect(result.stderr).toContain(
+      `Showing the cache in ${dir} and the shared tier at ${url.replace(PASSWORD, '***')}.`,
+    );
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 });

@@ -11,7 +11,10 @@ export default async function showEntry(file: string | undefined, flags: FilterF
   const entry = await withCache(context, (cache) => {
     const name = file === undefined ? fileNameFromFlags(cache, flags) : fileNameFromArgument(cache, file, flags);
     const found = cache.inspect(name);
-    if (!found) throw new FailureError(`There is no entry ${name} in ${cache.directory}: 'streamgank cache list' shows what is cached.`);
+    if (!found)
+      throw new FailureError(
+        `There is no entry ${name} in ${cache.directory}: 'streamgank cache list' shows what is cached.`,
+      );
     return found;
   });
   if (context.output.json) return context.output.document(entry);
@@ -19,7 +22,9 @@ export default async function showEntry(file: string | undefined, flags: FilterF
 }
 
 function fileNameFromFlags(cache: Cache, flags: FilterFlags): string {
-  const missing = (['type', 'country', 'genre', 'platform'] as const).filter((name) => flags[name] === undefined).map((name) => `--${name}`);
+  const missing = (['type', 'country', 'genre', 'platform'] as const)
+    .filter((name) => flags[name] === undefined)
+    .map((name) => `--${name}`);
   if (missing.length > 0) {
     throw new UsageError(
       `cache show needs an entry file name (e.g. script_result_us_horror_netflix.json) or all of --type, --country, --genre and --platform (missing ${missing.join(', ')}).`,
@@ -35,27 +40,41 @@ function fileNameFromArgument(cache: Cache, argument: string, flags: FilterFlags
   }
   // A path into the cache directory (tab completion gives one) names the same entry as its file name.
   if (argument.includes('/') && resolve(dirname(argument)) !== resolve(cache.directory)) {
-    throw new UsageError(`${argument} is not in the cache directory ${cache.directory}: give an entry file name such as script_result_us_horror_netflix.json.`);
+    throw new UsageError(
+      `${argument} is not in the cache directory ${cache.directory}: give an entry file name such as script_result_us_horror_netflix.json.`,
+    );
   }
   const name = basename(argument).endsWith('.json') ? basename(argument) : `${basename(argument)}.json`;
   if (!isEntryFileName(name)) {
-    throw new UsageError(`${JSON.stringify(argument)} is not an entry file name: entries are named like script_result_us_horror_netflix.json.`);
+    throw new UsageError(
+      `${JSON.stringify(argument)} is not an entry file name: entries are named like script_result_us_horror_netflix.json.`,
+    );
   }
   return name;
 }
 
 function describeEntry(entry: InspectedEntry): string {
   const metadata = entry.metadata;
-  const lines = [`Entry:      ${entry.path} (${formatBytes(entry.size_bytes)})`, `Status:     ${entry.status}${entry.problem ? ` (${entry.problem})` : ''}`];
+  const lines = [
+    `Entry:      ${entry.path} (${formatBytes(entry.size_bytes)})`,
+    `Status:     ${entry.status}${entry.problem ? ` (${entry.problem})` : ''}`,
+  ];
   if (metadata) {
     const { country, genre, platform } = metadata.parameters;
-    lines.push(`Data type:  ${metadata.data_type}`, `Parameters: ${country} / ${genre} / ${platform}`, `Saved:      ${metadata.saved_datetime}`);
+    lines.push(
+      `Data type:  ${metadata.data_type}`,
+      `Parameters: ${country} / ${genre} / ${platform}`,
+      `Saved:      ${metadata.saved_datetime}`,
+    );
     if (metadata.producer !== undefined) {
-      lines.push(`Produced:   by ${metadata.producer}${metadata.produce_ms !== undefined ? ` in ${formatDuration(metadata.produce_ms)}` : ''}`);
+      lines.push(
+        `Produced:   by ${metadata.producer}${metadata.produce_ms !== undefined ? ` in ${formatDuration(metadata.produce_ms)}` : ''}`,
+      );
     }
     if (metadata.cost_usd !== undefined) lines.push(`Cost:       $${metadata.cost_usd.toFixed(4)}`);
     if (metadata.inputs_fingerprint !== undefined) lines.push(`Inputs:     ${metadata.inputs_fingerprint}`);
-    for (const blob of metadata.blobs ?? []) lines.push(`Blob:       sha256:${blob.sha256} ${blob.media_type} ${formatBytes(blob.bytes)}`);
+    for (const blob of metadata.blobs ?? [])
+      lines.push(`Blob:       sha256:${blob.sha256} ${blob.media_type} ${formatBytes(blob.bytes)}`);
   }
   if (entry.data !== undefined) lines.push('', JSON.stringify(entry.data, null, 2));
   return lines.join('\n');

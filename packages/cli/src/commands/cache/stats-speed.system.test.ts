@@ -6,14 +6,34 @@ import { testCache } from '../../test-support/seed-cache.js';
 import { tempDir } from '@streamgank/testing';
 
 const RUNS = 9;
-const GENRES = ['Horror', 'Comedy', 'Drama', 'Action & Aventure', 'Thriller', 'Romance', 'Documentary', 'Animation', 'Sci-Fi', 'Fantasy'];
+const GENRES = [
+  'Horror',
+  'Comedy',
+  'Drama',
+  'Action & Aventure',
+  'Thriller',
+  'Romance',
+  'Documentary',
+  'Animation',
+  'Sci-Fi',
+  'Fantasy',
+];
 const TYPES = ['catalog', 'script_result', 'assets', 'final_video'];
 
 function seedThousand(dir: string): void {
   const cache = testCache(dir);
   for (let index = 0; index < 1000; index += 1) {
-    const parameters = { country: `C${Math.floor(index / 40)}`, genre: GENRES[index % 10] as string, platform: 'Netflix' };
-    cache.save(TYPES[Math.floor(index / 10) % 4] as string, parameters, { scripts: ['x'.repeat(200)], index }, { producer: 'test', produceMs: 1000 });
+    const parameters = {
+      country: `C${Math.floor(index / 40)}`,
+      genre: GENRES[index % 10] as string,
+      platform: 'Netflix',
+    };
+    cache.save(
+      TYPES[Math.floor(index / 10) % 4] as string,
+      parameters,
+      { scripts: ['x'.repeat(200)], index },
+      { producer: 'test', produceMs: 1000 },
+    );
   }
 }
 
@@ -42,11 +62,13 @@ function measure(args: readonly string[], cwd: string): { wall: number; cpu: num
 }
 
 describe('streamgank cache stats --json on 1,000 entries', () => {
-  it('adds less than 200 ms of CPU time to node\'s own start-up (300 ms in all is the budget)', () => {
+  it("adds less than 200 ms of CPU time to node's own start-up (300 ms in all is the budget)", () => {
     const dir = tempDir();
     seedThousand(dir);
     const stats = JSON.parse(
-      spawnSync(process.execPath, [BIN, '--cache-dir', dir, 'cache', 'stats', '--json'], { env: cleanEnv() }).stdout.toString(),
+      spawnSync(process.execPath, [BIN, '--cache-dir', dir, 'cache', 'stats', '--json'], {
+        env: cleanEnv(),
+      }).stdout.toString(),
     ) as { total_files: number };
     expect(stats.total_files).toBe(1000);
 

@@ -24,7 +24,8 @@ export function describeShared(shared: SharedStatus): string {
     return `Shared tier: not configured${past}; pass --redis-url or set STREAMGANK_REDIS_URL to share this cache with a team's Redis`;
   }
   const where = `${shared.url ?? 'the shared store'}${shared.key_prefix ? ` (keys ${shared.key_prefix}*)` : ''}`;
-  if (!shared.reachable) return `Shared tier: unreachable at ${where}: ${shared.error ?? 'no answer'}; ${served}${rejected}`;
+  if (!shared.reachable)
+    return `Shared tier: unreachable at ${where}: ${shared.error ?? 'no answer'}; ${served}${rejected}`;
   const entries = shared.entries ?? 0;
   return `Shared tier: reachable at ${where}: ${entries} ${entries === 1 ? 'entry' : 'entries'}; ${served}${rejected}`;
 }
@@ -50,14 +51,17 @@ function describeStats(stats: CacheStats): string {
     lines.push('', ...table.split('\n').map((line) => `  ${line}`), '');
   }
   const { ok, legacy, stale, corrupt } = stats.statuses;
-  lines.push(`Status: ${ok} ok, ${legacy} legacy, ${stale} stale, ${corrupt} corrupt; ${stats.quarantined_files} quarantined`);
+  lines.push(
+    `Status: ${ok} ok, ${legacy} legacy, ${stale} stale, ${corrupt} corrupt; ${stats.quarantined_files} quarantined`,
+  );
   const hitRate = stats.hit_rate === null ? 'no lookups yet' : `hit rate ${(stats.hit_rate * 100).toFixed(1)}%`;
   lines.push(
     `Lookups: ${stats.hits} hits, ${stats.misses} misses, ${stats.stale_reads} stale, ${stats.corrupt_reads} corrupt (${hitRate}); ` +
       `${stats.writes} writes${stats.failed_writes > 0 ? `, ${stats.failed_writes} failed` : ''}`,
   );
   lines.push(
-    `Time saved: ${formatDuration(stats.time_saved_ms)}` + (stats.cost_saved_usd > 0 ? `; cost saved: $${stats.cost_saved_usd.toFixed(4)}` : ''),
+    `Time saved: ${formatDuration(stats.time_saved_ms)}` +
+      (stats.cost_saved_usd > 0 ? `; cost saved: $${stats.cost_saved_usd.toFixed(4)}` : ''),
   );
   return lines.join('\n');
 }

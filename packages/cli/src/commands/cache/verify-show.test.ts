@@ -13,7 +13,12 @@ describe('streamgank cache verify', () => {
     writeLegacyEntry(dir);
     const result = await runCli(['--cache-dir', dir, 'cache', 'verify', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(parseJsonOutput<VerifyReport>(result)).toMatchObject({ checked_entries: 4, ok_entries: 4, legacy_entries: 1, healthy: true });
+    expect(parseJsonOutput<VerifyReport>(result)).toMatchObject({
+      checked_entries: 4,
+      ok_entries: 4,
+      legacy_entries: 1,
+      healthy: true,
+    });
   });
 
   it('exits 1 while problems remain, and 0 once --fix has mended them', async () => {
@@ -24,7 +29,9 @@ describe('streamgank cache verify', () => {
     const found = await runCli(['--cache-dir', dir, 'cache', 'verify'], { cwd: dir });
     expect(found.code).toBe(1);
     expect(found.stdout).toContain('corrupt entry assets_us_horror_netflix.json: not_json');
-    expect(found.stderr.trim()).toBe(`streamgank: error: 1 problem found in ${dir}: run 'streamgank cache verify --fix' to fix it.`);
+    expect(found.stderr.trim()).toBe(
+      `streamgank: error: 1 problem found in ${dir}: run 'streamgank cache verify --fix' to fix it.`,
+    );
     expect(existsSync(join(dir, 'assets_us_horror_netflix.json'))).toBe(true);
 
     const fixed = await runCli(['--cache-dir', dir, 'cache', 'verify', '--fix', '--json'], { cwd: dir });
@@ -45,21 +52,41 @@ describe('streamgank cache show', () => {
   it('shows one entry by file name as JSON: metadata and data', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const result = await runCli(['--cache-dir', dir, 'cache', 'show', 'script_result_us_horror_netflix.json', '--json'], { cwd: dir });
+    const result = await runCli(
+      ['--cache-dir', dir, 'cache', 'show', 'script_result_us_horror_netflix.json', '--json'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
     const entry = parseJsonOutput<InspectedEntry>(result);
     expect(entry).toMatchObject({
       file: 'script_result_us_horror_netflix.json',
       status: 'ok',
       data: { scripts: ['one', 'two', 'three'] },
-      metadata: { data_type: 'script_result', parameters: { country: 'US', genre: 'Horror', platform: 'Netflix' }, producer: 'local-writer' },
+      metadata: {
+        data_type: 'script_result',
+        parameters: { country: 'US', genre: 'Horror', platform: 'Netflix' },
+        producer: 'local-writer',
+      },
     });
   });
 
   it('finds the entry from --type (friendly names too) and the three parameters', async () => {
     const dir = tempDir();
     seedEntries(dir);
-    const args = ['--cache-dir', dir, 'cache', 'show', '--type', 'scripts', '--country', 'FR', '--genre', 'Horreur', '--platform', 'Netflix'];
+    const args = [
+      '--cache-dir',
+      dir,
+      'cache',
+      'show',
+      '--type',
+      'scripts',
+      '--country',
+      'FR',
+      '--genre',
+      'Horreur',
+      '--platform',
+      'Netflix',
+    ];
     const result = await runCli(args, { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Entry:      ${join(dir, 'script_result_fr_horreur_netflix.json')}`);
@@ -70,7 +97,9 @@ describe('streamgank cache show', () => {
 
   it('needs all of the parameters when no file is named (exit 2)', async () => {
     const dir = tempDir();
-    const result = await runCli(['--cache-dir', dir, 'cache', 'show', '--type', 'assets', '--country', 'US'], { cwd: dir });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'show', '--type', 'assets', '--country', 'US'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('(missing --genre, --platform)');
   });
