@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ActivityEvent, ActivitySummary } from './activity-log.js';
-import type { JsonValue } from './canonical-json.js';
+import type { ActivityEvent, ActivitySummary } from './activity/log.js';
+import type { JsonValue } from './entries/canonical-json.js';
 import { createContext, type CacheContext, type CacheOptions } from './context.js';
-import type { ByteRange } from './blob-store.js';
-import type { BlobRef } from './entry-format.js';
-import type { EntryFilter } from './entry-filter.js';
-import { assertParameters, entryFileName, type EntryParameters } from './entry-name.js';
+import type { ByteRange } from './blobs/store.js';
+import type { BlobRef } from './entries/format.js';
+import type { EntryFilter } from './entries/filter.js';
+import { assertParameters, entryFileName, type EntryParameters } from './entries/name.js';
 import {
   readEntry,
   splitParameters,
@@ -15,7 +15,7 @@ import {
   type ReadOptions,
   type ReadResult,
   type WriteOptions,
-} from './entry-store.js';
+} from './entries/store.js';
 import { BlobNotFoundError } from './errors.js';
 import { getOrCreate, type GetOrCreateOptions, type GetOrCreateResult, type ProduceContext } from './get-or-create.js';
 import {
@@ -24,13 +24,13 @@ import {
   type ClearOptions,
   type PruneOptions,
   type RemovalResult,
-} from './housekeeping.js';
-import { inspectEntry, type InspectedEntry } from './inspect.js';
-import { cacheStats, listEntries, type CacheStats, type ListResult } from './listing.js';
-import { localCopyOf } from './local-copies.js';
-import type { CacheMode } from './modes.js';
-import type { SharedStatus } from './shared-tier.js';
-import { verifyCache, type VerifyOptions, type VerifyReport } from './verify.js';
+} from './housekeeping/removal.js';
+import { inspectEntry, type InspectedEntry } from './entries/inspect.js';
+import { cacheStats, listEntries, type CacheStats, type ListResult } from './index/listing.js';
+import { localCopyOf } from './blobs/local-copies.js';
+import type { CacheMode } from './options/modes.js';
+import type { SharedStatus } from './shared/tier.js';
+import { verifyCache, type VerifyOptions, type VerifyReport } from './housekeeping/verify.js';
 
 /** Parameters as callers pass them: the three that name the entry; any other key is an input. */
 export type CacheParameters = EntryParameters & Readonly<Record<string, JsonValue>>;

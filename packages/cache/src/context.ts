@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { ActivityLog } from './activity-log.js';
-import { BlobStore } from './blob-store.js';
-import { EntryIndex } from './entry-index.js';
-import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './layout.js';
-import { stderrLogger, type CacheLogger } from './logger.js';
-import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './modes.js';
+import { ActivityLog } from './activity/log.js';
+import { BlobStore } from './blobs/store.js';
+import { EntryIndex } from './index/entry-index.js';
+import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './files/layout.js';
+import { stderrLogger, type CacheLogger } from './options/logger.js';
+import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './options/modes.js';
 import { isUnwritableError } from './errors.js';
-import { redactRedisUrl, resolveRedisUrl, sharedTierSettings, type RedisTierOptions } from './shared-settings.js';
-import type { SharedStore } from './shared-store.js';
-import { SharedTier } from './shared-tier.js';
+import { redactRedisUrl, resolveRedisUrl, sharedTierSettings, type RedisTierOptions } from './shared/settings.js';
+import type { SharedStore } from './shared/store.js';
+import { SharedTier } from './shared/tier.js';
 
 export interface CacheOptions extends ModeSettings {
   /** The cache directory; default `STREAMGANK_CACHE_DIR`, else `test_output` in the current directory. */
@@ -102,6 +102,6 @@ function createSharedTier(options: CacheOptions, env: NodeJS.ProcessEnv, logger:
   if (!url) return undefined;
   const location = redactRedisUrl(url);
   // Loaded on first use, so a cache without a shared tier never loads the Redis client.
-  const open = async () => new (await import('./redis-store.js')).RedisStore(url, location, settings);
+  const open = async () => new (await import('./shared/redis-store.js')).RedisStore(url, location, settings);
   return new SharedTier(open, location, settings, logger);
 }

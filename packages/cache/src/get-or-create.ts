@@ -1,14 +1,14 @@
-import { digestFile } from './blob-store.js';
+import { digestFile } from './blobs/store.js';
 import type { CacheContext } from './context.js';
-import type { BlobRef, EntryMetadata } from './entry-format.js';
-import { readEntry, recordLookup, writeEntry, type DataSchema, entryLocation } from './entry-store.js';
-import { assertDataType, assertParameters, type EntryParameters } from './entry-name.js';
+import type { BlobRef, EntryMetadata } from './entries/format.js';
+import { readEntry, recordLookup, writeEntry, type DataSchema, entryLocation } from './entries/store.js';
+import { assertDataType, assertParameters, type EntryParameters } from './entries/name.js';
 import { CacheMissError } from './errors.js';
-import type { FingerprintInputs } from './fingerprint.js';
-import { rememberLocalCopy } from './local-copies.js';
-import type { CacheMode } from './modes.js';
-import { claimProduction, type ProductionLock } from './shared-production.js';
-import { readShared, type SharedRead } from './shared-read.js';
+import type { FingerprintInputs } from './entries/fingerprint.js';
+import { rememberLocalCopy } from './blobs/local-copies.js';
+import type { CacheMode } from './options/modes.js';
+import { claimProduction, type ProductionLock } from './shared/production.js';
+import { readShared, type SharedRead } from './shared/read.js';
 
 /** Why a result was produced rather than read. */
 export type ProduceReason = 'miss' | 'stale' | 'corrupt' | 'refresh' | 'off';

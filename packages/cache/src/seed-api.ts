@@ -1,9 +1,9 @@
-import type { JsonValue } from './canonical-json.js';
+import type { JsonValue } from './entries/canonical-json.js';
 import { createCache, type Cache } from './cache.js';
 import type { CacheOptions } from './context.js';
-import type { EntryFilter } from './entry-filter.js';
-import type { FingerprintInputs } from './fingerprint.js';
-import type { CacheStats, ListResult } from './listing.js';
+import type { EntryFilter } from './entries/filter.js';
+import type { FingerprintInputs } from './entries/fingerprint.js';
+import type { CacheStats, ListResult } from './index/listing.js';
 
 /**
  * The Python version's functions, with its arguments and result keys, for people (and code) coming

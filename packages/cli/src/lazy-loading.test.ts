@@ -3,8 +3,8 @@ import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { runCliLoggingModules } from './test-support/module-log.js';
 import { seedEntries } from './test-support/seed-cache.js';
 
-const REDIS_CLIENT = /\/node_modules\/ioredis\/|\/cache\/dist\/redis-store\.js$/;
-const BUNDLE_CODE = /\/node_modules\/tar\/|\/cache\/dist\/bundle-(export|import|reader|format)\.js$/;
+const REDIS_CLIENT = /\/node_modules\/ioredis\/|\/cache\/dist\/shared\/redis-store\.js$/;
+const BUNDLE_CODE = /\/node_modules\/tar\/|\/cache\/dist\/bundles(\.js|\/)/;
 
 describe('what `streamgank` loads', () => {
   it('cache stats --json without Redis loads neither the Redis client nor the bundle code', async () => {

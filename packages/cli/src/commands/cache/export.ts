@@ -1,4 +1,4 @@
-import { exportBundle, type ExportReport } from '@streamgank/cache';
+import { exportBundle, type ExportReport } from '@streamgank/cache/bundles';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
 import { formatBytes } from '../../format.js';

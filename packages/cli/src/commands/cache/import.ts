@@ -1,4 +1,4 @@
-import { importBundle, InvalidBundleError, type ImportReport } from '@streamgank/cache';
+import { importBundle, InvalidBundleError, type ImportReport } from '@streamgank/cache/bundles';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
 import { FailureError, UsageError } from '../../errors.js';

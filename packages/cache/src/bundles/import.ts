@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
+import { BUNDLE_FORMAT_VERSION, blobMember, manifestSchema, type BundleManifest } from './format.js';
+import { InvalidBundleError } from './errors.js';
+import { discardStaged, readBundle, type ReadBundle } from './reader.js';
+import { contextOf, type Cache } from '../cache.js';
+import type { CacheContext } from '../context.js';
+import { EntryParseFailure, parseEntry, type ParsedEntry } from '../entries/format.js';
+import { entryFileName, legacyEntryFileName } from '../entries/name.js';
+import { isNotFoundError } from '../errors.js';
+import { indexedEntryFrom } from '../index/indexed-entry.js';
+import { quarantineFile } from '../housekeeping/quarantine.js';
+
+export interface ImportReport {
+  /** The bundle read. */
+  readonly file: string;
+  /** Entry files now in the cache from the bundle (new ones and replaced older ones). */
+  readonly added: string[];
+  /** Those of `added` that replaced an older local entry. */
+  readonly replaced: string[];
+  /** Entries of the bundle not imported, and why (identical or newer locally, damaged, blob missing…). */
+  /** `kept_local`: the local copy was identical or as new, so nothing needed importing. */
+  readonly skipped: { file: string; reason: string; kept_local: boolean }[];
+  /** Archive members refused outright: links, paths outside the cache, unexpected names, wrong bytes. */
+  readonly refused: { path: string; reason: string }[];
+  /** Blobs written into the cache. */
+  readonly blobs_added: number;
+  /** Why the archive ended early, when it did; everything whole before that point was still imported. */
+  readonly damaged?: string;
+}
+
+/**
+ * Import a bundle made by `exportBundle`. Every entry is checked like a local file (format,
+ * checksum, its name against its content, its digest against the manifest) and every blob
+ * against its digest; members that are not plain files with the expected names are refused.
+ * Files are only ever written where the cache itself would put them (entry files by their
+ * metadata, blobs by their digest), atomically. A local entry that is newer than, or identical
+ * to, the bundle's is kept. A partly bad bundle imports its good part and reports the rest.
+ */
+export async function importBundle(cache: Cache, file: string): Promise<ImportReport> {
+  const context = contextOf(cache);
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new InvalidBundleError(file, 'there is no such file');
+  const read = await readBundle(file, context.layout.blobTemp);
+  try {
+    const manifest = parseManifest(file, read);
+    return install(context, file, manifest, read);
+  } finally {
+    discardStaged(read);
+  }
+}
+
+function parseManifest(file: string, read: ReadBundle): BundleManifest {
+  const damage = read.damage ? ` (the archive is damaged: ${read.damage})` : '';
+  if (!read.manifest) throw new InvalidBundleError(file, `it has no manifest.json${damage}`);
+  let document: unknown;
+  try {
+    document = JSON.parse(read.manifest.toString('utf8'));
+  } catch {
+    throw new InvalidBundleError(file, 'its manifest.json is not JSON');
+  }
+  const version = (document as { format_version?: unknown } | null)?.format_version;
+  if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
+    throw new InvalidBundleError(
+      file,
+      `it was made by a newer StreamGank (bundle format ${version}); update to import it`,
+    );
+  }
+  const parsed = manifestSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidBundleError(
+      file,
+      `its manifest.json is invalid (${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'})`,
+    );
+  }
+  return parsed.data;
+}
+
+function install(context: CacheContext, file: string, manifest: BundleManifest, read: ReadBundle): ImportReport {
+  const added: string[] = [];
+  const replaced: string[] = [];
+  const skipped: ImportReport['skipped'] = [];
+  const adopted = new Set<string>();
+  const listed = new Set(manifest.entries.map((entry) => entry.file));
+  const cutShort = read.damage ? ' (the archive is truncated or damaged)' : '';
+
+  for (const described of manifest.entries) {
+    const bytes = read.entries.get(described.file);
+    const skip = (reason: string, keptLocal = false) =>
+      skipped.push({ file: described.file, reason, kept_local: keptLocal });
+    if (!bytes) {
+      skip(`not in the bundle${cutShort}`);
+      continue;
+    }
+    if (bytes.length !== described.bytes || createHash('sha256').update(bytes).digest('hex') !== described.sha256) {
+      skip('its bytes do not match the manifest');
+      continue;
+    }
+    let entry: ParsedEntry;
+    try {
+      entry = parseEntry(bytes);
+    } catch (error) {
+      if (!(error instanceof EntryParseFailure)) throw error;
+      skip(`it is corrupt (${error.reason}: ${error.detail})`);
+      continue;
+    }
+    if (!namedAfterContent(described.file, entry)) {
+      skip(
+        `its name does not match what it holds (${entry.metadata.data_type} for ${Object.values(entry.metadata.parameters).join('/')})`,
+      );
+      continue;
+    }
+    const missing = (entry.metadata.blobs ?? []).find((ref) => {
+      const staged = read.blobs.get(ref.sha256);
+      return !(staged?.bytes === ref.bytes || context.blobs.has(ref));
+    });
+    if (missing) {
+      skip(`its blob sha256:${missing.sha256} is missing from the bundle or damaged${cutShort}`);
+      continue;
+    }
+    const local = compareWithLocal(context, described.file, bytes, entry);
+    if (local.keep) {
+      skip(local.keep, true);
+      continue;
+    }
+    for (const ref of entry.metadata.blobs ?? []) {
+      const staged = read.blobs.get(ref.sha256);
+      if (!staged || adopted.has(ref.sha256)) continue;
+      if (context.blobs.has(ref)) unlinkQuietly(staged.temp);
+      else context.blobs.adoptSync(staged.temp, ref.sha256);
+      adopted.add(ref.sha256);
+    }
+    if (local.corrupt) quarantineFile(context.layout, join(context.layout.root, described.file), 'replaced_by_import');
+    mkdirSync(context.layout.root, { recursive: true });
+    writeFileAtomic(join(context.layout.root, described.file), bytes, { durable: context.durable });
+    context.index.recordPut(indexedEntryFrom(described.file, entry.metadata, bytes.length, entry.legacy));
+    added.push(described.file);
+    if (local.older) replaced.push(described.file);
+  }
+  for (const extra of read.entries.keys()) {
+    if (!listed.has(extra)) skipped.push({ file: extra, reason: 'not listed in the manifest', kept_local: false });
+  }
+  const refused = [...read.refused];
+  const needed = new Set(manifest.entries.flatMap((entry) => entry.blobs));
+  for (const blob of read.blobs.values()) {
+    if (!needed.has(blob.sha256))
+      refused.push({ path: blobMember(blob.sha256), reason: 'no entry of the bundle refers to it' });
+  }
+  for (const sha256 of adopted) read.blobs.delete(sha256);
+  return {
+    file,
+    added,
+    replaced,
+    skipped,
+    refused,
+    blobs_added: [...adopted].length,
+    ...(read.damage && { damaged: read.damage }),
+  };
+}
+
+/** An entry file must carry the name the cache would give its content, or lookups would never find it. */
+function namedAfterContent(file: string, entry: ParsedEntry): boolean {
+  const { data_type: dataType, parameters } = entry.metadata;
+  try {
+    return (
+      entryFileName(dataType, parameters) === file ||
+      (entry.legacy && legacyEntryFileName(dataType, parameters) === file)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Decide against the local entry of the same name: keep it when it is identical or at least as new. */
+function compareWithLocal(
+  context: CacheContext,
+  file: string,
+  bytes: Buffer,
+  entry: ParsedEntry,
+): { keep?: string; older?: boolean; corrupt?: boolean } {
+  let localBytes: Buffer;
+  try {
+    localBytes = readFileSync(join(context.layout.root, file));
+  } catch (error) {
+    if (isNotFoundError(error)) return {};
+    throw error;
+  }
+  if (localBytes.equals(bytes)) return { keep: 'identical to the local entry' };
+  let local: ParsedEntry;
+  try {
+    local = parseEntry(localBytes);
+  } catch (error) {
+    if (error instanceof EntryParseFailure) return { corrupt: true };
+    throw error;
+  }
+  if (local.metadata.saved_timestamp >= entry.metadata.saved_timestamp) {
+    return {
+      keep: `the local entry is as new or newer (saved ${local.metadata.saved_datetime}; the bundle's ${entry.metadata.saved_datetime})`,
+    };
+  }
+  return { older: true };
+}

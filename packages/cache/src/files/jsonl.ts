@@ -1,0 +1,69 @@
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isNotFoundError } from '../errors.js';
+
+/**
+ * Append one line to a JSON-lines file and return the file's size after it. Lines are small and
+ * written with O_APPEND in one write, so concurrent appenders never interleave inside a line.
+ */
+export function appendJsonLine(path: string, record: unknown): number {
+  return appendText(path, `${JSON.stringify(record)}\n`);
+}
+
+/** Append whole lines in one O_APPEND write and return the file's size after it. */
+export function appendText(path: string, text: string): number {
+  const line = Buffer.from(text);
+  let fd: number;
+  try {
+    fd = openSync(path, 'a');
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(path, 'a');
+  }
+  try {
+    writeSync(fd, line);
+    return fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Every whole record of a JSON-lines file. Parsed as one array (much faster than a parse per
+ * line); if any line is damaged (a writer killed mid-line) the lines are parsed one by one and
+ * the damaged ones skipped.
+ */
+export function readJsonLines<T>(path: string): T[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isNotFoundError(error)) return [];
+    throw error;
+  }
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < 0) return [];
+  const body = text.slice(0, lastNewline);
+  try {
+    return JSON.parse(`[${body.replace(/\n/g, ',')}]`) as T[];
+  } catch {
+    const records: T[] = [];
+    for (const line of body.split('\n')) {
+      try {
+        records.push(JSON.parse(line) as T);
+      } catch {
+        // A torn or foreign line: skip it, the rest still counts.
+      }
+    }
+    return records;
+  }
+}
+
+export function readJsonFile<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}

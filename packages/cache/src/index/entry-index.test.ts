@@ -1,0 +1,113 @@
+import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCache, silentLogger } from '../index.js';
+import { tempDir } from '@streamgank/testing';
+
+const at = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
+
+/** Make the directory look untouched for a while, so the index may trust it without a listing. */
+function settle(dir: string) {
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(dir, past, past);
+}
+
+describe('the index behind list and stats', () => {
+  it('lists the same from its snapshot as from its journal, for every kind of entry', async () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
+    const source = join(tempDir(), 'poster.png');
+    writeFileSync(source, 'poster bytes');
+    await cache.getOrCreate('assets', at('Horror'), async (ctx) => {
+      ctx.setProducer('ffmpeg');
+      ctx.addUsage({ frames: 3 }, 0.25);
+      return { poster: (await ctx.putBlob(source, 'image/png')).sha256 };
+    });
+    cache.save(
+      'script_result',
+      at('Comedy'),
+      { a: 1 },
+      { inputs: { num_movies: 3 }, producer: 'local-writer', produceMs: 1234 },
+    );
+    expect(cache.load('script_result', at('Comedy'), { inputs: { num_movies: 5 } }).status).toBe('stale');
+    writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
+    writeFileSync(
+      join(dir, 'script_result_de_drama_netflix.json'),
+      JSON.stringify({
+        data: { legacy: true },
+        metadata: {
+          data_type: 'script_result',
+          parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
+          saved_timestamp: 1754490353.4,
+          saved_datetime: '2025-08-06 22:25:53',
+        },
+      }),
+    );
+    const fromJournal = cache.list();
+    expect(fromJournal.files.map((file) => file.status).sort()).toEqual(['corrupt', 'legacy', 'ok', 'stale']);
+
+    // Enough writes to fold the journal into the snapshot (past 256 KB), then remove them again.
+    for (let i = 0; i < 1200; i += 1) cache.save('filler', at(`Filler${i}`), { i });
+    expect(existsSync(join(dir, '.streamgank', 'index.json'))).toBe(true);
+    expect(cache.clear({ dataType: 'filler' }).removed).toHaveLength(1200);
+    settle(dir);
+    cache.list(); // reconciles with the directory once, folding the journal into the snapshot
+    expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
+    expect(cache.list()).toEqual(fromJournal);
+    expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual([
+      'script_result_us_comedy_netflix.json',
+    ]);
+    expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, corrupt: 1 });
+  });
+
+  it('trusts an unchanged directory, and still lists every entry', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    for (const genre of ['Horror', 'Comedy', 'Drama']) cache.save('assets', at(genre), { genre });
+    settle(dir);
+    expect(cache.list().total_count).toBe(3);
+    expect(cache.stats().total_files).toBe(3);
+    expect(cache.list().total_count).toBe(3);
+  });
+
+  it('notices a lost or damaged index even when the directory has not changed', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    for (let i = 0; i < 20; i += 1) cache.save('assets', at(`Genre${i}`), { i });
+    settle(dir);
+    expect(cache.list().total_count).toBe(20);
+    rmSync(join(dir, '.streamgank', 'index.jsonl'), { force: true });
+    writeFileSync(join(dir, '.streamgank', 'index.json'), '{"format": 3, "file": [');
+    expect(cache.stats().total_files).toBe(20);
+    expect(
+      cache
+        .list()
+        .files.map((file) => file.parameters.genre)
+        .sort(),
+    ).toHaveLength(20);
+  });
+
+  it('sees files added or removed by hand', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    cache.save('assets', at('Horror'), { a: 1 });
+    cache.save('assets', at('Comedy'), { a: 2 });
+    settle(dir);
+    expect(cache.list().total_count).toBe(2);
+    rmSync(join(dir, 'assets_us_comedy_netflix.json'));
+    expect(cache.list().files.map((file) => file.filename)).toEqual(['assets_us_horror_netflix.json']);
+    writeFileSync(
+      join(dir, 'script_result_fr_drame_netflix.json'),
+      JSON.stringify({
+        data: { hand: true },
+        metadata: {
+          data_type: 'script_result',
+          parameters: { country: 'FR', genre: 'Drame', platform: 'Netflix' },
+          saved_timestamp: 1754490353.4,
+          saved_datetime: '2025-08-06 22:25:53',
+        },
+      }),
+    );
+    expect(cache.stats()).toMatchObject({ total_files: 2, statuses: { ok: 1, legacy: 1, stale: 0, corrupt: 0 } });
+  });
+});

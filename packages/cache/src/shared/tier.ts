@@ -1,0 +1,236 @@
+import { digestingStage } from '../blobs/digesting-stage.js';
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { unlinkQuietly } from '../files/atomic-file.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import type { BlobRef } from '../entries/format.js';
+import type { CacheLogger } from '../options/logger.js';
+import type { SharedTierSettings } from './settings.js';
+import { SharedSourceError, SharedStoreError, type SharedLock, type SharedStore } from './store.js';
+
+/** What a call to the shared store gave: its value, or nothing because the store is unavailable. */
+export type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+
+const UNAVAILABLE: Attempt<never> = { ok: false };
+/** Bad values remembered so each is reported once; past this many, reporting starts over. */
+const MAX_REPORTS = 1000;
+
+export type BlobDownload = 'ok' | 'absent' | 'corrupt' | 'unavailable';
+
+/** What `cache.sharedStatus()` reports, for `cache stats` and the dashboard. */
+export interface SharedStatus {
+  readonly configured: boolean;
+  readonly kind?: 'redis';
+  /** The Redis URL with its password replaced by `***`. */
+  readonly url?: string;
+  readonly key_prefix?: string;
+  readonly reachable: boolean;
+  /** Entries held in the shared tier (under this key prefix); absent when it cannot be reached. */
+  readonly entries?: number;
+  /** Hits served from the shared tier into this cache directory, over its recorded activity. */
+  readonly hits_from_shared: number;
+  /** Values from the shared tier refused by this process because their bytes were wrong. */
+  readonly rejected_values: number;
+  /** Why the tier is unreachable, when it is. */
+  readonly error?: string;
+}
+
+/**
+ * The shared tier as the cache uses it: a store behind a circuit breaker. Nothing here throws
+ * because of the store: a failed call opens the breaker (one warning per outage) and every call
+ * until the cool-down ends answers "unavailable" at once, so the run goes on with the local
+ * directory alone and a Redis outage costs at most about one command timeout.
+ */
+export class SharedTier {
+  private storePromise: Promise<SharedStore> | undefined;
+  private readonly breaker: CircuitBreaker;
+  private closed = false;
+  private rejected = 0;
+  private readonly oversizeReported = new Set<string>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly openStore: () => Promise<SharedStore>,
+    readonly location: string,
+    readonly settings: SharedTierSettings,
+    private readonly logger: CacheLogger,
+  ) {
+    this.breaker = new CircuitBreaker(settings.retryAfterMs, {
+      down: (reason) =>
+        logger.warn(
+          `the shared cache at ${location} is unavailable (${reason}); carrying on with the local cache only ` +
+            `and trying again in ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
+        ),
+      up: () => logger.info(`the shared cache at ${location} is reachable again.`),
+    });
+  }
+
+  readEntry(file: string): Promise<Attempt<Buffer | undefined>> {
+    return this.attempt((store) => store.readEntry(file));
+  }
+
+  /**
+   * Download a blob into `temp` (which must not exist), hashing it on the way. Only `ok` leaves a
+   * file behind: bytes that do not match the digest are reported and deleted.
+   */
+  async downloadBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>, temp: string): Promise<BlobDownload> {
+    const found = await this.attempt((store) => store.readBlob(ref.sha256));
+    if (!found.ok) return 'unavailable';
+    if (!found.value) return 'absent';
+    if (found.value.bytes !== ref.bytes) {
+      this.reject(`blob sha256:${ref.sha256}`, `it holds ${found.value.bytes} bytes, the entry says ${ref.bytes}`);
+      return 'corrupt';
+    }
+    const digest = digestingStage();
+    const started = performance.now();
+    try {
+      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx' }));
+    } catch (error) {
+      unlinkQuietly(temp);
+      if (!(error instanceof SharedStoreError)) throw error;
+      this.breaker.failed(error.message);
+      return 'unavailable';
+    }
+    this.breaker.succeeded(started);
+    const { sha256: actual, bytes } = digest.result();
+    if (actual !== ref.sha256 || bytes !== ref.bytes) {
+      unlinkQuietly(temp);
+      this.reject(`blob sha256:${ref.sha256}`, `its ${bytes} bytes hash to sha256:${actual}`);
+      return 'corrupt';
+    }
+    return 'ok';
+  }
+
+  /**
+   * Publish an entry and its blobs, blobs first so that an entry in the store can always find
+   * them. An entry with a blob over `maxBlobBytes` is not published: another machine could not use
+   * it without the blob. Returns false when nothing was published.
+   */
+  async publish(
+    file: string,
+    bytes: Buffer,
+    blobs: readonly BlobRef[],
+    openBlob: (sha256: string) => Readable,
+  ): Promise<boolean> {
+    const oversize = blobs.find((blob) => blob.bytes > this.settings.maxBlobBytes);
+    if (oversize) {
+      if (!this.oversizeReported.has(file)) {
+        this.oversizeReported.add(file);
+        this.logger.info(
+          `${file} stays in the local cache only: its blob sha256:${oversize.sha256} (${oversize.bytes} bytes) is over ` +
+            `the shared tier's limit of ${this.settings.maxBlobBytes} bytes (redis.maxBlobBytes).`,
+        );
+      }
+      return false;
+    }
+    for (const blob of blobs) {
+      const present = await this.attempt((store) => store.touchBlob(blob.sha256));
+      if (!present.ok) return false;
+      if (present.value) continue;
+      let source: Readable;
+      try {
+        source = openBlob(blob.sha256);
+      } catch {
+        return false;
+      }
+      try {
+        const uploaded = await this.attempt(
+          (store) => store.writeBlob(blob.sha256, blob.bytes, source),
+          () => source.destroy(),
+        );
+        if (!uploaded.ok) return false;
+      } catch (error) {
+        // The local blob went away (pruned, quarantined) while we published it: keep the entry local.
+        if (error instanceof SharedSourceError) return false;
+        throw error;
+      } finally {
+        source.destroy();
+      }
+    }
+    return (await this.attempt((store) => store.writeEntry(file, bytes))).ok;
+  }
+
+  tryLock(name: string): Promise<Attempt<SharedLock | undefined>> {
+    return this.attempt((store) => store.tryLock(name, this.settings.lockTtlMs));
+  }
+
+  isLocked(name: string): Promise<Attempt<boolean>> {
+    return this.attempt((store) => store.isLocked(name));
+  }
+
+  extendLock(lock: SharedLock): Promise<Attempt<boolean>> {
+    return this.attempt(() => lock.extend(this.settings.lockTtlMs));
+  }
+
+  releaseLock(lock: SharedLock): Promise<Attempt<void>> {
+    return this.attempt(() => lock.release());
+  }
+
+  /** Bytes from the store that cannot be trusted: never promoted, reported once per value and process. */
+  reject(what: string, detail: string): void {
+    const report = `${what}\0${detail}`;
+    if (this.reported.has(report)) return;
+    if (this.reported.size >= MAX_REPORTS) this.reported.clear();
+    this.reported.add(report);
+    this.rejected += 1;
+    this.logger.warn(`the shared cache at ${this.location} holds a bad ${what} (${detail}); ignored it.`);
+  }
+
+  /** Look at the store now, whatever the breaker says: this is what a person asked for. */
+  async status(hitsFromShared: number): Promise<SharedStatus> {
+    const base = {
+      configured: true,
+      kind: 'redis' as const,
+      url: this.location,
+      key_prefix: this.settings.keyPrefix,
+      hits_from_shared: hitsFromShared,
+      rejected_values: this.rejected,
+    };
+    if (this.closed) return { ...base, reachable: false, error: 'the cache was closed' };
+    const started = performance.now();
+    try {
+      const store = await this.store();
+      await store.ping();
+      const entries = await store.countEntries();
+      this.breaker.succeeded(started);
+      return { ...base, reachable: true, entries };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SharedStoreError) this.breaker.failed(message);
+      return { ...base, reachable: false, error: message };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const store = this.storePromise;
+    this.storePromise = undefined;
+    if (store) await store.then((opened) => opened.close()).catch(() => undefined);
+  }
+
+  private async attempt<T>(operation: (store: SharedStore) => Promise<T>, onSkip?: () => void): Promise<Attempt<T>> {
+    if (this.closed || this.breaker.isOpen()) {
+      onSkip?.();
+      return UNAVAILABLE;
+    }
+    const started = performance.now();
+    try {
+      const value = await operation(await this.store());
+      this.breaker.succeeded(started);
+      return { ok: true, value };
+    } catch (error) {
+      if (!(error instanceof SharedStoreError)) throw error;
+      this.breaker.failed(error.message);
+      return UNAVAILABLE;
+    }
+  }
+
+  private store(): Promise<SharedStore> {
+    this.storePromise ??= this.openStore().catch((error: unknown) => {
+      this.storePromise = undefined;
+      throw new SharedStoreError(`cannot use ${this.location}: ${(error as Error).message}`, { cause: error });
+    });
+    return this.storePromise;
+  }
+}
