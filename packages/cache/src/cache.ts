@@ -8,25 +8,17 @@ import type { ByteRange } from './blobs/store.js';
 import type { BlobRef } from './entries/format.js';
 import type { EntryFilter } from './entries/filter.js';
 import { assertParameters, entryFileName, type EntryParameters } from './entries/name.js';
-import {
-  readEntry,
-  splitParameters,
-  writeEntry,
-  type ReadOptions,
-  type ReadResult,
-  type WriteOptions,
-} from './entries/store.js';
+import { readEntry, type ReadOptions, type ReadResult } from './entries/read.js';
+import { splitParameters } from './entries/location.js';
+import { writeEntry, type WriteOptions } from './entries/write.js';
 import { BlobNotFoundError } from './errors.js';
 import { getOrCreate, type GetOrCreateOptions, type GetOrCreateResult, type ProduceContext } from './get-or-create.js';
-import {
-  clearEntries,
-  pruneEntries,
-  type ClearOptions,
-  type PruneOptions,
-  type RemovalResult,
-} from './housekeeping/removal.js';
+import { clearEntries, type ClearOptions } from './housekeeping/clear.js';
+import { pruneEntries, type PruneOptions } from './housekeeping/prune.js';
+import type { RemovalResult } from './housekeeping/remove.js';
 import { inspectEntry, type InspectedEntry } from './entries/inspect.js';
-import { cacheStats, listEntries, type CacheStats, type ListResult } from './index/listing.js';
+import { listEntries, type ListResult } from './index/list.js';
+import { cacheStats, type CacheStats } from './index/stats.js';
 import { localCopyOf } from './blobs/local-copies.js';
 import type { CacheMode } from './options/modes.js';
 import type { SharedStatus } from './shared/tier.js';

@@ -9,6 +9,9 @@ import { isUnwritableError } from './errors.js';
 import { redactRedisUrl, resolveRedisUrl, sharedTierSettings, type RedisTierOptions } from './shared/settings.js';
 import type { SharedStore } from './shared/store.js';
 import { SharedTier } from './shared/tier.js';
+import { VersionStore } from './versions/store.js';
+import { PinStore } from './versions/pins.js';
+import { InvalidOptionError } from './errors.js';
 
 export interface CacheOptions extends ModeSettings {
   /** The cache directory; default `STREAMGANK_CACHE_DIR`, else `test_output` in the current directory. */
@@ -32,6 +35,13 @@ export interface CacheOptions extends ModeSettings {
   readonly redis?: RedisTierOptions;
   /** A shared store of your own instead of Redis (wins over `redisUrl`). */
   readonly sharedStore?: SharedStore;
+  /**
+   * How many earlier versions of each entry to keep when it is replaced; default
+   * `STREAMGANK_CACHE_KEEP_VERSIONS`, else 3. 0 keeps none.
+   */
+  readonly keepVersions?: number;
+  /** How long clear, prune and verify --fix wait for another process's housekeeping; default 10 s. */
+  readonly lockWaitMs?: number;
 }
 
 /** What every cache operation shares: where things are, the index, the activity log, the blob store. */
@@ -42,6 +52,13 @@ export interface CacheContext {
   readonly index: EntryIndex;
   readonly activity: ActivityLog;
   readonly blobs: BlobStore;
+  /** Earlier versions of entries, under `history/`. */
+  readonly versions: VersionStore;
+  /** Entries pinned as golden fixtures. */
+  readonly pins: PinStore;
+  /** How many earlier versions of each entry are kept. */
+  readonly keepVersions: number;
+  readonly lockWaitMs: number;
   readonly logger: CacheLogger;
   readonly durable: boolean;
   readonly options: CacheOptions;
@@ -50,7 +67,7 @@ export interface CacheContext {
   now(): number;
   /** An entry file's path as the user would type it (under the directory as given). */
   pathOf(file: string): string;
-  /** An entry file's absolute path. Only for names that `isEntryFileName` accepts. */
+  /** A top-level file's absolute path. Only for names from the directory or that `isSafeFileName` accepts. */
   absolutePathOf(file: string): string;
   modeFor(dataType: string): CacheMode;
   /** Report once per process and directory that the cache cannot be written, then carry on. */
@@ -73,7 +90,11 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     layout,
     index: new EntryIndex(layout),
     activity: new ActivityLog(layout),
-    blobs: new BlobStore(layout),
+    blobs: new BlobStore(layout, options.durable ?? true),
+    versions: new VersionStore(layout),
+    pins: new PinStore(layout, directory),
+    keepVersions: keepVersionsSetting(options.keepVersions, env),
+    lockWaitMs: options.lockWaitMs ?? 10_000,
     logger,
     durable: options.durable ?? true,
     options,
@@ -104,4 +125,15 @@ function createSharedTier(options: CacheOptions, env: NodeJS.ProcessEnv, logger:
   // Loaded on first use, so a cache without a shared tier never loads the Redis client.
   const open = async () => new (await import('./shared/redis-store.js')).RedisStore(url, location, settings);
   return new SharedTier(open, location, settings, logger);
+}
+
+/** The number of versions to keep: the option, else `STREAMGANK_CACHE_KEEP_VERSIONS`, else 3. */
+function keepVersionsSetting(option: number | undefined, env: NodeJS.ProcessEnv): number {
+  const fromEnv = env['STREAMGANK_CACHE_KEEP_VERSIONS']?.trim();
+  const value = option ?? (fromEnv ? Number(fromEnv) : 3);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    const source = option !== undefined ? 'keepVersions' : 'STREAMGANK_CACHE_KEEP_VERSIONS';
+    throw new InvalidOptionError(source, option ?? fromEnv, 'a whole number of versions, 0 or more');
+  }
+  return value;
 }

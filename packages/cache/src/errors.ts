@@ -146,3 +146,30 @@ export function isUnwritableError(error: unknown): error is NodeJS.ErrnoExceptio
 export function isNotFoundError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
+
+/** Another process holds the cache's housekeeping lock (a clear, prune or verify --fix is running). */
+export class CacheBusyError extends CacheError {
+  constructor(
+    readonly directory: string,
+    readonly operation: string,
+    readonly holders: readonly number[],
+  ) {
+    const who = holders.length > 0 ? `process ${holders.join(', ')}` : 'another process';
+    super(
+      'CACHE_BUSY',
+      `Cannot ${operation} the cache at ${directory}: ${who} is cleaning it up (clear, prune or verify --fix). ` +
+        'Wait for it to finish, then try again.',
+    );
+  }
+}
+
+/** An option or environment variable of the cache that cannot be used as given. */
+export class InvalidOptionError extends CacheError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super('INVALID_OPTION', `Invalid ${option} ${JSON.stringify(value)}: expected ${expected}.`);
+  }
+}

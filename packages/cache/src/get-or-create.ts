@@ -1,7 +1,9 @@
 import { digestFile } from './blobs/store.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef, EntryMetadata } from './entries/format.js';
-import { readEntry, recordLookup, writeEntry, type DataSchema, entryLocation } from './entries/store.js';
+import { readEntry, recordLookup, type DataSchema } from './entries/read.js';
+import { entryLocation } from './entries/location.js';
+import { writeEntry } from './entries/write.js';
 import { assertDataType, assertParameters, type EntryParameters } from './entries/name.js';
 import { CacheMissError } from './errors.js';
 import type { FingerprintInputs } from './entries/fingerprint.js';

@@ -22,13 +22,17 @@ export { computeFingerprint, type FingerprintInputs } from './entries/fingerprin
 export { canonicalJson, type JsonValue } from './entries/canonical-json.js';
 export { FORMAT_VERSION, type BlobRef, type EntryMetadata } from './entries/format.js';
 export type { ByteRange } from './blobs/store.js';
-export type { EntryStatus } from './index/indexed-entry.js';
+export type { EntryStatus } from './entries/status.js';
 export type { EntryFilter } from './entries/filter.js';
-export type { ListResult, ListedEntry, CacheStats } from './index/listing.js';
-export type { RemovalResult, ClearOptions, PruneOptions } from './housekeeping/removal.js';
+export type { ListResult, ListedEntry } from './index/list.js';
+export type { CacheStats } from './index/stats.js';
+export type { RemovalResult } from './housekeeping/remove.js';
+export type { ClearOptions } from './housekeeping/clear.js';
+export type { PruneOptions } from './housekeeping/prune.js';
 export type { VerifyOptions, VerifyReport } from './housekeeping/verify.js';
 export type { InspectedEntry } from './entries/inspect.js';
-export type { ReadOptions, ReadResult, WriteOptions, DataSchema } from './entries/store.js';
+export type { ReadOptions, ReadResult, DataSchema } from './entries/read.js';
+export type { WriteOptions } from './entries/write.js';
 export type { GetOrCreateOptions, GetOrCreateResult, ProduceContext, ProduceReason } from './get-or-create.js';
 export type { ActivityEvent, ActivitySummary, ActivityCounts, ActivityKind, HourlyActivity } from './activity/log.js';
 export {

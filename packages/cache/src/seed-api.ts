@@ -3,7 +3,8 @@ import { createCache, type Cache } from './cache.js';
 import type { CacheOptions } from './context.js';
 import type { EntryFilter } from './entries/filter.js';
 import type { FingerprintInputs } from './entries/fingerprint.js';
-import type { CacheStats, ListResult } from './index/listing.js';
+import type { ListResult } from './index/list.js';
+import type { CacheStats } from './index/stats.js';
 
 /**
  * The Python version's functions, with its arguments and result keys, for people (and code) coming

@@ -152,8 +152,8 @@ export class ActivityLog {
 
   private compact(forget?: ReadonlySet<string>): void {
     flushLines(this.layout.activityLog);
-    const release = tryLock(this.layout.locks, 'activity');
-    if (!release) return;
+    const lock = tryLock(this.layout.locks, 'activity');
+    if (!lock) return;
     const compacting = `${this.layout.activityLog}.${process.pid}.compacting`;
     try {
       try {
@@ -175,7 +175,7 @@ export class ActivityLog {
     } catch {
       // Keep the log as it is; the next record tries again.
     } finally {
-      release();
+      lock.release();
     }
   }
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, type Stats } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { digestingStage } from './digesting-stage.js';
-import { tempPathFor, unlinkQuietly } from '../files/atomic-file.js';
+import { renameDurably, syncDirectory, tempPathFor, unlinkQuietly } from '../files/atomic-file.js';
 import { BlobCorruptError, BlobNotFoundError, InvalidDigestError, isNotFoundError } from '../errors.js';
 import type { BlobRef } from '../entries/format.js';
 import type { CacheLayout } from '../files/layout.js';
@@ -30,7 +30,10 @@ export function assertDigest(sha256: string): void {
  * that refer to them, and checked against their digest whenever they are restored.
  */
 export class BlobStore {
-  constructor(private readonly layout: CacheLayout) {}
+  constructor(
+    private readonly layout: CacheLayout,
+    private readonly durable = true,
+  ) {}
 
   pathOf(sha256: string): string {
     assertDigest(sha256);
@@ -66,9 +69,14 @@ export class BlobStore {
       const existing = await stat(target).catch(() => undefined);
       if (existing?.size === bytes) {
         unlinkQuietly(temp);
+        // Reused: mark it as in use now, so housekeeping in another process keeps it for the grace
+        // period while the entry that will refer to it is still being made.
+        const now = new Date();
+        await utimes(target, now, now).catch(() => undefined);
       } else {
         await mkdir(dirname(target), { recursive: true });
         await rename(temp, target);
+        if (this.durable) syncDirectory(dirname(target));
       }
       return { sha256, bytes, media_type: mediaType };
     } catch (error) {
@@ -155,7 +163,7 @@ export class BlobStore {
   adoptSync(temp: string, sha256: string): void {
     const target = this.pathOf(sha256);
     mkdirSync(dirname(target), { recursive: true });
-    renameSync(temp, target);
+    renameDurably(temp, target, this.durable);
   }
 }
 

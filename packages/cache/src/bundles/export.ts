@@ -130,7 +130,14 @@ function readExportable(context: CacheContext, file: string): Exportable {
     return { reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
   try {
-    return { bytes, metadata: parseEntry(bytes).metadata };
+    const entry = parseEntry(bytes);
+    if (entry.edited) {
+      return {
+        reason:
+          'it was edited by hand after it was saved (its data does not match data_sha256); produce it again to export it',
+      };
+    }
+    return { bytes, metadata: entry.metadata };
   } catch (error) {
     if (error instanceof EntryParseFailure) return { reason: `it is corrupt (${error.reason}: ${error.detail})` };
     throw error;

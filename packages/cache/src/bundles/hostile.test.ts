@@ -153,7 +153,7 @@ describe('hostile bundles', () => {
     const report = await importBundle(cache, writeRawTarGz(join(tempDir(), 'tampered.tar.gz'), members));
     expect(report.added).toEqual([]);
     expect(Object.fromEntries(report.skipped.map((skip) => [skip.file, skip.reason]))).toEqual({
-      'assets_us_horror_netflix.json': expect.stringContaining('it is corrupt (checksum'),
+      'assets_us_horror_netflix.json': expect.stringContaining('does not match its data_sha256'),
       'assets_us_comedy_netflix.json': 'not in the bundle',
       'assets_us_drama_netflix.json': 'its name does not match what it holds (assets for US/Comedy/Netflix)',
       'catalog_us_horror_netflix.json': 'not listed in the manifest',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
+import { unlinkQuietly } from '../files/atomic-file.js';
 import { BUNDLE_FORMAT_VERSION, blobMember, manifestSchema, type BundleManifest } from './format.js';
 import { InvalidBundleError } from './errors.js';
 import { discardStaged, readBundle, type ReadBundle } from './reader.js';
@@ -10,7 +10,7 @@ import type { CacheContext } from '../context.js';
 import { EntryParseFailure, parseEntry, type ParsedEntry } from '../entries/format.js';
 import { entryFileName, legacyEntryFileName } from '../entries/name.js';
 import { isNotFoundError } from '../errors.js';
-import { indexedEntryFrom } from '../index/indexed-entry.js';
+import { installEntry } from '../entries/write.js';
 import { quarantineFile } from '../housekeeping/quarantine.js';
 
 export interface ImportReport {
@@ -106,6 +106,10 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
       skip(`it is corrupt (${error.reason}: ${error.detail})`);
       continue;
     }
+    if (entry.edited) {
+      skip('its data does not match its data_sha256 (edited or damaged after it was saved)');
+      continue;
+    }
     if (!namedAfterContent(described.file, entry)) {
       skip(
         `its name does not match what it holds (${entry.metadata.data_type} for ${Object.values(entry.metadata.parameters).join('/')})`,
@@ -133,10 +137,16 @@ function install(context: CacheContext, file: string, manifest: BundleManifest, 
       adopted.add(ref.sha256);
     }
     if (local.corrupt) quarantineFile(context.layout, join(context.layout.root, described.file), 'replaced_by_import');
-    mkdirSync(context.layout.root, { recursive: true });
-    writeFileAtomic(join(context.layout.root, described.file), bytes, { durable: context.durable });
-    context.index.recordPut(indexedEntryFrom(described.file, entry.metadata, bytes.length, entry.legacy));
-    added.push(described.file);
+    const installed = installEntry(context, { ...entry, bytes }, { what: 'importing' });
+    if (installed.candidate) {
+      skip(`the local entry is pinned; the bundle's version was kept as a candidate in its history`, true);
+      continue;
+    }
+    if (!installed.metadata) {
+      skip('the cache cannot be written');
+      continue;
+    }
+    added.push(installed.file);
     if (local.older) replaced.push(described.file);
   }
   for (const extra of read.entries.keys()) {

@@ -127,7 +127,7 @@ async function stageBlob(
   mkdirSync(blobTemp, { recursive: true });
   const temp = tempPathFor(join(blobTemp, sha256));
   const digest = digestingStage();
-  const out = createWriteStream(temp, { flags: 'wx' });
+  const out = createWriteStream(temp, { flags: 'wx', flush: true });
   try {
     await pipeline(entry, digest.stage, out, { signal });
   } catch (error) {

@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync, truncateSync, writeFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, type CacheLogger } from '../index.js';
+import { exportBundle } from '../bundles.js';
 import { tempDir } from '@streamgank/testing';
 
 const params = { country: 'US', genre: 'Horror', platform: 'Netflix' };
@@ -23,11 +24,6 @@ const damages: [string, (path: string) => void, string][] = [
   ['binary garbage', (path) => writeFileSync(path, Buffer.from([0xff, 0xfe, 0x00, 0x01])), 'not_json'],
   ['JSON of the wrong shape', (path) => writeFileSync(path, JSON.stringify({ data: 1 })), 'schema'],
   ['a JSON array', (path) => writeFileSync(path, '[1,2,3]'), 'schema'],
-  [
-    'an edited value',
-    (path) => writeFileSync(path, readFileSync(path, 'utf8').replace('A hook. A line.', 'A hook. A lie.')),
-    'checksum',
-  ],
   [
     'metadata without its checksum',
     (path) => {
@@ -95,5 +91,47 @@ describe('a damaged entry', () => {
     expect(listed.files.find((entry) => entry.filename === 'assets_fr_horreur_netflix.json')?.status).toBe('corrupt');
     expect(readdirSync(dir)).toContain('assets_fr_horreur_netflix.json');
     expect(readFileSync(path, 'utf8')).toContain('A hook. A line.');
+  });
+});
+
+describe('an entry edited by hand (valid JSON, valid shape, data no longer matching data_sha256)', () => {
+  it('is served as edited, said once, listed and verified as edited, and never leaves the machine', async () => {
+    const { dir, cache, warnings, path } = setup();
+    const settled = new Date(Date.now() - 60_000);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('A hook. A line.', 'A hook. A better line.'));
+    utimesSync(dir, settled, settled);
+
+    const first = cache.load('script_result', params);
+    expect(first).toMatchObject({ status: 'hit', edited: true, data: { combined_script: 'A hook. A better line.' } });
+    expect(cache.load('script_result', params)).toMatchObject({ status: 'hit', edited: true });
+    expect(warnings.filter((line) => line.includes('edited by hand'))).toHaveLength(1);
+    expect(readdirSync(dir)).toContain(file);
+
+    expect(cache.list().files).toMatchObject([{ filename: file, status: 'edited' }]);
+    expect(cache.stats().statuses).toMatchObject({ edited: 1, ok: 0 });
+    expect(cache.inspect(file)).toMatchObject({ status: 'edited' });
+    const report = await cache.verify();
+    expect(report.edited_entries).toEqual([{ file }]);
+    expect(report.corrupt_entries).toEqual([]);
+
+    const bundle = join(tempDir(), 'out.tar.gz');
+    const exported = await exportBundle(cache, bundle);
+    expect(exported.entries).toEqual([]);
+    expect(exported.skipped).toMatchObject([{ file, reason: expect.stringContaining('edited by hand') }]);
+
+    // Producing it again replaces the edit, and keeps the edited file in the entry's history.
+    const refreshed = await cache.getOrCreate(
+      'script_result',
+      params,
+      () => ({ combined_script: 'new', script_count: 3 }),
+      {
+        mode: 'refresh',
+      },
+    );
+    expect(refreshed).toMatchObject({ source: 'produced', saved: true });
+    expect(cache.load('script_result', params)).toMatchObject({ status: 'hit', edited: false });
+    const history = readdirSync(join(dir, 'history', file));
+    expect(history).toHaveLength(1);
+    expect(readFileSync(join(dir, 'history', file, history[0] as string), 'utf8')).toContain('A hook. A better line.');
   });
 });

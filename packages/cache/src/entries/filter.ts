@@ -1,5 +1,5 @@
 import { canonicalParameter } from './name.js';
-import type { EntryStatus } from '../index/indexed-entry.js';
+import type { EntryStatus } from './status.js';
 import { parseDuration } from '../options/quantities.js';
 
 /**

@@ -12,6 +12,12 @@ export interface ParsedEntry {
   readonly metadata: EntryMetadata;
   /** Written by the Python version: no fingerprint and no checksum to check. */
   readonly legacy: boolean;
+  /**
+   * Valid JSON of a valid shape whose data no longer matches `data_sha256`: somebody edited it by
+   * hand after it was saved. Served locally with a warning (a person meant it), never trusted from
+   * another machine (the shared tier and bundles refuse it).
+   */
+  readonly edited: boolean;
 }
 
 /** Why bytes are not a trustworthy entry; the caller quarantines the file. */
@@ -93,8 +99,6 @@ export function parseEntry(bytes: Buffer): ParsedEntry {
   const problem = metadataProblem(metadata);
   if (problem || metadata === undefined) throw new EntryParseFailure('schema', problem ?? 'metadata: required');
   const legacy = metadata.format_version === undefined;
-  if (!legacy && !checksumMatches(bytes, data, metadata.data_sha256 as string)) {
-    throw new EntryParseFailure('checksum', 'data does not match data_sha256 (edited or damaged)');
-  }
-  return { data, metadata, legacy };
+  const edited = !legacy && !checksumMatches(bytes, data, metadata.data_sha256 as string);
+  return { data, metadata, legacy, edited };
 }

@@ -1,54 +1,69 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonValue } from './canonical-json.js';
 import type { CacheContext } from '../context.js';
-import { EntryParseFailure, parseEntry, type EntryMetadata } from './format.js';
-import { isEntryFileName } from './name.js';
-import type { EntryStatus } from '../index/indexed-entry.js';
 import { isNotFoundError } from '../errors.js';
+import { readWithIdentity } from '../files/read.js';
+import type { JsonValue } from './canonical-json.js';
+import { classifyContent } from './content.js';
+import type { EntryMetadata } from './format.js';
+import { isSafeFileName } from './name.js';
+import { entryStatus, type EntryStatus } from './status.js';
 
 export interface InspectedEntry {
   readonly file: string;
   readonly path: string;
   readonly size_bytes: number;
   readonly status: EntryStatus;
+  readonly pinned: boolean;
   readonly metadata?: EntryMetadata;
   readonly data?: JsonValue;
-  /** Why the entry is corrupt, when it is. */
+  /** Why the entry is corrupt or stale, when it is. */
   readonly problem?: string;
 }
 
 /**
- * One entry's content for a person to look at (`cache show`, the dashboard). Only names an entry
- * could have are accepted, so no path can reach outside the cache. Nothing is recorded or moved.
+ * One entry file's content for a person to look at (`cache show`, the dashboard), whatever its
+ * name (a Python-era name with accents too). Only a plain name at the top of the directory is
+ * accepted, so no path can reach outside the cache. Nothing is recorded or moved. Undefined for
+ * a file that is missing or is not an entry at all.
  */
 export function inspectEntry(context: CacheContext, file: string): InspectedEntry | undefined {
-  if (!isEntryFileName(file)) return undefined;
+  if (!isSafeFileName(file)) return undefined;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(context.layout.root, file));
+    bytes = readWithIdentity(join(context.layout.root, file)).bytes;
   } catch (error) {
-    if (isNotFoundError(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (isNotFoundError(error) || code === 'EISDIR' || code === 'ELOOP') return undefined;
     throw error;
   }
-  const base = { file, path: join(context.directory, file), size_bytes: bytes.length };
-  try {
-    const entry = parseEntry(bytes);
-    const missing = (entry.metadata.blobs ?? []).filter((blob) => !context.blobs.has(blob));
-    if (missing.length > 0) {
-      return {
-        ...base,
-        status: 'corrupt',
-        metadata: entry.metadata,
-        data: entry.data,
-        problem: `missing blob sha256:${missing[0]?.sha256}`,
-      };
-    }
-    const indexed = context.index.entries().find((candidate) => candidate.file === file);
-    const status: EntryStatus = indexed?.stale_reasons ? 'stale' : entry.legacy ? 'legacy' : 'ok';
-    return { ...base, status, metadata: entry.metadata, data: entry.data };
-  } catch (error) {
-    if (!(error instanceof EntryParseFailure)) throw error;
-    return { ...base, status: 'corrupt', problem: `${error.reason}: ${error.detail}` };
+  const base = {
+    file,
+    path: join(context.directory, file),
+    size_bytes: bytes.length,
+    pinned: context.pins.isPinned(file),
+  };
+  const content = classifyContent(file, bytes);
+  if (content.kind === 'foreign') return undefined;
+  if (content.kind === 'corrupt') {
+    return { ...base, status: 'corrupt', problem: `${content.reason}: ${content.detail}` };
   }
+  const { entry } = content;
+  const missing = (entry.metadata.blobs ?? []).find((blob) => !context.blobs.has(blob));
+  const view = context.index.view();
+  const row = view.rowOfFile(file);
+  const stale = row === undefined ? undefined : view.staleReasons(row);
+  const status = entryStatus({
+    corrupt: missing !== undefined,
+    edited: entry.edited,
+    stale: stale !== undefined,
+    legacy: entry.legacy,
+  });
+  const problem = missing
+    ? `missing blob sha256:${missing.sha256}`
+    : entry.edited
+      ? 'its data was edited by hand after it was saved'
+      : stale
+        ? `stale: ${stale.join('; ')}`
+        : undefined;
+  return { ...base, status, metadata: entry.metadata, data: entry.data, ...(problem && { problem }) };
 }

@@ -153,3 +153,39 @@ export function legacyEntryFileName(dataType: string, parameters: EntryParameter
   const safe = !/[/\\\0]/.test(name) && !name.startsWith('.') && Buffer.byteLength(name) <= 255;
   return safe ? name : undefined;
 }
+
+/**
+ * What makes two files the same entry, whatever their names: the data type and the canonical
+ * parameters. A Python-era file and this version's file for "Comédie" hold the same key.
+ */
+export function entryKey(dataType: string, parameters: EntryParameters): string {
+  return `${dataType}\0${canonicalParameter(parameters.country)}\0${canonicalParameter(parameters.genre)}\0${canonicalParameter(parameters.platform)}`;
+}
+
+/**
+ * Where an entry goes when its seed name is taken by another entry. Seed names cannot always be
+ * split back (`script_result_us_horror_netflix.json` is also `script` for result/"us horror"/
+ * netflix), and no rule on names alone keeps every seed name and tells those two apart, so the
+ * second one to be saved gets this name: the seed name with `~~` and 8 hex digits of its key's
+ * SHA-256. `~~` never occurs in a seed or hashed name, so it cannot collide with one.
+ */
+export function alternateEntryFileName(dataType: string, parameters: EntryParameters): string {
+  const primary = entryFileName(dataType, parameters);
+  return `${primary.slice(0, -'.json'.length)}~~${shortHash(entryKey(dataType, parameters))}.json`;
+}
+
+/**
+ * True for a name that can only mean a file at the top of the cache directory: no separator, no
+ * NUL, not `.` or `..`, at most 255 bytes. Names from the directory listing (Python-era names
+ * with accents, spaces or `&`) pass; nothing a user types can reach outside the directory.
+ */
+export function isSafeFileName(name: string): boolean {
+  return (
+    typeof name === 'string' &&
+    name !== '' &&
+    name !== '.' &&
+    name !== '..' &&
+    !/[/\\\0]/.test(name) &&
+    Buffer.byteLength(name) <= 255
+  );
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { FileIdentity } from './identity.js';
 
 /**
  * Temp files sit beside their target (so the rename is atomic, on one file system) and carry the
@@ -19,27 +20,60 @@ export function parseTempName(name: string): { target: string; pid: number } | u
 
 /**
  * Replace `target` with `bytes` so that a reader sees the old file or the new one, never a mix:
- * write a temp file in the same directory, flush it to disk, then rename it over the target.
- * `O_EXCL` means the temp name can never follow a planted symlink out of the directory.
+ * write a temp file in the same directory, flush it to disk, rename it over the target, then flush
+ * the directory, so that a power loss cannot forget a file reported as saved. `O_EXCL` means the
+ * temp name can never follow a planted symlink out of the directory. Returns the identity of the
+ * file now at `target` (a rename keeps the inode, size and modification time).
  */
-export function writeFileAtomic(target: string, bytes: Uint8Array, options: { durable?: boolean } = {}): void {
+export function writeFileAtomic(target: string, bytes: Uint8Array, options: { durable?: boolean } = {}): FileIdentity {
+  const durable = options.durable !== false;
   const temp = tempPathFor(target);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+  let identity: FileIdentity;
   try {
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    if (options.durable !== false) fsyncSync(fd);
+    if (durable) fsyncSync(fd);
+    const stats = fstatSync(fd);
+    identity = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (error) {
     closeSync(fd);
     unlinkQuietly(temp);
     throw error;
   }
   closeSync(fd);
+  renameDurably(temp, target, durable);
+  return identity;
+}
+
+/** Rename `from` over `to`, then (when durable) flush the directory that now names it. */
+export function renameDurably(from: string, to: string, durable = true): void {
   try {
-    renameSync(temp, target);
+    renameSync(from, to);
   } catch (error) {
-    unlinkQuietly(temp);
+    unlinkQuietly(from);
     throw error;
+  }
+  if (durable) syncDirectory(dirname(to));
+}
+
+/**
+ * Flush a directory's entries to disk (POSIX: the rename is only durable once its directory is).
+ * Platforms that cannot open a directory for syncing (Windows) are left as they are.
+ */
+export function syncDirectory(directory: string): void {
+  let fd: number;
+  try {
+    fd = openSync(directory, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // EINVAL/EPERM on file systems that do not sync directories: nothing more can be done.
+  } finally {
+    closeSync(fd);
   }
 }
 

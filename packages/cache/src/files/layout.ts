@@ -9,6 +9,9 @@ export interface CacheLayout {
   readonly state: string;
   readonly indexSnapshot: string;
   readonly indexJournal: string;
+  readonly reconcileMark: string;
+  readonly history: string;
+  readonly pins: string;
   readonly activityLog: string;
   readonly activitySummary: string;
   readonly accessTimes: string;
@@ -26,6 +29,9 @@ export function cacheLayout(directory: string): CacheLayout {
     state,
     indexSnapshot: join(state, 'index.json'),
     indexJournal: join(state, 'index.jsonl'),
+    reconcileMark: join(state, 'reconciled.json'),
+    history: join(root, 'history'),
+    pins: join(state, 'pins.json'),
     activityLog: join(state, 'activity.jsonl'),
     activitySummary: join(state, 'activity-summary.json'),
     accessTimes: join(state, 'access-times.json'),

@@ -1,35 +1,92 @@
-import { closeSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { LockFile } from '@rushstack/node-core-library/lib/LockFile';
+import { CacheBusyError, isUnwritableError } from '../errors.js';
 
 /**
- * A best-effort lock between processes for housekeeping (compacting logs): `O_EXCL` creation of a
- * lock file holding the owner's pid. A lock older than `staleMs` is taken to be left by a crash.
- * Returns a release function, or undefined when another process holds the lock.
+ * Locks between processes on one machine, kept by Rush's `LockFile`
+ * (`@rushstack/node-core-library`): each holder owns a file named after its pid, a lock left by a
+ * process that is gone (checked by pid and process start time, so a reused pid is not mistaken for
+ * it) is taken over at once, and releasing removes only the holder's own file, so it can never
+ * delete another holder's lock. Loaded on first use: only housekeeping and log compaction lock.
  */
-export function tryLock(locksDirectory: string, name: string, staleMs = 30_000): (() => void) | undefined {
-  const path = join(locksDirectory, `${name}.lock`);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+let lockFileClass: typeof LockFile | undefined;
+
+function lockFile(): typeof LockFile {
+  lockFileClass ??= (
+    createRequire(import.meta.url)('@rushstack/node-core-library/lib/LockFile') as { LockFile: typeof LockFile }
+  ).LockFile;
+  return lockFileClass;
+}
+
+export interface HeldLock {
+  /** True when the previous holder died holding it (what it was doing may be half done). */
+  readonly tookOverFromDeadHolder: boolean;
+  release(): void;
+}
+
+/** Take the lock now, or return undefined when another process holds it (or locks cannot be written). */
+export function tryLock(locksDirectory: string, name: string): HeldLock | undefined {
+  try {
+    mkdirSync(locksDirectory, { recursive: true });
+    const held = lockFile().tryAcquire(locksDirectory, name);
+    if (!held) return undefined;
+    return {
+      tookOverFromDeadHolder: held.dirtyWhenAcquired,
+      release: () => {
+        if (!held.isReleased) held.release();
+      },
+    };
+  } catch (error) {
+    if (isUnwritableError(error)) return undefined;
+    throw error;
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Run `work` holding the named lock, waiting up to `waitMs` for another holder to finish. A cache
+ * that cannot be written runs `work` unlocked (it can remove nothing anyway, and says so).
+ * Throws CacheBusyError when the lock stays held.
+ */
+export function withLock<T>(
+  locksDirectory: string,
+  name: string,
+  options: { readonly waitMs: number; readonly directory: string; readonly what: string },
+  work: (lock: HeldLock | undefined) => T,
+): T {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
     try {
       mkdirSync(locksDirectory, { recursive: true });
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => {
-        try {
-          unlinkSync(path);
-        } catch {
-          // Already released.
-        }
-      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      if (isUnwritableError(error)) return work(undefined);
+      throw error;
+    }
+    const held = tryLock(locksDirectory, name);
+    if (held) {
       try {
-        if (Date.now() - statSync(path).mtimeMs < staleMs) return undefined;
-        unlinkSync(path);
-      } catch {
-        return undefined;
+        return work(held);
+      } finally {
+        held.release();
       }
     }
+    if (Date.now() >= deadline)
+      throw new CacheBusyError(options.directory, options.what, holderPids(locksDirectory, name));
+    // Housekeeping is synchronous (the seed's functions are): wait without spinning.
+    Atomics.wait(sleeper, 0, 0, 50);
   }
-  return undefined;
+}
+
+/** The pids named by the lock's files, for the message that says who holds it. */
+function holderPids(locksDirectory: string, name: string): number[] {
+  try {
+    return readdirSync(locksDirectory)
+      .map((file) => new RegExp(`^${name}#(\\d+)\\.lock$`).exec(file)?.[1])
+      .filter((pid): pid is string => pid !== undefined)
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

@@ -1,14 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isProcessAlive, parseTempName, unlinkQuietly } from '../files/atomic-file.js';
 import type { CacheContext } from '../context.js';
-import { EntryParseFailure, parseEntry, type BlobRef } from '../entries/format.js';
-import { isEntryFileName } from '../entries/name.js';
-import { orphanBlobs, fileAgeMs } from './removal.js';
+import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
+import type { BlobRef } from '../entries/format.js';
+import { isProcessAlive, parseTempName, unlinkQuietly } from '../files/atomic-file.js';
+import { topLevelFiles } from '../index/entry-index.js';
+import { shadowedRows } from '../index/list.js';
+import { lockOptions } from './clear.js';
+import { withLock } from './lock.js';
 import { quarantineFile } from './quarantine.js';
+import { referencedBlobs } from './references.js';
+import { fileAgeMs, ORPHAN_GRACE_MS } from './remove.js';
 
 export interface VerifyOptions {
-  /** Quarantine bad entries and blobs, remove orphan blobs and dead temp files, rebuild the index. */
+  /**
+   * Quarantine bad entries and blobs, move older twins of an entry into its history, remove orphan
+   * blobs and dead temp files, rebuild the index.
+   */
   readonly fix?: boolean;
   /** Re-hash every blob (default true); false only checks that each exists with its size. */
   readonly hashBlobs?: boolean;
@@ -19,57 +27,86 @@ export interface VerifyReport {
   readonly ok_entries: number;
   readonly legacy_entries: number;
   readonly corrupt_entries: { file: string; reason: string; detail: string; quarantined_to?: string }[];
+  /** Entries whose data was changed by hand after they were saved: served as edited, never shared. */
+  readonly edited_entries: { file: string }[];
+  /** Older files holding the same entry as a newer file under another name; `fix` moves them into its history. */
+  readonly shadowed_files: { file: string; shadowed_by: string; history_of: string; moved_to_history: boolean }[];
+  /** Files at the top of the directory that are not entries (left alone, even by `fix`). */
+  readonly foreign_files: { file: string; bytes: number; detail: string }[];
   readonly missing_blobs: { file: string; sha256: string }[];
   readonly corrupt_blobs: { sha256: string; actual: string; quarantined_to?: string }[];
   readonly orphan_blobs: { sha256: string; bytes: number; removed: boolean }[];
   readonly temp_files: { path: string; removed: boolean; reason: string }[];
   readonly fixed: boolean;
-  /** True when nothing needed attention, as found (before any fixing). */
+  /** True when nothing needed attention, as found (before any fixing). Edited and foreign files are reported, not unhealthy. */
   readonly healthy: boolean;
 }
 
 /** A temp file nobody will finish: its writer is dead, or it is more than an hour old. */
 const ABANDONED_AFTER_MS = 60 * 60_000;
 
+/**
+ * Check every file at the top of the directory (read from disk, whatever the index says), every
+ * blob the entries and their histories refer to, and the blob store for orphans. With `fix`, under
+ * the housekeeping lock, repair what can be repaired without losing anything a person may want.
+ */
 export async function verifyCache(context: CacheContext, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const fix = options.fix ?? false;
+  if (!options.fix) return inspect(context, options);
+  // The lock is taken synchronously around the fix; the blob hashing before it may take long.
+  const found = await inspect(context, options);
+  return withLock(context.layout.locks, 'housekeeping', lockOptions(context, 'verify --fix'), () =>
+    repair(context, found),
+  );
+}
+
+interface Findings extends VerifyReport {
+  readonly orphanCandidates: { sha256: string; bytes: number; in_grace: boolean }[];
+  readonly tempCandidates: { absolute: string; path: string; abandoned: boolean; reason: string }[];
+}
+
+async function inspect(context: CacheContext, options: VerifyOptions): Promise<Findings> {
   const { layout, blobs } = context;
   const corruptEntries: VerifyReport['corrupt_entries'] = [];
+  const editedEntries: VerifyReport['edited_entries'] = [];
+  const foreignFiles: VerifyReport['foreign_files'] = [];
   const missingBlobs: VerifyReport['missing_blobs'] = [];
   const corruptBlobs: VerifyReport['corrupt_blobs'] = [];
-  const referenced = new Map<string, BlobRef>();
-  const usesBlob = new Map<string, string[]>();
+  const referencedBy = new Map<string, BlobRef>();
+  const entryBlobs = new Map<string, BlobRef[]>();
   let checked = 0;
-  let ok = 0;
   let legacy = 0;
 
-  const files = listDirectory(layout.root).filter(isEntryFileName);
-  const parsedBlobs = new Map<string, BlobRef[]>();
-  for (const file of files) {
-    let bytes: Buffer;
+  for (const file of topLevelFiles(layout.root)) {
+    let bytes: Buffer | undefined;
     try {
-      bytes = readFileSync(join(layout.root, file));
+      if (mayHoldEntry(file)) bytes = readFileSync(join(layout.root, file), { flag: 'r' });
     } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined || bytes.length > MAX_ENTRY_FILE_BYTES) {
+      const size = bytes?.length ?? fileSize(join(layout.root, file));
+      foreignFiles.push({ file, bytes: size, detail: 'not a cache entry' });
+      continue;
+    }
+    const content = classifyContent(file, bytes);
+    if (content.kind === 'foreign') {
+      foreignFiles.push({ file, bytes: bytes.length, detail: content.detail });
       continue;
     }
     checked += 1;
-    try {
-      const entry = parseEntry(bytes);
-      if (entry.legacy) legacy += 1;
-      const refs = entry.metadata.blobs ?? [];
-      parsedBlobs.set(file, refs);
-      for (const ref of refs) {
-        referenced.set(ref.sha256, ref);
-        usesBlob.set(ref.sha256, [...(usesBlob.get(ref.sha256) ?? []), file]);
-      }
-    } catch (error) {
-      if (!(error instanceof EntryParseFailure)) throw error;
-      corruptEntries.push({ file, reason: error.reason, detail: error.detail });
+    if (content.kind === 'corrupt') {
+      corruptEntries.push({ file, reason: content.reason, detail: content.detail });
+      continue;
     }
+    if (content.entry.legacy) legacy += 1;
+    if (content.entry.edited) editedEntries.push({ file });
+    const refs = content.entry.metadata.blobs ?? [];
+    entryBlobs.set(file, refs);
+    for (const ref of refs) referencedBy.set(ref.sha256, ref);
   }
 
   const badBlobs = new Set<string>();
-  for (const [sha256, ref] of referenced) {
+  for (const [sha256, ref] of referencedBy) {
     const stats = blobs.statSync(sha256);
     if (!stats || stats.size !== ref.bytes) {
       badBlobs.add(sha256);
@@ -83,63 +120,110 @@ export async function verifyCache(context: CacheContext, options: VerifyOptions 
       corruptBlobs.push({ sha256, actual: actual ?? 'missing' });
     }
   }
-  for (const [file, refs] of parsedBlobs) {
+  let ok = 0;
+  for (const [file, refs] of entryBlobs) {
     const bad = refs.filter((ref) => badBlobs.has(ref.sha256));
     for (const ref of bad) missingBlobs.push({ file, sha256: ref.sha256 });
     if (bad.length === 0) ok += 1;
   }
 
-  const orphans = orphanBlobs(context, new Set(referenced.keys())).map((blob) => ({
-    sha256: blob.sha256,
-    bytes: blob.bytes,
-    removed: false,
-    in_grace: blob.in_grace,
-  }));
-  const temps = findTempFiles(context);
-
-  if (fix) {
-    for (const blob of corruptBlobs) {
-      const moved = quarantineFile(layout, blobs.pathOf(blob.sha256), 'blob_checksum');
-      if (moved) blob.quarantined_to = moved;
-    }
-    for (const entry of corruptEntries) {
-      const moved = quarantineFile(layout, join(layout.root, entry.file), entry.reason);
-      if (moved) entry.quarantined_to = moved;
-    }
-    for (const file of new Set(missingBlobs.map((missing) => missing.file))) {
-      quarantineFile(layout, join(layout.root, file), 'missing_blob');
-    }
-    for (const orphan of orphans) {
-      if (orphan.in_grace) continue;
-      blobs.deleteSync(orphan.sha256);
-      orphan.removed = true;
-    }
-    for (const temp of temps) {
-      if (!temp.abandoned) continue;
-      unlinkQuietly(temp.absolute);
-      temp.removed = true;
-    }
-    context.index.rebuild();
+  const view = context.index.view({ check: true });
+  const shadows = shadowedRows(view);
+  const shadowedFiles: VerifyReport['shadowed_files'] = [];
+  for (const [row, twins] of shadows.by) {
+    const shown = view.table.file(row);
+    const historyOf = view.table.primary(row) ?? shown;
+    for (const twin of twins)
+      shadowedFiles.push({ file: twin, shadowed_by: shown, history_of: historyOf, moved_to_history: false });
   }
-
-  const orphanReport = orphans.filter((orphan) => !orphan.in_grace).map(({ in_grace: _g, ...rest }) => rest);
-  const tempReport = temps
+  const referenced = referencedBlobs(context, view);
+  for (const sha256 of referencedBy.keys()) referenced.add(sha256);
+  const now = Date.now();
+  const orphanCandidates = blobs
+    .listSync()
+    .filter((blob) => !referenced.has(blob.sha256))
+    .map((blob) => ({ sha256: blob.sha256, bytes: blob.bytes, in_grace: now - blob.mtimeMs < ORPHAN_GRACE_MS }));
+  const tempCandidates = findTempFiles(context);
+  const orphanBlobs = orphanCandidates
+    .filter((blob) => !blob.in_grace)
+    .map(({ sha256, bytes }) => ({ sha256, bytes, removed: false }));
+  const tempFiles = tempCandidates
     .filter((temp) => temp.abandoned)
-    .map((temp) => ({ path: temp.path, removed: temp.removed, reason: temp.reason }));
+    .map(({ path, reason }) => ({ path, removed: false, reason }));
   const problems =
-    corruptEntries.length + missingBlobs.length + corruptBlobs.length + orphanReport.length + tempReport.length;
+    corruptEntries.length +
+    missingBlobs.length +
+    corruptBlobs.length +
+    orphanBlobs.length +
+    tempFiles.length +
+    shadowedFiles.length;
   return {
     checked_entries: checked,
     ok_entries: ok,
     legacy_entries: legacy,
     corrupt_entries: corruptEntries,
+    edited_entries: editedEntries,
+    shadowed_files: shadowedFiles,
+    foreign_files: foreignFiles,
     missing_blobs: missingBlobs,
     corrupt_blobs: corruptBlobs,
-    orphan_blobs: orphanReport,
-    temp_files: tempReport,
-    fixed: fix,
+    orphan_blobs: orphanBlobs,
+    temp_files: tempFiles,
+    fixed: false,
     healthy: problems === 0,
+    orphanCandidates,
+    tempCandidates,
   };
+}
+
+function repair(context: CacheContext, found: Findings): VerifyReport {
+  const { layout, blobs } = context;
+  const { orphanCandidates, tempCandidates, ...report } = found;
+  for (const blob of report.corrupt_blobs) {
+    const moved = quarantineFile(layout, blobs.pathOf(blob.sha256), 'blob_checksum');
+    if (moved) blob.quarantined_to = moved;
+  }
+  for (const entry of report.corrupt_entries) {
+    const moved = quarantineFile(layout, join(layout.root, entry.file), entry.reason);
+    if (moved) entry.quarantined_to = moved;
+  }
+  for (const file of new Set(report.missing_blobs.map((missing) => missing.file))) {
+    quarantineFile(layout, join(layout.root, file), 'missing_blob');
+  }
+  for (const twin of report.shadowed_files)
+    twin.moved_to_history = moveIntoHistory(context, twin.file, twin.history_of);
+  // Look again under the lock: a writer may have referred to an orphan since it was found.
+  const referenced = referencedBlobs(context, context.index.view({ check: true }));
+  const orphans = report.orphan_blobs.filter((orphan) => !referenced.has(orphan.sha256));
+  for (const orphan of orphans) {
+    const candidate = orphanCandidates.find((blob) => blob.sha256 === orphan.sha256);
+    if (!candidate || candidate.in_grace) continue;
+    blobs.deleteSync(orphan.sha256);
+    orphan.removed = true;
+  }
+  const temps = tempCandidates.filter((temp) => temp.abandoned);
+  for (const [index, temp] of temps.entries()) {
+    unlinkQuietly(temp.absolute);
+    const reported = report.temp_files[index];
+    if (reported) reported.removed = true;
+  }
+  context.index.rebuild();
+  return { ...report, fixed: true };
+}
+
+/** Move a shadowed twin's bytes into the history of the entry that shadows it, then remove it. */
+function moveIntoHistory(context: CacheContext, file: string, historyOf: string): boolean {
+  try {
+    const bytes = readFileSync(join(context.layout.root, file));
+    const parsed = JSON.parse(bytes.toString('utf8')) as { metadata?: { saved_timestamp?: number } };
+    context.versions.keep(historyOf, bytes, parsed.metadata?.saved_timestamp ?? 0, { durable: context.durable });
+    unlinkQuietly(join(context.layout.root, file));
+    context.index.recordDelete(file);
+    return true;
+  } catch (error) {
+    context.warnUnwritable(error, `moving ${file} into the history of ${historyOf}`);
+    return false;
+  }
 }
 
 function listDirectory(path: string): string[] {
@@ -150,9 +234,13 @@ function listDirectory(path: string): string[] {
   }
 }
 
+function fileSize(path: string): number {
+  return lstatSync(path, { throwIfNoEntry: false })?.size ?? 0;
+}
+
 function findTempFiles(context: CacheContext) {
   const { layout } = context;
-  const found: { absolute: string; path: string; abandoned: boolean; removed: boolean; reason: string }[] = [];
+  const found: { absolute: string; path: string; abandoned: boolean; reason: string }[] = [];
   const now = Date.now();
   for (const directory of [layout.root, layout.blobTemp, layout.state]) {
     for (const name of listDirectory(directory)) {
@@ -172,7 +260,6 @@ function findTempFiles(context: CacheContext) {
         absolute,
         path: relative(layout.root, absolute),
         abandoned: !alive || age > ABANDONED_AFTER_MS,
-        removed: false,
         reason,
       });
     }

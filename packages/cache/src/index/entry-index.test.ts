@@ -57,7 +57,7 @@ describe('the index behind list and stats', () => {
     expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual([
       'script_result_us_comedy_netflix.json',
     ]);
-    expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, corrupt: 1 });
+    expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, edited: 0, corrupt: 1 });
   });
 
   it('trusts an unchanged directory, and still lists every entry', () => {

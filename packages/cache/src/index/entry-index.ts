@@ -1,22 +1,22 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
-import { EntryParseFailure, parseEntry } from '../entries/format.js';
-import { isEntryFileName } from '../entries/name.js';
-import { tryLock } from '../housekeeping/lock.js';
-import { encodeSnapshot, SnapshotTable, visitEntryFacts, type FactsVisitor } from './snapshot.js';
-import { IndexView, type JournalRecord } from './view.js';
-import { corruptIndexedEntry, indexedEntryFrom, type IndexedEntry } from './indexed-entry.js';
+import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
+import { parseTempName, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
+import { identityOf, sameIdentity, type FileIdentity } from '../files/identity.js';
+import { readWithIdentity } from '../files/read.js';
 import { appendJsonLine, readJsonFile, readJsonLines } from '../files/jsonl.js';
 import type { CacheLayout } from '../files/layout.js';
-
-export { indexedEntryFrom, statusOf, type EntryStatus, type IndexedEntry } from './indexed-entry.js';
+import { tryLock } from '../housekeeping/lock.js';
+import { isNotFoundError } from '../errors.js';
+import { recordOfContent, type IndexedEntry } from './record.js';
+import { IndexTable } from './table.js';
+import { IndexView, type JournalRecord } from './view.js';
 
 /** The directory's modification time when the index last matched its listing exactly. */
 interface ReconcileMark {
   readonly directory_mtime_ns: string;
-  /** How many entries the index held then: a snapshot lost or damaged since shows as a different count. */
-  readonly entries: number;
+  /** How many files the index held then: a snapshot lost or damaged since shows as a different count. */
+  readonly files: number;
 }
 
 const COMPACT_AT_BYTES = 256 * 1024;
@@ -25,11 +25,16 @@ const JOURNAL_FOLD_ON_RECONCILE_BYTES = 32 * 1024;
 const MARK_SETTLE_MS = 2000;
 
 /**
- * The cache's table of contents: a snapshot plus an append-only journal under `.streamgank/`.
- * Entry files stay the truth. When the directory changed since the index last matched it (a file
- * added, removed or renamed, by this cache or by hand) the listing is reconciled: files removed
- * drop out, files copied in (the Python version's, a colleague's) are read once and added. When it
- * has not changed, listing 10,000 entries costs a stat and one JSON parse.
+ * The cache's table of contents: a snapshot plus an append-only journal under `.streamgank/`,
+ * one record per file at the top of the directory (entries, corrupt entries, foreign files), each
+ * with the identity (inode, size, modification time) of the file it was made from.
+ *
+ * The files stay the truth. When the directory changed since the index last matched it (a file
+ * added, removed or renamed over another, by this cache or any other hand), every file is looked
+ * at again and each one whose identity differs from its record is read again. When it has not
+ * changed, listing 10,000 entries costs a stat and one JSON parse. A file written in place (same
+ * directory entry, so the directory does not change) is caught when it is read, shown or
+ * verified, and by any listing after the directory next changes.
  */
 export class EntryIndex {
   constructor(private readonly layout: CacheLayout) {}
@@ -46,6 +51,14 @@ export class EntryIndex {
     this.append({ op: 'stale', file, reasons });
   }
 
+  /** Read a file at the top of the directory and record what it holds (after a hand-made change was noticed). */
+  recordFile(file: string): IndexedEntry | undefined {
+    const record = readRecord(this.layout.root, file);
+    if (record) this.recordPut(record);
+    else this.recordDelete(file);
+    return record;
+  }
+
   private append(record: JournalRecord): void {
     let size: number;
     try {
@@ -57,89 +70,80 @@ export class EntryIndex {
     if (size > COMPACT_AT_BYTES) this.compact();
   }
 
-  /** Every entry file in the directory, with what the index knows of it. */
-  entries(): IndexedEntry[] {
-    const view = this.readView();
-    const entries = view.entries();
-    return this.markHolds(entries.length) ? entries : this.reconcileAndMark(view);
-  }
-
   /**
-   * One result per entry, made by `fromView` from the index as it stands, or (when the index has to
-   * be reconciled with the directory first) by `fromEntries` from the reconciled entries.
+   * The index as it stands, true to the directory: reconciled first when the directory changed
+   * since they last matched, or always with `check` (housekeeping decides from the files).
    */
-  collect<T>(fromView: (view: IndexView) => T[], fromEntries: (entries: IndexedEntry[]) => T[]): T[] {
+  view(options: { readonly check?: boolean } = {}): IndexView {
     const view = this.readView();
-    const results = fromView(view);
-    return this.markHolds(results.length) ? results : fromEntries(this.reconcileAndMark(view));
+    if (!options.check && this.markHolds(view.count())) return view;
+    this.reconcile(view);
+    return view;
   }
 
-  /** What `stats` totals, for every entry; builds no entry objects when the index is current. */
-  forEachFacts(visit: FactsVisitor): void {
-    const view = this.readView();
-    if (this.markHolds(view.count())) view.forEachFacts(visit);
-    else for (const entry of this.reconcileAndMark(view)) visitEntryFacts(entry, visit);
+  /** Every record, true to the directory. */
+  entries(options: { readonly check?: boolean } = {}): IndexedEntry[] {
+    return this.view(options).entries();
+  }
+
+  /** Rewrite the snapshot from the files themselves (verify --fix). */
+  rebuild(): IndexedEntry[] {
+    const previous = this.readView().byFile();
+    const entries: IndexedEntry[] = [];
+    for (const file of topLevelFiles(this.layout.root)) {
+      const record = readRecord(this.layout.root, file);
+      if (!record) continue;
+      const before = previous.get(file);
+      const keepStale = before?.stale_reasons && sameIdentity(before.identity, record.identity);
+      entries.push(keepStale ? { ...record, stale_reasons: before.stale_reasons } : record);
+    }
+    if (this.writeSnapshot(entries)) unlinkQuietly(this.layout.indexJournal);
+    return entries;
   }
 
   /**
    * True when the index can be trusted without listing the directory: the directory has not
    * changed since they last matched (its modification time says so) and the index still holds as
-   * many entries as it did then.
+   * many files as it did then.
    */
-  private markHolds(entryCount: number): boolean {
+  private markHolds(fileCount: number): boolean {
     const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
-    if (!directory) return false;
-    const mark = readJsonFile<ReconcileMark>(join(this.layout.state, 'reconciled.json'));
-    return mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.entries === entryCount;
+    if (!directory) return fileCount === 0;
+    const mark = readJsonFile<ReconcileMark>(this.layout.reconcileMark);
+    return mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.files === fileCount;
   }
 
-  private reconcileAndMark(view: IndexView): IndexedEntry[] {
+  /** Bring `view` in line with the directory, journaling every difference found. */
+  private reconcile(view: IndexView): void {
     const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
-    if (!directory) return [];
-    const reconciled = this.reconcile(view.byFile());
+    const onDisk = directory ? topLevelFiles(this.layout.root) : [];
+    const present = new Set(onDisk);
+    const changes: JournalRecord[] = [];
+    view.forEachRow((row) => {
+      const file = view.table.file(row);
+      if (!present.has(file)) changes.push({ op: 'del', file });
+    });
+    for (const file of onDisk) {
+      const row = view.rowOfFile(file);
+      const identity = identityOfFile(join(this.layout.root, file));
+      if (!identity) {
+        if (row !== undefined) changes.push({ op: 'del', file });
+        continue;
+      }
+      if (row !== undefined && sameIdentity(view.table.entry(row).identity, identity)) continue;
+      const record = readRecord(this.layout.root, file);
+      changes.push(record ? { op: 'put', ...record } : { op: 'del', file });
+    }
+    for (const change of changes) {
+      view.apply(change);
+      this.append(change);
+    }
     // Listings that trust the mark read the journal every time: fold it while we are here.
     if ((statSync(this.layout.indexJournal, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_FOLD_ON_RECONCILE_BYTES) {
       this.compact();
     }
-    if (Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS)
-      this.writeMark(String(directory.mtimeNs), reconciled.length);
-    return reconciled;
-  }
-
-  private reconcile(known: Map<string, IndexedEntry>): IndexedEntry[] {
-    const onDisk = this.entryFilesOnDisk();
-    const present = new Set(onDisk);
-    for (const file of known.keys()) if (!present.has(file)) this.recordDelete(file);
-    const entries: IndexedEntry[] = [];
-    for (const file of onDisk) {
-      const indexed = known.get(file);
-      // A file known to be corrupt may have been replaced since: read it again.
-      const entry = indexed && !indexed.corrupt ? indexed : this.readUnindexed(file);
-      if (entry) entries.push(entry);
-    }
-    return entries;
-  }
-
-  /** Rewrite the snapshot from the entry files themselves (verify --fix). */
-  rebuild(): IndexedEntry[] {
-    const previous = this.readView().byFile();
-    const entries = this.entryFilesOnDisk()
-      .map((file) => this.readEntryFile(file))
-      .filter((entry): entry is IndexedEntry => entry !== undefined)
-      .map((entry) => {
-        const before = previous.get(entry.file);
-        const keepStale = before?.stale_reasons && !entry.corrupt && before.saved_timestamp === entry.saved_timestamp;
-        return keepStale ? { ...entry, stale_reasons: before.stale_reasons } : entry;
-      });
-    if (this.writeSnapshot(entries)) unlinkQuietly(this.layout.indexJournal);
-    return entries;
-  }
-
-  private entryFilesOnDisk(): string[] {
-    try {
-      return readdirSync(this.layout.root).filter(isEntryFileName);
-    } catch {
-      return [];
+    if (directory && Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) {
+      this.writeMark(String(directory.mtimeNs), view.count());
     }
   }
 
@@ -147,47 +151,21 @@ export class EntryIndex {
     return new IndexView(this.readSnapshot(), readJsonLines<JournalRecord>(this.layout.indexJournal));
   }
 
-  private readSnapshot(): SnapshotTable {
+  private readSnapshot(): IndexTable {
     let text: string | undefined;
     try {
       text = readFileSync(this.layout.indexSnapshot, 'utf8');
     } catch {
       text = undefined;
     }
-    return SnapshotTable.decode(text);
+    return IndexTable.decode(text);
   }
 
-  private readUnindexed(file: string): IndexedEntry | undefined {
-    const entry = this.readEntryFile(file);
-    if (entry) this.recordPut(entry);
-    return entry;
-  }
-
-  private readEntryFile(file: string): IndexedEntry | undefined {
-    const path = join(this.layout.root, file);
-    let bytes: Buffer;
+  private writeMark(mtimeNs: string, files: number): void {
     try {
-      bytes = readFileSync(path);
-    } catch {
-      return undefined;
-    }
-    try {
-      const parsed = parseEntry(bytes);
-      return indexedEntryFrom(file, parsed.metadata, bytes.length, parsed.legacy);
-    } catch (error) {
-      if (!(error instanceof EntryParseFailure)) throw error;
-      const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-      return corruptIndexedEntry(file, error.reason, bytes.length, modified);
-    }
-  }
-
-  private writeMark(mtimeNs: string, entries: number): void {
-    try {
-      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs, entries };
+      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs, files };
       mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(join(this.layout.state, 'reconciled.json'), Buffer.from(JSON.stringify(mark)), {
-        durable: false,
-      });
+      writeFileAtomic(this.layout.reconcileMark, Buffer.from(JSON.stringify(mark)), { durable: false });
     } catch {
       // Read-only cache: every listing reconciles, which is only slower.
     }
@@ -199,8 +177,8 @@ export class EntryIndex {
    * leaves the index a little behind the files until the next reconcile or `verify --fix`.
    */
   private compact(): void {
-    const release = tryLock(this.layout.locks, 'index');
-    if (!release) return;
+    const lock = tryLock(this.layout.locks, 'index');
+    if (!lock) return;
     const compacting = `${this.layout.indexJournal}.${process.pid}.compacting`;
     try {
       renameSync(this.layout.indexJournal, compacting);
@@ -210,18 +188,69 @@ export class EntryIndex {
     } catch {
       // Leave things as they are; the next append tries again.
     } finally {
-      release();
+      lock.release();
     }
   }
 
   private writeSnapshot(entries: Iterable<IndexedEntry>): boolean {
     try {
       mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(this.layout.indexSnapshot, Buffer.from(encodeSnapshot(entries)), { durable: false });
+      writeFileAtomic(this.layout.indexSnapshot, Buffer.from(IndexTable.encode(entries)), { durable: false });
       return true;
     } catch {
       // Read-only cache: the journal and the files still tell the truth.
       return false;
     }
   }
+}
+
+/**
+ * The names of the files at the top of the directory that the index accounts for: every regular
+ * file and symbolic link except this cache's own temp files. Directories (blobs, history and the
+ * cache's own state among them) are not entries.
+ */
+export function topLevelFiles(root: string): string[] {
+  let dirents;
+  try {
+    dirents = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const dirent of dirents) {
+    if (dirent.isDirectory()) continue;
+    if (parseTempName(dirent.name)) continue;
+    files.push(dirent.name);
+  }
+  return files;
+}
+
+/** A file's identity without following a symbolic link, or undefined when it is gone. */
+function identityOfFile(path: string): FileIdentity | undefined {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  return stats ? identityOf(stats) : undefined;
+}
+
+/**
+ * Read one top-level file and say what it holds. Symbolic links and anything that is not a plain
+ * `.json` file of a plausible size are foreign without being read (a link could lead outside the
+ * cache). Undefined when the file is gone.
+ */
+export function readRecord(root: string, file: string): IndexedEntry | undefined {
+  const path = join(root, file);
+  const link = lstatSync(path, { throwIfNoEntry: false });
+  if (!link) return undefined;
+  if (!link.isFile() || !mayHoldEntry(file) || link.size > MAX_ENTRY_FILE_BYTES) {
+    const why = link.isSymbolicLink() ? 'a symbolic link' : link.isFile() ? 'not a cache entry' : 'not a regular file';
+    return recordOfContent(file, { kind: 'foreign', detail: why }, link.size, identityOf(link));
+  }
+  let read;
+  try {
+    read = readWithIdentity(path);
+  } catch (error) {
+    if (isNotFoundError(error)) return undefined;
+    const detail = `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    return recordOfContent(file, { kind: 'corrupt', reason: 'unreadable', detail }, link.size, identityOf(link));
+  }
+  return recordOfContent(file, classifyContent(file, read.bytes), read.bytes.length, read.identity);
 }

@@ -1,76 +1,84 @@
-import { visitEntryFacts, SnapshotTable, type Columns, type FactsVisitor } from './snapshot.js';
-import type { IndexedEntry } from './indexed-entry.js';
+import type { IndexedEntry } from './record.js';
+import { IndexTable } from './table.js';
 
 export type JournalRecord =
   ({ op: 'put' } & IndexedEntry) | { op: 'del'; file: string } | { op: 'stale'; file: string; reasons: string[] };
 
 /**
- * The index as it stands: the snapshot's rows, overridden by what the journal recorded since
- * (entries written or removed, entries found stale). Rows are only turned into objects when
- * asked for, so totals over a large cache build none.
+ * The index as it stands: the snapshot's rows with the journal's records applied on top (files
+ * written, removed, found stale). Records are appended to the same table, and the rows they replace
+ * are skipped, so every reader walks one kind of row and builds objects only when asked.
  */
 export class IndexView {
-  private readonly changed = new Map<string, IndexedEntry | null>();
-  private readonly staleRows = new Map<string, readonly string[]>();
+  private readonly dead = new Set<number>();
+  private readonly staleOverride = new Map<number, readonly string[]>();
+  private rows: Map<string, number> | undefined;
 
   constructor(
-    private readonly table: SnapshotTable,
+    readonly table: IndexTable,
     records: readonly JournalRecord[],
   ) {
-    for (const record of records) {
-      if (record.op === 'put') {
-        const entry: Partial<JournalRecord> = record;
-        delete entry.op;
-        this.changed.set(record.file, entry as IndexedEntry);
-        this.staleRows.delete(record.file);
-      } else if (record.op === 'del') {
-        this.changed.set(record.file, null);
-      } else {
-        const entry = this.changed.get(record.file);
-        if (entry) this.changed.set(record.file, { ...entry, stale_reasons: record.reasons });
-        else if (entry === undefined) this.staleRows.set(record.file, record.reasons);
-      }
+    for (const record of records) this.apply(record);
+  }
+
+  /** Apply one more record on top of what the view holds. */
+  apply(record: JournalRecord): void {
+    const rowOf = this.rowOf();
+    const previous = rowOf.get(record.file);
+    if (record.op === 'stale') {
+      if (previous !== undefined) this.staleOverride.set(previous, record.reasons);
+      return;
+    }
+    if (previous !== undefined) {
+      this.dead.add(previous);
+      rowOf.delete(record.file);
+    }
+    if (record.op === 'put') {
+      const { op: _op, ...entry } = record;
+      this.table.append(entry);
+      rowOf.set(record.file, this.table.size - 1);
     }
   }
 
-  /** How many entries there are. */
-  count(): number {
-    let count = 0;
-    for (let row = 0; row < this.table.size; row += 1) if (!this.changed.has(this.table.fileAt(row))) count += 1;
-    for (const entry of this.changed.values()) if (entry) count += 1;
-    return count;
+  /** The live row holding `file`, if any. */
+  rowOfFile(file: string): number | undefined {
+    return this.rowOf().get(file);
   }
 
-  /** Every entry, as objects. */
+  private rowOf(): Map<string, number> {
+    if (!this.rows) {
+      this.rows = new Map();
+      this.forEachRow((row) => this.rows?.set(this.table.file(row), row));
+    }
+    return this.rows;
+  }
+
+  /** Calls `visit` with every live row, in table order. */
+  forEachRow(visit: (row: number) => void): void {
+    const { dead } = this;
+    const size = this.table.size;
+    if (dead.size === 0) for (let row = 0; row < size; row += 1) visit(row);
+    else for (let row = 0; row < size; row += 1) if (!dead.has(row)) visit(row);
+  }
+
+  count(): number {
+    return this.table.size - this.dead.size;
+  }
+
+  /** The reasons a read found the row stale, from the journal or the snapshot. */
+  staleReasons(row: number): readonly string[] | undefined {
+    return this.staleOverride.get(row) ?? this.table.flags(row).stale;
+  }
+
+  /** Every record, as objects. */
   entries(): IndexedEntry[] {
     const entries: IndexedEntry[] = [];
-    for (let row = 0; row < this.table.size; row += 1) {
-      const file = this.table.fileAt(row);
-      if (this.changed.has(file)) continue;
-      const entry = this.table.entryAt(row);
-      const stale = this.staleRows.get(file);
+    this.forEachRow((row) => {
+      const entry = this.table.entry(row);
+      const stale = this.staleOverride.get(row);
       entries.push(stale ? { ...entry, stale_reasons: stale } : entry);
-    }
-    for (const entry of this.changed.values()) if (entry) entries.push(entry);
+    });
     return entries;
-  }
-
-  /** The snapshot's columns and what the journal changed since, for a reader that walks rows itself. */
-  parts(): {
-    readonly columns: Readonly<Columns> | undefined;
-    readonly changed: ReadonlyMap<string, IndexedEntry | null>;
-    readonly staleRows: ReadonlyMap<string, readonly string[]>;
-  } {
-    return { columns: this.table.rows, changed: this.changed, staleRows: this.staleRows };
-  }
-
-  /** The same entries, as the few facts `stats` totals. */
-  forEachFacts(visit: FactsVisitor): void {
-    for (let row = 0; row < this.table.size; row += 1) {
-      const file = this.table.fileAt(row);
-      if (!this.changed.has(file)) this.table.visitFacts(row, visit, this.staleRows.has(file));
-    }
-    for (const entry of this.changed.values()) if (entry) visitEntryFacts(entry, visit);
   }
 
   byFile(): Map<string, IndexedEntry> {

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsonValue } from '../entries/canonical-json.js';
 import type { CacheContext } from '../context.js';
-import type { ReadOptions } from '../entries/store.js';
-import { entryLocation } from '../entries/store.js';
+import type { ReadOptions } from '../entries/read.js';
+import { entryLocation } from '../entries/location.js';
 import type { EntryParameters } from '../entries/name.js';
 import { readShared, type SharedRead } from './read.js';
 import type { SharedLock } from './store.js';

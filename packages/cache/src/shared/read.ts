@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempPathFor, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
+import { tempPathFor, unlinkQuietly } from '../files/atomic-file.js';
 import type { CacheContext } from '../context.js';
 import { EntryParseFailure, parseEntry, type BlobRef, type EntryMetadata } from '../entries/format.js';
-import { entryLocation, type ReadOptions } from '../entries/store.js';
+import { entryLocation } from '../entries/location.js';
+import type { ReadOptions } from '../entries/read.js';
 import { PARAMETER_NAMES, sameParameters, type EntryParameters } from '../entries/name.js';
 import { computeFingerprint, describeInputChanges, storedInputs } from '../entries/fingerprint.js';
-import { indexedEntryFrom } from '../index/indexed-entry.js';
+import { installEntry } from '../entries/write.js';
 import type { JsonValue } from '../entries/canonical-json.js';
 import type { SharedTier } from './tier.js';
 
@@ -54,6 +55,7 @@ export async function readShared<T = JsonValue>(
     throw error;
   }
   const { metadata } = entry;
+  if (entry.edited) return rejected('checksum: its data does not match data_sha256');
   if (metadata.data_type !== dataType || !sameParameters(metadata.parameters, parameters)) {
     const recorded = PARAMETER_NAMES.map((name) => metadata.parameters[name]).join('/');
     return rejected(`it holds ${metadata.data_type} for ${recorded}`);
@@ -84,14 +86,12 @@ export async function readShared<T = JsonValue>(
     return { status: 'miss', reasons: [`shared tier: ${blobs.reason}`] };
   }
 
-  try {
-    mkdirSync(context.layout.root, { recursive: true });
-    writeFileAtomic(location.absolute, bytes, { durable: context.durable });
-    context.index.recordPut(indexedEntryFrom(location.file, metadata, bytes.length, entry.legacy));
-  } catch (error) {
-    // The blobs are local already, so the data can still be served; it is only not kept.
-    context.warnUnwritable(error, `saving ${location.file} from the shared tier`);
-  }
+  // A cache that cannot be written still serves the data (its blobs are local already); it is only not kept.
+  installEntry(
+    context,
+    { bytes, metadata, legacy: entry.legacy, edited: false },
+    { what: 'saving from the shared tier' },
+  );
   context.activity.record({
     t: context.now(),
     ev: 'hit',

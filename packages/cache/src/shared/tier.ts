@@ -85,7 +85,7 @@ export class SharedTier {
     const digest = digestingStage();
     const started = performance.now();
     try {
-      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }));
     } catch (error) {
       unlinkQuietly(temp);
       if (!(error instanceof SharedStoreError)) throw error;

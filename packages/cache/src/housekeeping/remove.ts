@@ -1,0 +1,127 @@
+import { rmSync, statSync, unlinkSync } from 'node:fs';
+import type { CacheContext } from '../context.js';
+import { isNotFoundError } from '../errors.js';
+import type { IndexedEntry } from '../index/record.js';
+import type { IndexView } from '../index/view.js';
+import type { StoredVersion } from '../versions/store.js';
+import { referencedBlobs, versionBlobs } from './references.js';
+
+/** A blob unreferenced for less than this may belong to an entry being written right now. */
+export const ORPHAN_GRACE_MS = 10 * 60_000;
+
+export interface RemovalResult {
+  /** Entry files removed (or that would be, with `dryRun`). */
+  readonly removed: string[];
+  readonly removed_blobs: string[];
+  /** Earlier versions removed from entries' histories. */
+  readonly removed_versions: number;
+  /** Blobs only the removed files used, kept because a writer touched them lately (removed later by prune or verify --fix). */
+  readonly kept_blobs: string[];
+  /** Entries left alone because they are pinned (`includePinned` removes them too). */
+  readonly skipped_pinned: string[];
+  readonly freed_bytes: number;
+  readonly dry_run: boolean;
+}
+
+export interface Removal {
+  readonly entries: readonly IndexedEntry[];
+  /** Remove the entries' whole histories too (clear), or only the versions listed (prune). */
+  readonly withHistory: boolean;
+  readonly versions?: readonly { readonly entryFile: string; readonly version: StoredVersion }[];
+  readonly skippedPinned: readonly string[];
+  readonly dryRun: boolean;
+}
+
+/**
+ * Remove entry files and history versions, then the blobs that no file left on disk refers to.
+ * What still refers to a blob is read from the files themselves (entries, checked against their
+ * identities, and history versions), never from the index alone. A blob that only the removed
+ * files used is kept when a writer touched it after they were saved (another process may be
+ * about to refer to it); it goes once it is older than the grace period.
+ */
+export function removeFiles(context: CacheContext, view: IndexView, removal: Removal): RemovalResult {
+  const { dryRun } = removal;
+  // Blobs the removed files used: their size, and when a removed file using them was written.
+  const candidates = new Map<string, { bytes: number; usedAtMs: number }>();
+  const consider = (sha256: string, bytes: number, usedAtMs: number) => {
+    const before = candidates.get(sha256);
+    candidates.set(sha256, { bytes, usedAtMs: Math.max(usedAtMs, before?.usedAtMs ?? 0) });
+  };
+  const removed: string[] = [];
+  let freed = 0;
+  let removedVersions = 0;
+  for (const entry of removal.entries) {
+    if (!dryRun && !unlinkEntry(context, entry.file)) continue;
+    view.apply({ op: 'del', file: entry.file });
+    removed.push(entry.file);
+    freed += entry.size_bytes;
+    const writtenAt = entry.identity?.mtimeMs ?? entry.saved_timestamp * 1000;
+    for (const blob of entry.blobs) consider(blob.sha256, blob.bytes, writtenAt);
+    if (removal.withHistory) {
+      for (const version of context.versions.list(entry.file)) {
+        freed += version.bytes;
+        removedVersions += 1;
+        for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
+      }
+      if (!dryRun) rmSync(context.versions.folderOf(entry.file), { recursive: true, force: true });
+    }
+  }
+  for (const { version } of removal.versions ?? []) {
+    for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
+    if (!dryRun) context.versions.remove(version);
+    freed += version.bytes;
+    removedVersions += 1;
+  }
+
+  // The view no longer holds the removed entries; a dry run still has their histories on disk.
+  const stillReferenced = referencedBlobs(context, view, {
+    histories: new Set(removal.withHistory ? removed : []),
+    versions: new Set((removal.versions ?? []).map(({ version }) => version.path)),
+  });
+  const removedBlobs: string[] = [];
+  const keptBlobs: string[] = [];
+  const now = Date.now();
+  for (const [sha256, { bytes, usedAtMs }] of candidates) {
+    if (stillReferenced.has(sha256)) continue;
+    const stats = context.blobs.statSync(sha256);
+    if (!stats) continue;
+    // A writer that stored or reused the blob after the removed files were written touched it: it
+    // may be about to refer to it. Such a blob stays for the grace period.
+    if (stats.mtimeMs > usedAtMs && now - stats.mtimeMs < ORPHAN_GRACE_MS) {
+      keptBlobs.push(sha256);
+      continue;
+    }
+    if (!dryRun) context.blobs.deleteSync(sha256);
+    removedBlobs.push(sha256);
+    freed += bytes;
+  }
+  if (!dryRun) context.activity.forget(removed);
+  return {
+    removed,
+    removed_blobs: removedBlobs,
+    removed_versions: removedVersions,
+    kept_blobs: keptBlobs,
+    skipped_pinned: [...removal.skippedPinned],
+    freed_bytes: freed,
+    dry_run: dryRun,
+  };
+}
+
+function unlinkEntry(context: CacheContext, file: string): boolean {
+  try {
+    unlinkSync(context.absolutePathOf(file));
+  } catch (error) {
+    if (!isNotFoundError(error)) {
+      context.warnUnwritable(error, `removing ${file}`);
+      return false;
+    }
+  }
+  context.index.recordDelete(file);
+  return true;
+}
+
+/** Age of a file in milliseconds, or undefined when it is gone. */
+export function fileAgeMs(path: string, now = Date.now()): number | undefined {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats ? now - stats.mtimeMs : undefined;
+}

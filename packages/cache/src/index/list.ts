@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { CacheContext } from '../context.js';
+import type { BlobRef } from '../entries/format.js';
+import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter.js';
+import { entryKey } from '../entries/name.js';
+import { entryStatus, type EntryStatus } from '../entries/status.js';
+import { toMegabytes } from '../options/quantities.js';
+import { newestFirst } from './table.js';
+import type { IndexView } from './view.js';
+
+/** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
+export interface ListedEntry {
+  readonly filename: string;
+  readonly path: string;
+  readonly size_bytes: number;
+  readonly size_mb: number;
+  readonly data_type: string;
+  readonly parameters: { readonly country: string; readonly genre: string; readonly platform: string };
+  readonly saved_timestamp: number;
+  readonly saved_datetime: string;
+  readonly status: EntryStatus;
+  readonly blob_count: number;
+  readonly blob_bytes: number;
+  readonly producer: string | null;
+  readonly produce_ms: number | null;
+  readonly cost_usd: number | null;
+  readonly stale_reasons?: readonly string[];
+  readonly corrupt_reason?: string;
+  /** Older files holding the same entry under another name (the Python version's, say), not shown. */
+  readonly shadowed_files?: readonly string[];
+  readonly blobs: readonly BlobRef[];
+}
+
+export interface ListResult {
+  readonly files: ListedEntry[];
+  readonly total_count: number;
+  readonly total_size_mb: number;
+}
+
+export function listEntries(context: CacheContext, filter: EntryFilter = {}): ListResult {
+  const view = context.index.view();
+  // One join for the directory, not one per entry: this runs over every entry of a large cache.
+  const prefix = join(context.directory, '_').slice(0, -1);
+  const shadows = shadowedRows(view);
+  const all: ListedEntry[] = [];
+  view.forEachRow((row) => {
+    if (view.table.kind(row) !== 'foreign' && !shadows.hidden.has(row)) {
+      all.push(listedEntry(view, row, prefix, shadows.by.get(row)));
+    }
+  });
+  const matches = entryMatcher(filter, context.now());
+  const files = isEmptyFilter(filter) ? all : all.filter((file) => matches(file, file.filename, file.status));
+  // The snapshot is kept in this order already; only entries written since need sorting in.
+  if (!isSorted(files)) files.sort(listedNewestFirst);
+  const bytes = files.reduce((sum, file) => sum + file.size_bytes, 0);
+  return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
+}
+
+/** A row's status: the one place a listed row's status comes from. */
+export function rowStatus(view: IndexView, row: number): EntryStatus {
+  const flags = view.table.flags(row);
+  return entryStatus({
+    corrupt: flags.corrupt !== undefined,
+    edited: flags.edited,
+    stale: view.staleReasons(row) !== undefined,
+    legacy: flags.legacy,
+  });
+}
+
+/**
+ * The one place a listed entry is built. Fields are assigned one by one, straight from the table's
+ * columns: this runs once per entry of a large cache.
+ */
+function listedEntry(
+  view: IndexView,
+  row: number,
+  prefix: string,
+  shadowed: readonly string[] | undefined,
+): ListedEntry {
+  const table = view.table;
+  const file = table.file(row);
+  const size = table.sizeBytes(row);
+  const blobs = table.blobs(row);
+  let blobBytes = 0;
+  for (const blob of blobs) blobBytes += blob.bytes;
+  const stale = view.staleReasons(row);
+  const corrupt = table.flags(row).corrupt;
+  const listed: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
+    filename: file,
+    path: prefix + file,
+    size_bytes: size,
+    size_mb: toMegabytes(size),
+    data_type: table.dataType(row),
+    parameters: table.parameters(row),
+    saved_timestamp: table.savedTimestamp(row),
+    saved_datetime: table.datetime(row),
+    status: rowStatus(view, row),
+    blob_count: blobs.length,
+    blob_bytes: blobBytes,
+    producer: table.producer(row),
+    produce_ms: table.produceMs(row),
+    cost_usd: table.costUsd(row),
+    blobs,
+  };
+  if (stale) listed.stale_reasons = stale;
+  if (corrupt) listed.corrupt_reason = corrupt;
+  if (shadowed) listed.shadowed_files = shadowed;
+  return listed;
+}
+
+/**
+ * Files that hold the same entry as another file (the Python version's name beside this
+ * version's, a collision name beside a freed seed name): the newest is shown, the others are
+ * hidden behind it. Only rows not at their seed name can be such a pair, and they are few.
+ */
+export function shadowedRows(view: IndexView): { hidden: Set<number>; by: Map<number, string[]> } {
+  const hidden = new Set<number>();
+  const by = new Map<number, string[]>();
+  const table = view.table;
+  const keyOf = (row: number) => entryKey(table.dataType(row), table.parameters(row));
+  const groups = new Map<string, number[]>();
+  view.forEachRow((row) => {
+    const primary = table.primary(row);
+    if (primary === undefined || table.kind(row) !== 'entry') return;
+    const key = keyOf(row);
+    const group = groups.get(key) ?? [];
+    if (group.length === 0) {
+      const home = view.rowOfFile(primary);
+      if (home !== undefined && table.kind(home) === 'entry' && keyOf(home) === key) group.push(home);
+    }
+    group.push(row);
+    groups.set(key, group);
+  });
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => table.savedTimestamp(b) - table.savedTimestamp(a));
+    const [shown, ...rest] = group as [number, ...number[]];
+    for (const row of rest) hidden.add(row);
+    by.set(
+      shown,
+      rest.map((row) => table.file(row)),
+    );
+  }
+  return { hidden, by };
+}
+
+function listedNewestFirst(a: ListedEntry, b: ListedEntry): number {
+  return newestFirst(a.saved_timestamp, a.filename, b.saved_timestamp, b.filename);
+}
+
+function isSorted(items: readonly ListedEntry[]): boolean {
+  for (let i = 1; i < items.length; i += 1) {
+    if (listedNewestFirst(items[i - 1] as ListedEntry, items[i] as ListedEntry) > 0) return false;
+  }
+  return true;
+}

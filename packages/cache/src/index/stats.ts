@@ -1,0 +1,140 @@
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { emptyCounts, type HourlyActivity } from '../activity/log.js';
+import type { CacheContext } from '../context.js';
+import { ENTRY_STATUSES, type EntryStatus } from '../entries/status.js';
+import { toMegabytes } from '../options/quantities.js';
+import { rowStatus, shadowedRows } from './list.js';
+
+/** `getCacheStats`: the seed's keys first, then what this version adds. */
+export interface CacheStats {
+  readonly total_files: number;
+  readonly total_size_mb: number;
+  readonly data_types: Record<string, { count: number; size_mb: number; size_bytes: number }>;
+  readonly cache_directory: string;
+  readonly cache_available: boolean;
+  /** Everything the cache holds on disk: entry files (shown or shadowed), their blobs, foreign files. */
+  readonly total_size_bytes: number;
+  readonly entry_size_bytes: number;
+  readonly blob_count: number;
+  readonly blob_size_bytes: number;
+  readonly statuses: Record<EntryStatus, number>;
+  /** Older files holding an entry that a newer file under another name holds too (not counted in total_files). */
+  readonly shadowed_files: number;
+  /** Files at the top of the directory that are not entries (reported by `verify`). */
+  readonly foreign_files: number;
+  readonly foreign_size_bytes: number;
+  readonly quarantined_files: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly stale_reads: number;
+  readonly corrupt_reads: number;
+  readonly writes: number;
+  readonly failed_writes: number;
+  /** Hits over lookups, 0..1; null before the first lookup. */
+  readonly hit_rate: number | null;
+  readonly hits_by_tier: Record<string, number>;
+  /** The recorded producing time of every hit: the time the cache saved. */
+  readonly time_saved_ms: number;
+  readonly time_saved_seconds: number;
+  readonly cost_saved_usd: number;
+  readonly last_activity_timestamp: number | null;
+  readonly oldest_saved_timestamp: number | null;
+  readonly newest_saved_timestamp: number | null;
+  /** Per hour (keyed by its start, epoch ms): counts, and the time and money its hits saved. */
+  readonly hourly: Record<string, HourlyActivity>;
+}
+
+export function cacheStats(context: CacheContext): CacheStats {
+  const activity = context.activity.summary();
+  const view = context.index.view();
+  const table = view.table;
+  const shadows = shadowedRows(view);
+  const dataTypes: Record<string, { count: number; size_mb: number; size_bytes: number }> = {};
+  const statuses = Object.fromEntries(ENTRY_STATUSES.map((status) => [status, 0])) as Record<EntryStatus, number>;
+  const blobSizes = new Map<string, number>();
+  let entryBytes = 0;
+  let foreignBytes = 0;
+  let foreign = 0;
+  let count = 0;
+  let oldest = Infinity;
+  let newest = -Infinity;
+  view.forEachRow((row) => {
+    const sizeBytes = table.sizeBytes(row);
+    if (table.kind(row) === 'foreign') {
+      foreign += 1;
+      foreignBytes += sizeBytes;
+      return;
+    }
+    entryBytes += sizeBytes;
+    let blobBytes = 0;
+    for (const [sha256, bytes] of table.blobTuples(row)) {
+      blobBytes += bytes;
+      blobSizes.set(sha256, bytes);
+    }
+    if (shadows.hidden.has(row)) return;
+    const type = (dataTypes[table.dataType(row)] ??= { count: 0, size_mb: 0, size_bytes: 0 });
+    type.count += 1;
+    type.size_bytes += sizeBytes + blobBytes;
+    statuses[rowStatus(view, row)] += 1;
+    count += 1;
+    const saved = table.savedTimestamp(row);
+    if (saved > 0) {
+      if (saved < oldest) oldest = saved;
+      if (saved > newest) newest = saved;
+    }
+  });
+  for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
+  let blobBytes = 0;
+  for (const bytes of blobSizes.values()) blobBytes += bytes;
+  const totals = { ...emptyCounts(), ...activity.totals };
+  const lookups = totals.hit + totals.miss + totals.stale + totals.corrupt;
+  const totalBytes = entryBytes + blobBytes + foreignBytes;
+  return {
+    total_files: count,
+    total_size_mb: toMegabytes(totalBytes),
+    data_types: dataTypes,
+    cache_directory: context.directory,
+    cache_available: isWritableDirectory(context.layout.root),
+    total_size_bytes: totalBytes,
+    entry_size_bytes: entryBytes,
+    blob_count: blobSizes.size,
+    blob_size_bytes: blobBytes,
+    statuses,
+    shadowed_files: shadows.hidden.size,
+    foreign_files: foreign,
+    foreign_size_bytes: foreignBytes,
+    quarantined_files: countFiles(context.layout.quarantine),
+    hits: totals.hit,
+    misses: totals.miss,
+    stale_reads: totals.stale,
+    corrupt_reads: totals.corrupt,
+    writes: totals.write,
+    failed_writes: totals.write_failed,
+    hit_rate: lookups === 0 ? null : Math.round((totals.hit / lookups) * 10_000) / 10_000,
+    hits_by_tier: activity.hits_by_tier,
+    time_saved_ms: Math.round(activity.time_saved_ms),
+    time_saved_seconds: Math.round(activity.time_saved_ms / 100) / 10,
+    cost_saved_usd: Math.round(activity.cost_saved_usd * 1_000_000) / 1_000_000,
+    last_activity_timestamp: activity.last_event_at === null ? null : activity.last_event_at / 1000,
+    oldest_saved_timestamp: count > 0 && oldest !== Infinity ? oldest : null,
+    newest_saved_timestamp: count > 0 && newest !== -Infinity ? newest : null,
+    hourly: activity.hourly,
+  };
+}
+
+function isWritableDirectory(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function countFiles(path: string): number {
+  try {
+    return readdirSync(path).length;
+  } catch {
+    return 0;
+  }
+}
