@@ -57,6 +57,8 @@ export {
   InvalidDigestError,
   BlobNotFoundError,
   BlobCorruptError,
+  CacheBusyError,
+  InvalidOptionError,
 } from './errors.js';
 export type { SharedStatus } from './shared/tier.js';
 export { SHARED_TIER_DEFAULTS, redactRedisUrl, type RedisTierOptions } from './shared/settings.js';

@@ -136,9 +136,13 @@ export function entryFileName(dataType: string, parameters: EntryParameters): st
 const recentNames = new Map<string, string>();
 const RECENT_NAMES = 1024;
 
-/** True for a name this cache could have written as an entry (used to skip temp and foreign files). */
+/**
+ * True for a name this cache could have written as an entry: `{type}_{country}_{genre}_{platform}`
+ * of the characters it writes, with `.json`. A file so named that cannot be read as an entry is a
+ * corrupt entry, not a stranger's file.
+ */
 export function isEntryFileName(name: string): boolean {
-  return /^[a-z][a-z0-9_+~-]*\.json$/.test(name) && name.length <= 255;
+  return /^[a-z][a-z0-9_+~-]*\.json$/.test(name) && name.length <= 255 && (name.match(/_/g)?.length ?? 0) >= 3;
 }
 
 /**
