@@ -6,7 +6,15 @@ import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './files/la
 import { stderrLogger, type CacheLogger } from './options/logger.js';
 import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './options/modes.js';
 import { isUnwritableError } from './errors.js';
-import { redactRedisUrl, resolveRedisUrl, sharedTierSettings, type RedisTierOptions } from './shared/settings.js';
+import {
+  redactRedisUrl,
+  resolveRedisUrl,
+  resolveSharedKey,
+  resolveSharedMode,
+  sharedTierSettings,
+  type RedisTierOptions,
+  type SharedMode,
+} from './shared/settings.js';
 import type { SharedStore } from './shared/store.js';
 import { SharedTier } from './shared/tier.js';
 import { VersionStore } from './versions/store.js';
@@ -33,8 +41,19 @@ export interface CacheOptions extends ModeSettings {
   readonly redisUrl?: string;
   /** Settings of the Redis tier (key prefix, TTL, size limits, timeouts, lock); see RedisTierOptions. */
   readonly redis?: RedisTierOptions;
-  /** A shared store of your own instead of Redis (wins over `redisUrl`). */
+  /** A shared store of your own instead of Redis (wins over `redisUrl`); `MemoryStore` is one. */
   readonly sharedStore?: SharedStore;
+  /**
+   * `readonly` reads the shared tier and never writes to it (no publishing, no locks): for builds
+   * you do not trust, such as pull requests. Default `STREAMGANK_SHARED_MODE`, else readwrite.
+   */
+  readonly sharedMode?: SharedMode;
+  /**
+   * The team's key: everything published is signed with it (HMAC-SHA256) and anything unsigned or
+   * signed with another key is ignored. Default `STREAMGANK_SHARED_KEY`. Without a key, anyone who
+   * can write to the Redis can publish data every machine will use.
+   */
+  readonly sharedKey?: string;
   /**
    * How many earlier versions of each entry to keep when it is replaced; default
    * `STREAMGANK_CACHE_KEEP_VERSIONS`, else 3. 0 keeps none.
@@ -117,14 +136,19 @@ export function createContext(options: CacheOptions = {}): CacheContext {
 
 function createSharedTier(options: CacheOptions, env: NodeJS.ProcessEnv, logger: CacheLogger): SharedTier | undefined {
   const settings = sharedTierSettings(options.redis);
+  const access = (kind: string) => ({
+    mode: resolveSharedMode(options.sharedMode, env),
+    key: resolveSharedKey(options.sharedKey, env),
+    kind,
+  });
   const own = options.sharedStore;
-  if (own) return new SharedTier(async () => own, own.location, settings, logger);
+  if (own) return new SharedTier(async () => own, own.location, settings, logger, access(own.kind));
   const url = resolveRedisUrl(options.redisUrl, env);
   if (!url) return undefined;
   const location = redactRedisUrl(url);
   // Loaded on first use, so a cache without a shared tier never loads the Redis client.
   const open = async () => new (await import('./shared/redis-store.js')).RedisStore(url, location, settings);
-  return new SharedTier(open, location, settings, logger);
+  return new SharedTier(open, location, settings, logger, access('redis'));
 }
 
 /** The number of versions to keep: the option, else `STREAMGANK_CACHE_KEEP_VERSIONS`, else 3. */

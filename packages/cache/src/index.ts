@@ -61,12 +61,22 @@ export {
   InvalidOptionError,
 } from './errors.js';
 export type { SharedStatus } from './shared/tier.js';
-export { SHARED_TIER_DEFAULTS, redactRedisUrl, type RedisTierOptions } from './shared/settings.js';
+export {
+  SHARED_TIER_DEFAULTS,
+  SHARED_MODES,
+  redactRedisUrl,
+  type RedisTierOptions,
+  type SharedMode,
+} from './shared/settings.js';
+export { MemoryStore } from './shared/memory-store.js';
 export {
   SharedStoreError,
   SharedSourceError,
+  SharedValueError,
   type SharedStore,
   type SharedBlob,
+  type SharedEntry,
   type SharedLock,
+  type ReadLimits,
 } from './shared/store.js';
 export { InvalidSharedTierOptionError } from './shared/errors.js';

@@ -7,6 +7,6 @@ export class InvalidSharedTierOptionError extends CacheError {
     readonly value: unknown,
     expected: string,
   ) {
-    super('INVALID_SHARED_TIER_OPTION', `Invalid redis.${option} ${JSON.stringify(value)}: expected ${expected}.`);
+    super('INVALID_SHARED_TIER_OPTION', `Invalid ${option} ${JSON.stringify(value)}: expected ${expected}.`);
   }
 }

@@ -39,9 +39,13 @@ export async function readShared<T = JsonValue>(
 ): Promise<SharedRead<T>> {
   const location = entryLocation(context, dataType, parameters);
   const fetched = await tier.readEntry(location.file);
-  if (!fetched.ok) return { status: 'unavailable' };
-  const bytes = fetched.value;
-  if (!bytes) return { status: 'miss', reasons: [] };
+  if (!fetched.ok) {
+    return fetched.rejected
+      ? { status: 'miss', reasons: [`shared tier: refused ${location.file} (its value is not one this cache writes)`] }
+      : { status: 'unavailable' };
+  }
+  if (!fetched.value) return { status: 'miss', reasons: [] };
+  const { bytes, signature } = fetched.value;
   const rejected = (detail: string): SharedRead<T> => {
     tier.reject(`entry ${location.file}`, detail);
     return { status: 'miss', reasons: [`shared tier: refused ${location.file} (${detail})`] };
@@ -56,6 +60,10 @@ export async function readShared<T = JsonValue>(
   }
   const { metadata } = entry;
   if (entry.edited) return rejected('checksum: its data does not match data_sha256');
+  const digests = (metadata.blobs ?? []).map((blob) => blob.sha256);
+  if (!tier.acceptsSignature(location.file, bytes, digests, signature)) {
+    return { status: 'miss', reasons: [`shared tier: refused ${location.file} (not signed with the team key)`] };
+  }
   if (metadata.data_type !== dataType || !sameParameters(metadata.parameters, parameters)) {
     const recorded = PARAMETER_NAMES.map((name) => metadata.parameters[name]).join('/');
     return rejected(`it holds ${metadata.data_type} for ${recorded}`);

@@ -3,14 +3,42 @@ import { hostname } from 'node:os';
 import { Redis, type ChainableCommander } from 'ioredis';
 import { rechunk } from './chunks.js';
 import type { SharedTierSettings } from './settings.js';
-import { SharedSourceError, SharedStoreError, type SharedBlob, type SharedLock, type SharedStore } from './store.js';
+import {
+  SharedSourceError,
+  SharedStoreError,
+  SharedValueError,
+  type ReadLimits,
+  type SharedBlob,
+  type SharedEntry,
+  type SharedLock,
+  type SharedStore,
+} from './store.js';
 
-/** Keys are versioned so that a later layout can live beside this one in the same Redis. */
-const LAYOUT = 'v1';
+/**
+ * Keys are versioned so that a later layout can live beside this one in the same Redis. v2 records
+ * the chunk size in `meta` (so every chunk's length can be checked) and a signature in `sig`.
+ */
+const LAYOUT = 'v2';
 const META = 'meta';
+const SIGNATURE = 'sig';
+/** No value of ours has more chunks than this; a `meta` that says so is not ours. */
+const MAX_CHUNKS = 4096;
+const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
+/** Chunks of a blob fetched ahead of the one being handed over (one round trip for several). */
+const PREFETCH_CHUNKS = 8;
 /** An upload that stops (its writer died) leaves a staging key that expires on its own. */
 const STAGING_TTL_MS = 10 * 60_000;
 const SCAN_COUNT = 1000;
+
+/** Longest `meta` or `sig` field of ours; a longer one is not read (it could be any size). */
+const MAX_HEADER_FIELD = 256;
+/** A value's `meta` and `sig` in one round trip, each only when short enough to be ours. */
+const READ_HEADER = `local meta = redis.call('hstrlen', KEYS[1], 'meta')
+if meta == 0 then return {} end
+if meta > tonumber(ARGV[1]) then return {false} end
+local sig = redis.call('hstrlen', KEYS[1], 'sig')
+if sig == 0 or sig > tonumber(ARGV[1]) then return {redis.call('hget', KEYS[1], 'meta')} end
+return redis.call('hmget', KEYS[1], 'meta', 'sig')`;
 
 const RELEASE_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const EXTEND_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
@@ -18,6 +46,7 @@ const EXTEND_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 interface ObjectMeta {
   readonly bytes: number;
   readonly chunks: number;
+  readonly chunk_bytes: number;
 }
 
 /**
@@ -27,7 +56,7 @@ interface ObjectMeta {
  * while disconnected and never reconnects on its own: the tier above decides when to try again.
  */
 export class RedisStore implements SharedStore {
-  readonly kind = 'redis' as const;
+  readonly kind = 'redis';
   private readonly client: Redis;
   private readonly keys: RedisKeys;
   private connecting: Promise<void> | undefined;
@@ -64,34 +93,34 @@ export class RedisStore implements SharedStore {
     this.client.on('connect', () => this.client.stream?.unref?.());
   }
 
-  async readEntry(file: string): Promise<Buffer | undefined> {
+  async readEntry(file: string, limits: ReadLimits): Promise<SharedEntry | undefined> {
     return this.call(`reading entry ${file}`, async (client) => {
       const key = this.keys.entry(file);
-      const [metaText, first] = await client.hmgetBuffer(key, META, '0');
-      const meta = parseMeta(metaText);
+      const { meta: metaText, signature } = await readHeader(client, key, `entry ${file}`);
+      const meta = parseMeta(metaText, limits, `entry ${file}`);
       if (!meta) return undefined;
-      const parts: Buffer[] = [first ?? Buffer.alloc(0)];
-      for (let index = 1; index < meta.chunks; index += 1)
-        parts.push((await client.hgetBuffer(key, String(index))) ?? Buffer.alloc(0));
-      return Buffer.concat(parts);
+      const fields = Array.from({ length: meta.chunks }, (_, index) => String(index));
+      const chunks = fields.length === 0 ? [] : await client.hmgetBuffer(key, ...fields);
+      const parts = chunks.map((chunk, index) => checkedChunk(chunk, index, meta, `entry ${file}`));
+      return { bytes: Buffer.concat(parts, meta.bytes), ...(signature !== undefined && { signature }) };
     });
   }
 
-  writeEntry(file: string, bytes: Buffer): Promise<void> {
+  writeEntry(file: string, bytes: Buffer, signature?: string): Promise<void> {
     const chunks = (async function* () {
       yield bytes;
     })();
     return this.call(`writing entry ${file}`, (client) =>
-      this.writeObject(client, this.keys.entry(file), bytes.length, chunks),
+      this.writeObject(client, this.keys.entry(file), bytes.length, chunks, signature),
     );
   }
 
-  readBlob(sha256: string): Promise<SharedBlob | undefined> {
+  readBlob(sha256: string, limits: ReadLimits): Promise<SharedBlob | undefined> {
     return this.call(`reading blob ${sha256}`, async (client) => {
       const key = this.keys.blob(sha256);
-      const meta = parseMeta(await client.hgetBuffer(key, META));
+      const meta = parseMeta((await readHeader(client, key, `blob ${sha256}`)).meta, limits, `blob ${sha256}`);
       if (!meta) return undefined;
-      return { bytes: meta.bytes, chunks: this.chunksOf(client, key, meta) };
+      return { bytes: meta.bytes, chunks: this.chunksOf(client, key, meta, `blob ${sha256}`) };
     });
   }
 
@@ -162,7 +191,16 @@ export class RedisStore implements SharedStore {
       await this.ready();
       return await operation(this.client);
     } catch (error) {
-      if (error instanceof SharedStoreError || error instanceof SharedSourceError) throw error;
+      if (
+        error instanceof SharedStoreError ||
+        error instanceof SharedSourceError ||
+        error instanceof SharedValueError
+      ) {
+        throw error;
+      }
+      // A key of another type where ours should be: a value someone else wrote, not an outage.
+      if (/^WRONGTYPE/.test((error as Error).message))
+        throw new SharedValueError(`${what}: the key holds another kind of value`);
       throw new SharedStoreError(`${what}: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -191,7 +229,13 @@ export class RedisStore implements SharedStore {
     return this.settings.ttlSeconds === undefined ? undefined : Math.ceil(this.settings.ttlSeconds * 1000);
   }
 
-  private async writeObject(client: Redis, key: string, bytes: number, source: AsyncIterable<Buffer>): Promise<void> {
+  private async writeObject(
+    client: Redis,
+    key: string,
+    bytes: number,
+    source: AsyncIterable<Buffer>,
+    signature?: string,
+  ): Promise<void> {
     const staging = this.keys.staging();
     let chunks = 0;
     let written = 0;
@@ -209,9 +253,10 @@ export class RedisStore implements SharedStore {
         written += chunk.length;
       }
       if (written !== bytes) throw new SharedStoreError(`expected ${bytes} bytes to upload, read ${written}`);
-      const meta: ObjectMeta = { bytes, chunks };
+      const meta: ObjectMeta = { bytes, chunks, chunk_bytes: this.settings.chunkBytes };
       const ttlMs = this.ttlMs();
       const publish = client.multi().hset(staging, META, JSON.stringify(meta));
+      if (signature !== undefined) publish.hset(staging, SIGNATURE, signature);
       if (ttlMs === undefined) publish.persist(staging);
       else publish.pexpire(staging, ttlMs);
       await exec(publish.rename(staging, key));
@@ -221,22 +266,24 @@ export class RedisStore implements SharedStore {
     }
   }
 
-  /** Chunks in order, the next one requested while the caller handles the current one. */
-  private async *chunksOf(client: Redis, key: string, meta: ObjectMeta): AsyncGenerator<Buffer> {
-    const fetch = (index: number) =>
-      client.hgetBuffer(key, String(index)).catch((error: unknown) => {
-        throw new SharedStoreError(`reading ${key} chunk ${index}: ${(error as Error).message}`, { cause: error });
+  /**
+   * Chunks in order, several requested ahead of the one handed over (their round trips overlap).
+   * Each is checked against the size `meta` promises before it is handed over.
+   */
+  private async *chunksOf(client: Redis, key: string, meta: ObjectMeta, what: string): AsyncGenerator<Buffer> {
+    const fetch = (index: number) => {
+      const pending = client.hgetBuffer(key, String(index)).catch((error: unknown) => {
+        throw new SharedStoreError(`reading ${what} chunk ${index}: ${(error as Error).message}`, { cause: error });
       });
-    let pending = meta.chunks > 0 ? fetch(0) : undefined;
-    for (let index = 0; index < meta.chunks && pending; index += 1) {
-      const current = pending;
-      pending = index + 1 < meta.chunks ? fetch(index + 1) : undefined;
       // Keep a rejected prefetch from being reported as unhandled when the caller stops early.
-      pending?.catch(() => undefined);
-      const chunk = await current;
-      // A missing chunk means the value was replaced or expired mid-read; the caller's digest check notices.
-      if (!chunk) return;
-      yield chunk;
+      pending.catch(() => undefined);
+      return pending;
+    };
+    const ahead: Promise<Buffer | null>[] = [];
+    let next = 0;
+    for (let index = 0; index < meta.chunks; index += 1) {
+      while (next < meta.chunks && ahead.length < PREFETCH_CHUNKS) ahead.push(fetch(next++));
+      yield checkedChunk(await (ahead.shift() as Promise<Buffer | null>), index, meta, what);
     }
   }
 }
@@ -265,22 +312,49 @@ class RedisKeys {
   }
 }
 
-function parseMeta(text: Buffer | null | undefined): ObjectMeta | undefined {
+/** A value's `meta` (undefined when the value is absent) and `sig` fields, bounded in size. */
+async function readHeader(client: Redis, key: string, what: string): Promise<{ meta?: Buffer; signature?: string }> {
+  const reply = (await client.eval(READ_HEADER, 1, key, MAX_HEADER_FIELD)) as (string | null)[];
+  if (!Array.isArray(reply) || reply.length === 0) return {};
+  const [meta, signature] = reply;
+  if (typeof meta !== 'string') throw new SharedValueError(`${what}: its meta field is not one of ours`);
+  return { meta: Buffer.from(meta), ...(typeof signature === 'string' && { signature }) };
+}
+
+/**
+ * The `meta` field of a value, checked before a single chunk is fetched: sizes within the limits,
+ * a chunk count that agrees with the size and the chunk size. Undefined when the value is absent;
+ * SharedValueError for anything else that is not what this store writes.
+ */
+function parseMeta(text: Buffer | undefined, limits: ReadLimits, what: string): ObjectMeta | undefined {
   if (!text) return undefined;
+  const bad = (why: string) => new SharedValueError(`${what}: ${why}`);
+  let meta: Partial<Record<keyof ObjectMeta, unknown>>;
   try {
-    const meta = JSON.parse(text.toString('utf8')) as Partial<ObjectMeta>;
-    if (
-      Number.isSafeInteger(meta.bytes) &&
-      Number.isSafeInteger(meta.chunks) &&
-      (meta.bytes as number) >= 0 &&
-      (meta.chunks as number) >= 0
-    ) {
-      return { bytes: meta.bytes as number, chunks: meta.chunks as number };
-    }
+    meta = JSON.parse(text.toString('utf8')) as typeof meta;
   } catch {
-    // Not ours, or damaged: the same as absent, the caller produces instead.
+    throw bad('its meta field is not JSON');
   }
-  return undefined;
+  const { bytes, chunks, chunk_bytes: chunkBytes } = meta ?? {};
+  const whole = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+  if (!whole(bytes) || !whole(chunks) || !whole(chunkBytes))
+    throw bad('its meta field has no valid bytes, chunks and chunk_bytes');
+  if (bytes > limits.maxBytes) throw bad(`it holds ${bytes} bytes, over the limit of ${limits.maxBytes}`);
+  if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES || chunks > MAX_CHUNKS)
+    throw bad(`${chunks} chunks of ${chunkBytes} bytes is not a layout of ours`);
+  if (chunks !== Math.ceil(bytes / chunkBytes))
+    throw bad(`${chunks} chunks of ${chunkBytes} bytes cannot hold ${bytes} bytes`);
+  return { bytes, chunks, chunk_bytes: chunkBytes };
+}
+
+/** A chunk as `meta` promises it: present, and exactly its share of the bytes. */
+function checkedChunk(chunk: Buffer | null | undefined, index: number, meta: ObjectMeta, what: string): Buffer {
+  const expected = index === meta.chunks - 1 ? meta.bytes - index * meta.chunk_bytes : meta.chunk_bytes;
+  // A missing chunk means the value was replaced or expired mid-read: not ours to trust either.
+  if (!chunk) throw new SharedValueError(`${what}: chunk ${index} is missing`);
+  if (chunk.length !== expected)
+    throw new SharedValueError(`${what}: chunk ${index} holds ${chunk.length} bytes, expected ${expected}`);
+  return chunk;
 }
 
 async function exec(commands: ChainableCommander): Promise<void> {

@@ -1,18 +1,23 @@
 /**
- * A store shared by several machines (the team's Redis). The cache core talks only to this
- * interface; `RedisStore` implements it. A store reports every transport failure by throwing
- * a `SharedStoreError`; the tier above it decides what that means (skip the store for a while).
- * A store never judges the bytes it returns: the tier checks them before anything is promoted.
+ * A store shared by several machines (the team's Redis, or any store of yours). The cache core
+ * talks only to this interface; `RedisStore` and `MemoryStore` implement it, and the contract
+ * suite in `test-support/shared-store-contract.ts` is what any implementation must pass.
+ *
+ * A store reports every transport failure by throwing a `SharedStoreError`, and a value it holds
+ * that cannot be a value it wrote (malformed, contradictory, over the limits it is given) by
+ * throwing a `SharedValueError`; it never reads more than the limits allow. It does not judge the
+ * bytes themselves: the tier checks digests and signatures before anything is promoted.
  */
 export interface SharedStore {
-  readonly kind: 'redis';
+  /** What the store is, for status reports ("redis", "memory", your own). */
+  readonly kind: string;
   /** Where the store is, safe to print (passwords redacted). */
   readonly location: string;
-  /** An entry file's bytes, or undefined when the store has no such entry. */
-  readEntry(file: string): Promise<Buffer | undefined>;
-  writeEntry(file: string, bytes: Buffer): Promise<void>;
+  /** An entry file's bytes and the signature published with them, or undefined when the store has none. */
+  readEntry(file: string, limits: ReadLimits): Promise<SharedEntry | undefined>;
+  writeEntry(file: string, bytes: Buffer, signature?: string): Promise<void>;
   /** A blob's size as stored and its bytes chunk by chunk, or undefined when the store has no such blob. */
-  readBlob(sha256: string): Promise<SharedBlob | undefined>;
+  readBlob(sha256: string, limits: ReadLimits): Promise<SharedBlob | undefined>;
   /** True when the blob is there already; a TTL, if any, is renewed. */
   touchBlob(sha256: string): Promise<boolean>;
   /** Store a blob from its chunks; readers never see a partly written blob. */
@@ -25,8 +30,20 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
+/** Bounds on a read: a value larger than this is refused before its bytes are fetched. */
+export interface ReadLimits {
+  readonly maxBytes: number;
+}
+
+export interface SharedEntry {
+  readonly bytes: Buffer;
+  /** `hmac-sha256:<hex>` when the publisher signed it. */
+  readonly signature?: string;
+}
+
 export interface SharedBlob {
   readonly bytes: number;
+  /** The bytes, in order; the iterator throws SharedValueError when a chunk contradicts the size. */
   readonly chunks: AsyncIterable<Buffer>;
 }
 
@@ -42,6 +59,14 @@ export class SharedStoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SharedStoreError';
+  }
+}
+
+/** A value in the store that cannot be trusted to be one we wrote: malformed, contradictory or too large. */
+export class SharedValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SharedValueError';
   }
 }
 

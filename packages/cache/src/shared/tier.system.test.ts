@@ -99,7 +99,7 @@ describe.skipIf(skip)('the Redis shared tier', () => {
     for (const field of fields) expect(await server().raw.hstrlen(key, field)).toBeLessThanOrEqual(100_000);
     expect(await server().raw.ttl(key)).toBeGreaterThan(3500);
     expect(await server().raw.ttl(entryKey(keyPrefix, result.file))).toBeGreaterThan(3500);
-    expect(await server().raw.keys(`${keyPrefix}v1:upload:*`)).toEqual([]);
+    expect(await server().raw.keys(`${keyPrefix}v2:upload:*`)).toEqual([]);
   });
 
   it('never serves a stale entry from Redis, and says why it produced', async () => {

@@ -7,12 +7,25 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import type { BlobRef } from '../entries/format.js';
 import type { CacheLogger } from '../options/logger.js';
 import type { SharedTierSettings } from './settings.js';
-import { SharedSourceError, SharedStoreError, type SharedLock, type SharedStore } from './store.js';
+import {
+  SharedSourceError,
+  SharedStoreError,
+  SharedValueError,
+  type SharedEntry,
+  type SharedLock,
+  type SharedStore,
+} from './store.js';
+import type { SharedMode } from './settings.js';
+import { signEntry, verifyEntry } from './signing.js';
 
 /** What a call to the shared store gave: its value, or nothing because the store is unavailable. */
-export type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+export type Attempt<T> =
+  | { readonly ok: true; readonly value: T }
+  /** `rejected`: the store answered with a value that cannot be trusted (reported); else it is unavailable. */
+  | { readonly ok: false; readonly rejected?: boolean };
 
 const UNAVAILABLE: Attempt<never> = { ok: false };
+const REJECTED: Attempt<never> = { ok: false, rejected: true };
 /** Bad values remembered so each is reported once; past this many, reporting starts over. */
 const MAX_REPORTS = 1000;
 
@@ -21,7 +34,11 @@ export type BlobDownload = 'ok' | 'absent' | 'corrupt' | 'unavailable';
 /** What `cache.sharedStatus()` reports, for `cache stats` and the dashboard. */
 export interface SharedStatus {
   readonly configured: boolean;
-  readonly kind?: 'redis';
+  readonly kind?: string;
+  /** `readwrite`, or `readonly` for untrusted builds that read the team's cache without writing to it. */
+  readonly mode?: SharedMode;
+  /** True when entries are signed with a team key and unsigned ones are refused. */
+  readonly signed?: boolean;
   /** The Redis URL with its password replaced by `***`. */
   readonly url?: string;
   readonly key_prefix?: string;
@@ -55,6 +72,7 @@ export class SharedTier {
     readonly location: string,
     readonly settings: SharedTierSettings,
     private readonly logger: CacheLogger,
+    readonly access: { readonly mode: SharedMode; readonly key: string | undefined; readonly kind: string },
   ) {
     this.breaker = new CircuitBreaker(settings.retryAfterMs, {
       down: (reason) =>
@@ -66,17 +84,51 @@ export class SharedTier {
     });
   }
 
-  readEntry(file: string): Promise<Attempt<Buffer | undefined>> {
-    return this.attempt((store) => store.readEntry(file));
+  /** True when this process may write to the shared tier (publish, take locks). */
+  get writable(): boolean {
+    return this.access.mode === 'readwrite';
+  }
+
+  /** The signature check for an entry read from the store; true when it may be used. */
+  acceptsSignature(
+    file: string,
+    bytes: Buffer,
+    blobDigests: readonly string[],
+    signature: string | undefined,
+  ): boolean {
+    const key = this.access.key;
+    if (key === undefined) return true;
+    if (verifyEntry(key, file, bytes, blobDigests, signature)) return true;
+    this.reject(
+      `entry ${file}`,
+      signature === undefined ? 'it is not signed with the team key' : 'it is signed with another key',
+    );
+    return false;
   }
 
   /**
-   * Download a blob into `temp` (which must not exist), hashing it on the way. Only `ok` leaves a
-   * file behind: bytes that do not match the digest are reported and deleted.
+   * An entry's bytes and signature from the store, within the size limit and the read deadline.
+   * A value that is malformed or too large is reported once and read as rejected.
+   */
+  async readEntry(file: string): Promise<Attempt<SharedEntry | undefined>> {
+    const limits = { maxBytes: this.settings.maxEntryBytes };
+    return this.attempt((store) =>
+      withDeadline(store.readEntry(file, limits), this.settings.readDeadlineMs, `reading entry ${file}`),
+    );
+  }
+
+  /**
+   * Download a blob into `temp` (which must not exist), hashing it on the way, within the size
+   * limit and one deadline for the whole read. Only `ok` leaves a file behind: bytes that do not
+   * match the digest, or a value that contradicts itself, are reported and deleted.
    */
   async downloadBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>, temp: string): Promise<BlobDownload> {
-    const found = await this.attempt((store) => store.readBlob(ref.sha256));
-    if (!found.ok) return 'unavailable';
+    const deadline = AbortSignal.timeout(this.settings.readDeadlineMs);
+    const limits = { maxBytes: Math.min(this.settings.maxBlobBytes, ref.bytes) };
+    const found = await this.attempt((store) =>
+      withDeadline(store.readBlob(ref.sha256, limits), this.settings.readDeadlineMs, `reading blob ${ref.sha256}`),
+    );
+    if (!found.ok) return found.rejected ? 'corrupt' : 'unavailable';
     if (!found.value) return 'absent';
     if (found.value.bytes !== ref.bytes) {
       this.reject(`blob sha256:${ref.sha256}`, `it holds ${found.value.bytes} bytes, the entry says ${ref.bytes}`);
@@ -85,9 +137,19 @@ export class SharedTier {
     const digest = digestingStage();
     const started = performance.now();
     try {
-      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }));
+      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }), {
+        signal: deadline,
+      });
     } catch (error) {
       unlinkQuietly(temp);
+      if (error instanceof SharedValueError) {
+        this.reject(`blob sha256:${ref.sha256}`, error.message);
+        return 'corrupt';
+      }
+      if (deadline.aborted) {
+        this.breaker.failed(`reading blob ${ref.sha256} took longer than ${this.settings.readDeadlineMs} ms`);
+        return 'unavailable';
+      }
       if (!(error instanceof SharedStoreError)) throw error;
       this.breaker.failed(error.message);
       return 'unavailable';
@@ -113,6 +175,7 @@ export class SharedTier {
     blobs: readonly BlobRef[],
     openBlob: (sha256: string) => Readable,
   ): Promise<boolean> {
+    if (!this.writable) return false;
     const oversize = blobs.find((blob) => blob.bytes > this.settings.maxBlobBytes);
     if (oversize) {
       if (!this.oversizeReported.has(file)) {
@@ -148,10 +211,21 @@ export class SharedTier {
         source.destroy();
       }
     }
-    return (await this.attempt((store) => store.writeEntry(file, bytes))).ok;
+    const key = this.access.key;
+    const signature =
+      key === undefined
+        ? undefined
+        : signEntry(
+            key,
+            file,
+            bytes,
+            blobs.map((blob) => blob.sha256),
+          );
+    return (await this.attempt((store) => store.writeEntry(file, bytes, signature))).ok;
   }
 
   tryLock(name: string): Promise<Attempt<SharedLock | undefined>> {
+    if (!this.writable) return Promise.resolve(UNAVAILABLE);
     return this.attempt((store) => store.tryLock(name, this.settings.lockTtlMs));
   }
 
@@ -181,7 +255,9 @@ export class SharedTier {
   async status(hitsFromShared: number): Promise<SharedStatus> {
     const base = {
       configured: true,
-      kind: 'redis' as const,
+      kind: this.access.kind,
+      mode: this.access.mode,
+      signed: this.access.key !== undefined,
       url: this.location,
       key_prefix: this.settings.keyPrefix,
       hits_from_shared: hitsFromShared,
@@ -220,6 +296,12 @@ export class SharedTier {
       this.breaker.succeeded(started);
       return { ok: true, value };
     } catch (error) {
+      if (error instanceof SharedValueError) {
+        // The store answered: it is up, but this value of it cannot be trusted.
+        this.breaker.succeeded(started);
+        this.reject('value', error.message);
+        return REJECTED;
+      }
       if (!(error instanceof SharedStoreError)) throw error;
       this.breaker.failed(error.message);
       return UNAVAILABLE;
@@ -233,4 +315,13 @@ export class SharedTier {
     });
     return this.storePromise;
   }
+}
+
+/** `promise`, or a SharedStoreError once `ms` have passed: one deadline for a whole read. */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SharedStoreError(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -44,9 +44,9 @@ export function rawClient(url: string): Redis {
   return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
 }
 
-export const entryKey = (prefix: string, file: string) => `${prefix}v1:entry:${file}`;
-export const blobKey = (prefix: string, sha256: string) => `${prefix}v1:blob:${sha256}`;
-export const lockKey = (prefix: string, file: string) => `${prefix}v1:lock:${file}`;
+export const entryKey = (prefix: string, file: string) => `${prefix}v2:entry:${file}`;
+export const blobKey = (prefix: string, sha256: string) => `${prefix}v2:blob:${sha256}`;
+export const lockKey = (prefix: string, file: string) => `${prefix}v2:lock:${file}`;
 
 /**
  * One real redis-server for a test file, a raw client to look at (and damage) what the caches
