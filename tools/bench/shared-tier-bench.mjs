@@ -1,10 +1,11 @@
 // `npm run bench:shared`: the Redis shared tier, measured against a local hit in this one run.
 // Starts its own redis-server (no persistence, loopback, a free port) and stops it at the end.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer, redisServerBinary } from '@streamgank/testing/redis-server';
-import { CACHE_DIST, median, printTable, scriptResultOf } from './bench-support.mjs';
+import { CACHE_DIST, WORKSPACE, median, printTable, scriptResultOf, verdict } from './bench-support.mjs';
 
 const { createCache, silentLogger } = await import(CACHE_DIST);
 
@@ -90,8 +91,62 @@ try {
       row('miss without a shared tier (local only, for reference)', localMiss),
     ],
   );
+
+  pullWholeJob();
 } finally {
   await Promise.all(open.map((cache) => cache.close()));
   await redis.stop();
   rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * A second machine's `streamgank run` of a job that a first machine made and published: every
+ * entry and blob (about 20 MB) comes from Redis. Timed as whole processes, beside a bare
+ * `node -e 0` and a warm local run, all in this run.
+ */
+function pullWholeJob() {
+  const cli = join(WORKSPACE, 'packages', 'cli', 'bin', 'streamgank.js');
+  const job = ['run', '--country', 'US', '--genre', 'Horror', '--platform', 'Netflix'];
+  const run = (args) => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+    return { ms, stdout: result.stdout };
+  };
+  const streamgank = (dir, ...extra) => [
+    cli,
+    '--cache-dir',
+    join(root, dir),
+    '--redis-url',
+    redisUrl,
+    ...extra,
+    ...job,
+  ];
+  const first = run(streamgank('job-producer'));
+  const bytes = spawnSync('du', ['-sb', join(root, 'job-producer')], { encoding: 'utf8' }).stdout.split('\t')[0];
+  const pulls = [];
+  const warm = [];
+  const bare = [];
+  for (let i = 0; i < 5; i += 1) {
+    bare.push(run(['-e', '0']).ms);
+    const pull = run(streamgank(`job-pull-${i}`));
+    if (!/7 of 7 steps from the cache/.test(pull.stdout))
+      throw new Error(`the pull produced something:\n${pull.stdout}`);
+    pulls.push(pull.ms);
+    warm.push(run(streamgank('job-producer')).ms);
+  }
+  const nodeMs = median(bare);
+  const row = (label, ms) => [label, ms.toFixed(0), (ms / nodeMs).toFixed(1)];
+  printTable(
+    `A whole job (US/Horror/Netflix, ${(Number(bytes) / 1024 ** 2).toFixed(1)} MB of entries and blobs) as whole processes (median of 5, same run)`,
+    ['run', 'ms', '× node -e 0'],
+    [
+      row('node -e 0', nodeMs),
+      row('first machine: produce and publish (once)', first.ms),
+      row('second machine: every step pulled from Redis', median(pulls)),
+      row('first machine again: every step a local hit', median(warm)),
+    ],
+  );
+  console.log(`target: a second machine's pull under 1000 ms as a whole process: ${verdict(median(pulls) < 1000)}`);
 }

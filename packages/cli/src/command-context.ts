@@ -39,6 +39,7 @@ export function openCache(context: CommandContext, options: CacheSettings = {}):
     env: context.config.env,
     // '' rather than undefined: `--no-redis` must win over STREAMGANK_REDIS_URL in `env`.
     redisUrl: context.config.redisUrl ?? '',
+    ...(context.config.sharedMode !== undefined && { sharedMode: context.config.sharedMode }),
     logger: context.output.cacheLogger(),
     ...options,
   });

@@ -1,4 +1,4 @@
-import { defaultCacheDirectory } from '@streamgank/cache';
+import { defaultCacheDirectory, SHARED_MODES, type SharedMode } from '@streamgank/cache';
 import { readDotEnv } from './dotenv.js';
 import { UsageError } from './errors.js';
 import { redisUrlSecrets, secretValuesOf, usable } from './secrets.js';
@@ -12,6 +12,8 @@ export interface GlobalFlags {
   readonly redisUrl?: string;
   /** false with `--no-redis`. */
   readonly redis?: boolean;
+  /** `--shared-mode readwrite|readonly`. */
+  readonly sharedMode?: string;
 }
 
 export interface CliConfig {
@@ -30,6 +32,8 @@ export interface CliConfig {
   readonly redisUrl: string | undefined;
   /** Where a Redis URL came from, for messages: `--redis-url` or `STREAMGANK_REDIS_URL (from …)`. */
   readonly redisUrlSource: string;
+  /** `--shared-mode`, when given (else the cache reads STREAMGANK_SHARED_MODE from `env`). */
+  readonly sharedMode: SharedMode | undefined;
   /** Values that must never be shown (API keys, the Redis password), for redacting messages. */
   readonly secrets: readonly string[];
 }
@@ -72,6 +76,7 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     fromDotEnv,
     dotEnvPath: dotEnv?.path,
     redisUrl,
+    sharedMode: sharedModeFlag(flags.sharedMode),
     redisUrlSource:
       flags.redisUrl !== undefined
         ? '--redis-url'
@@ -96,4 +101,13 @@ function resolveRedisUrl(flags: GlobalFlags, env: NodeJS.ProcessEnv): string | u
   if (flags.redis === false) return undefined;
   const url = flags.redisUrl ?? env['STREAMGANK_REDIS_URL'];
   return isBlank(url) ? undefined : url?.trim();
+}
+
+function sharedModeFlag(value: string | undefined): SharedMode | undefined {
+  if (value === undefined) return undefined;
+  const mode = value.trim().toLowerCase();
+  if (!SHARED_MODES.includes(mode as SharedMode)) {
+    throw new UsageError(`--shared-mode ${JSON.stringify(value)} is not a mode: use ${SHARED_MODES.join(' or ')}.`);
+  }
+  return mode as SharedMode;
 }

@@ -30,6 +30,10 @@ export function createProgram(): Command {
       "the team's Redis, shared by every cache that names it (default: STREAMGANK_REDIS_URL; '' for none)",
     )
     .option('--no-redis', 'use no shared tier, even when STREAMGANK_REDIS_URL is set')
+    .option(
+      '--shared-mode <mode>',
+      'readwrite, or readonly to read the shared tier without ever writing to it, e.g. in pull requests (default: STREAMGANK_SHARED_MODE, else readwrite)',
+    )
     .option('-q, --quiet', 'print only results and errors')
     .option('-v, --verbose', 'print details, and the stack trace of an error')
     .configureHelp({ showGlobalOptions: true });
@@ -38,6 +42,7 @@ export function createProgram(): Command {
     'streamgank cache stats',
     'streamgank --cache-dir /tmp/sg-cache cache list --json',
     'streamgank --redis-url redis://127.0.0.1:6379 cache stats',
+    'streamgank --shared-mode readonly run --country US --genre Horror --platform Netflix',
   ]);
   for (const register of COMMANDS) register(program);
   routeParseErrors(program);

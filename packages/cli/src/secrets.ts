@@ -11,6 +11,7 @@ const SECRET_PARTS: Readonly<Record<string, (value: string) => string[]>> = {
   // An SDK error may quote the API secret of a cloudinary://key:secret@cloud URL without the rest.
   CLOUDINARY_URL: (value) => [value, ...optional(/^cloudinary:\/\/[^:]*:([^@]+)@/.exec(value)?.[1])],
   STREAMGANK_REDIS_URL: redisUrlSecrets,
+  STREAMGANK_SHARED_KEY: (value) => [value],
 };
 
 /** Variables whose values (or parts of them) are credentials: never printed, logged or written to the cache. */

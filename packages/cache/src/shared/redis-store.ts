@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis, type ChainableCommander } from 'ioredis';
 import { rechunk } from './chunks.js';
+import { unrefParserTimers } from './parser-timers.js';
 import type { SharedTierSettings } from './settings.js';
 import {
   SharedSourceError,
@@ -90,7 +91,10 @@ export class RedisStore implements SharedStore {
     });
     // An idle connection must not keep a process alive that forgot close(); every command in
     // flight has a timeout timer, which keeps the process alive for as long as it waits.
-    this.client.on('connect', () => this.client.stream?.unref?.());
+    this.client.on('connect', () => {
+      this.client.stream?.unref?.();
+      if (this.client.stream) unrefParserTimers(this.client.stream);
+    });
   }
 
   async readEntry(file: string, limits: ReadLimits): Promise<SharedEntry | undefined> {
