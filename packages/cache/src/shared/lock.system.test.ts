@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertBuilt, exitOf, spawnChild } from '../test-support/children.js';
 import { redisRequirement, tempDir } from '@streamgank/testing';
-import { freshPrefix, lockKey, machine, params, sharedRedisHarness } from '../test-support/shared-tier.js';
+import { freshPrefix, lockKey, machine, params, randomFile, sharedRedisHarness } from '../test-support/shared-tier.js';
 
 const { skip } = redisRequirement();
 const FILE = 'script_result_us_horror_netflix.json';
@@ -133,6 +133,26 @@ describe.skipIf(skip)('producing once across machines', () => {
       expect(result, result.stderr).toMatchObject({ code: 0 });
       expect(JSON.parse(result.stdout)).toMatchObject({ source: 'produced', warnings: [] });
       expect(performance.now() - started).toBeLessThan(10_000);
+    },
+  );
+
+  it(
+    'a process that pulled megabytes from Redis ends as soon as it closed the cache',
+    { timeout: 60_000 },
+    async () => {
+      assertBuilt();
+      const keyPrefix = freshPrefix();
+      const first = track(machine(server().redis.url, { redis: { keyPrefix } }));
+      const clip = randomFile(3 * 1024 * 1024 + 7, 'clip.mp4');
+      await first.getOrCreate('assets', params, async (ctx) => ({
+        clip: (await ctx.putBlob(clip.path, 'video/mp4')).sha256,
+      }));
+      const result = await exitOf(spawnChild('pull-worker.mjs', [tempDir(), server().redis.url, keyPrefix, tempDir()]));
+      expect(result, result.stderr).toMatchObject({ code: 0 });
+      const report = JSON.parse(result.stdout) as { source: string; exit_after_close_ms: number };
+      expect(report.source).toBe('hit');
+      // redis-parser's pool shrinker held it about 2 s after the last chunk; it now ends as the socket closes.
+      expect(report.exit_after_close_ms).toBeLessThan(1000);
     },
   );
 });
