@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, renameSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { tempPathFor, unlinkQuietly } from '../files/atomic-file.js';
@@ -19,8 +19,9 @@ import { contextOf, type Cache } from '../cache.js';
 import type { CacheContext } from '../context.js';
 import { EntryParseFailure, parseEntry, type BlobRef, type EntryMetadata } from '../entries/format.js';
 import type { EntryFilter } from '../entries/filter.js';
+import { entryFileName } from '../entries/name.js';
 import { localDateTime } from '../options/quantities.js';
-import { endOfArchive, fileHeader, padding } from './tar-members.js';
+import { pack, type Header, type Pack } from 'tar-stream';
 
 export interface ExportReport {
   /** The bundle written. */
@@ -36,7 +37,10 @@ export interface ExportReport {
 }
 
 interface ExportedEntry {
+  /** The entry file's name here. */
   readonly file: string;
+  /** Its name in the bundle: the seed name of what it holds, whatever it is called here (a Python-era name). */
+  readonly member: string;
   readonly bytes: Buffer;
   readonly savedTimestamp: number;
 }
@@ -75,9 +79,10 @@ export async function exportBundle(cache: Cache, file: string, filter: EntryFilt
       continue;
     }
     for (const ref of refs) blobs.set(ref.sha256, ref);
-    entries.push({ file: listed.filename, bytes, savedTimestamp: metadata.saved_timestamp });
+    const member = entryFileName(metadata.data_type, metadata.parameters);
+    entries.push({ file: listed.filename, member, bytes, savedTimestamp: metadata.saved_timestamp });
     manifest.entries.push({
-      file: listed.filename,
+      file: member,
       data_type: metadata.data_type,
       parameters: {
         country: metadata.parameters.country,
@@ -100,11 +105,7 @@ export async function exportBundle(cache: Cache, file: string, filter: EntryFilt
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   try {
-    await pipeline(
-      Readable.from(members(context, file, manifest, entries, [...blobs.values()])),
-      createGzip(),
-      createWriteStream(temp, { flags: 'wx' }),
-    );
+    await writeArchive(context, file, temp, manifest, entries, [...blobs.values()]);
     renameSync(temp, target);
   } catch (error) {
     unlinkQuietly(temp);
@@ -144,39 +145,82 @@ function readExportable(context: CacheContext, file: string): Exportable {
   }
 }
 
-async function* members(
+/**
+ * Write the archive: the manifest first (an importer checks everything after it against it), then
+ * the entries, then each blob streamed from the store and checked against its digest on the way.
+ * Owners and modes are fixed, so a bundle says nothing about the machine that made it.
+ */
+async function writeArchive(
   context: CacheContext,
   file: string,
+  temp: string,
   manifest: BundleManifest,
   entries: readonly ExportedEntry[],
   blobs: readonly BlobRef[],
-): AsyncGenerator<Buffer> {
-  const now = new Date();
-  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  yield fileHeader(MANIFEST_MEMBER, manifestBytes.length, now);
-  yield manifestBytes;
-  yield padding(manifestBytes.length);
-  for (const entry of entries) {
-    yield fileHeader(entryMember(entry.file), entry.bytes.length, new Date(entry.savedTimestamp * 1000));
-    yield entry.bytes;
-    yield padding(entry.bytes.length);
+): Promise<void> {
+  const archive = pack();
+  const written = pipeline(archive, createGzip(), createWriteStream(temp, { flags: 'wx' }));
+  const header = (name: string, size: number, mtime: Date) => ({
+    name,
+    size,
+    mtime,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    uname: '',
+    gname: '',
+    type: 'file' as const,
+  });
+  try {
+    const now = new Date();
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await addMember(archive, header(MANIFEST_MEMBER, manifestBytes.length, now), manifestBytes);
+    for (const entry of entries) {
+      await addMember(
+        archive,
+        header(entryMember(entry.member), entry.bytes.length, new Date(entry.savedTimestamp * 1000)),
+        entry.bytes,
+      );
+    }
+    for (const ref of blobs) {
+      const sink = archive.entry(header(blobMember(ref.sha256), ref.bytes, now));
+      await pipeline(
+        context.blobs.openRead(ref.sha256),
+        checkedBlob(file, ref),
+        sink as unknown as NodeJS.WritableStream,
+      );
+    }
+    archive.finalize();
+    await written;
+  } catch (error) {
+    archive.destroy(error as Error);
+    await written.catch(() => undefined);
+    throw error;
   }
-  for (const ref of blobs) {
-    yield fileHeader(blobMember(ref.sha256), ref.bytes, now);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of context.blobs.openRead(ref.sha256) as AsyncIterable<Buffer>) {
-      // The header already promised ref.bytes: more would corrupt the archive, so stop here.
-      if (bytes + chunk.length > ref.bytes)
-        throw new BundleExportError(file, `blob sha256:${ref.sha256} grew while it was exported`);
-      hash.update(chunk);
+}
+
+function addMember(archive: Pack, header: Partial<Header> & Pick<Header, 'name'>, body: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => archive.entry(header, body, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Pass a blob's bytes on, failing the export if they are not the bytes its digest names. */
+function checkedBlob(file: string, ref: BlobRef): Transform {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      yield chunk;
-    }
-    if (bytes !== ref.bytes || hash.digest('hex') !== ref.sha256) {
-      throw new BundleExportError(file, `blob sha256:${ref.sha256} does not match its digest`);
-    }
-    yield padding(ref.bytes);
-  }
-  yield endOfArchive();
+      // The member's header already promised ref.bytes: more would corrupt the archive.
+      if (bytes > ref.bytes)
+        return callback(new BundleExportError(file, `blob sha256:${ref.sha256} grew while it was exported`));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      if (bytes !== ref.bytes || hash.digest('hex') !== ref.sha256) {
+        return callback(new BundleExportError(file, `blob sha256:${ref.sha256} does not match its digest`));
+      }
+      callback();
+    },
+  });
 }

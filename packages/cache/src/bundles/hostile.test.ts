@@ -50,6 +50,16 @@ function sandboxedCache() {
   return { sandbox, cache: cacheAt(dir) };
 }
 
+/** Files under the cache's blob area after an import: nothing when it refused the bundle. */
+function leftovers(dir: string): string[] {
+  const blobs = join(dir, 'blobs');
+  return existsSync(blobs)
+    ? readdirSync(blobs, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => d.name)
+    : [];
+}
+
 describe('hostile bundles', () => {
   it('refuses links, escaping and absolute paths, devices and unexpected names, and still imports the good part', async () => {
     const genuine = await genuineBundle();
@@ -195,7 +205,7 @@ describe('hostile bundles', () => {
     expect(report.refused).toEqual([
       { path: `blobs/${genuine.comedyBlob}`, reason: 'cut short (the archive ends early)' },
     ]);
-    expect(report.damaged).toMatch(/Truncated input/);
+    expect(report.damaged).toMatch(/unexpected end/i);
     expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);
 
     const cutGzip = join(tempDir(), 'cut-gzip.tar.gz');
@@ -226,6 +236,6 @@ describe('hostile bundles', () => {
     );
     expect(readdirSync(sandbox)).toEqual(['cache']);
     expect(readdirSync(cache.directory).filter((name) => name !== 'blobs')).toEqual([]);
-    expect(readdirSync(join(cache.directory, 'blobs', 'tmp'))).toEqual([]);
+    expect(leftovers(cache.directory)).toEqual([]);
   });
 });

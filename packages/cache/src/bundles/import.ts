@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unlinkQuietly } from '../files/atomic-file.js';
 import { BUNDLE_FORMAT_VERSION, blobMember, manifestSchema, type BundleManifest } from './format.js';
 import { InvalidBundleError } from './errors.js';
+import { bundleLimits, type BundleLimits, type ResolvedBundleLimits } from './limits.js';
 import { discardStaged, readBundle, type ReadBundle } from './reader.js';
 import { contextOf, type Cache } from '../cache.js';
 import type { CacheContext } from '../context.js';
@@ -39,24 +40,42 @@ export interface ImportReport {
  * metadata, blobs by their digest), atomically. A local entry that is newer than, or identical
  * to, the bundle's is kept. A partly bad bundle imports its good part and reports the rest.
  */
-export async function importBundle(cache: Cache, file: string): Promise<ImportReport> {
+export async function importBundle(cache: Cache, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   const context = contextOf(cache);
-  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new InvalidBundleError(file, 'there is no such file');
-  const read = await readBundle(file, context.layout.blobTemp);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile()) throw new InvalidBundleError(file, 'there is no such file');
+  const limits = bundleLimits(options.limits);
+  mkdirSync(context.layout.root, { recursive: true });
+  const read = await readBundle(file, {
+    blobTemp: context.layout.blobTemp,
+    limits,
+    acceptManifest: (bytes) => acceptManifest(context, file, bytes, limits),
+  });
   try {
-    const manifest = parseManifest(file, read);
-    return install(context, file, manifest, read);
+    return install(context, file, read.manifest, read);
   } finally {
     discardStaged(read);
   }
 }
 
-function parseManifest(file: string, read: ReadBundle): BundleManifest {
-  const damage = read.damage ? ` (the archive is damaged: ${read.damage})` : '';
-  if (!read.manifest) throw new InvalidBundleError(file, `it has no manifest.json${damage}`);
+export interface ImportOptions {
+  /** What a bundle may hold; see BundleLimits for the defaults. */
+  readonly limits?: BundleLimits;
+}
+
+/**
+ * Check a manifest before any other member is read: its shape and format, the sizes it declares
+ * against the limits, and the space they need against the free space of the cache's file system.
+ */
+function acceptManifest(
+  context: CacheContext,
+  file: string,
+  bytes: Buffer,
+  limits: ResolvedBundleLimits,
+): BundleManifest {
   let document: unknown;
   try {
-    document = JSON.parse(read.manifest.toString('utf8'));
+    document = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new InvalidBundleError(file, 'its manifest.json is not JSON');
   }
@@ -75,7 +94,51 @@ function parseManifest(file: string, read: ReadBundle): BundleManifest {
       `its manifest.json is invalid (${issue?.path.join('.') || 'manifest'}: ${issue?.message ?? 'invalid'})`,
     );
   }
-  return parsed.data;
+  const manifest = parsed.data;
+  const members = 1 + manifest.entries.length + manifest.blobs.length;
+  if (members > limits.maxMembers)
+    throw new InvalidBundleError(file, `it declares ${members} members, over the limit of ${limits.maxMembers}`);
+  const oversize = manifest.blobs.find((blob) => blob.bytes > limits.maxBlobBytes);
+  if (oversize) {
+    throw new InvalidBundleError(
+      file,
+      `its blob ${oversize.sha256} is ${oversize.bytes} bytes, over the limit of ${limits.maxBlobBytes}`,
+    );
+  }
+  const bigEntry = manifest.entries.find((entry) => entry.bytes > limits.maxEntryBytes);
+  if (bigEntry) {
+    throw new InvalidBundleError(
+      file,
+      `its entry ${bigEntry.file} is ${bigEntry.bytes} bytes, over the limit of ${limits.maxEntryBytes}`,
+    );
+  }
+  const declared =
+    manifest.blobs.reduce((sum, blob) => sum + blob.bytes, 0) +
+    manifest.entries.reduce((sum, entry) => sum + entry.bytes, 0);
+  if (declared > limits.maxTotalBytes) {
+    throw new InvalidBundleError(
+      file,
+      `its members add up to ${declared} bytes, over the limit of ${limits.maxTotalBytes}`,
+    );
+  }
+  const free = freeBytes(context.layout.root);
+  if (free !== undefined && declared > free) {
+    throw new InvalidBundleError(
+      file,
+      `it needs ${declared} bytes and the cache's disk has ${free} free; free some space first`,
+    );
+  }
+  return manifest;
+}
+
+/** Free bytes for an unprivileged writer on the file system holding `directory`, when the platform says. */
+function freeBytes(directory: string): number | undefined {
+  try {
+    const stats = statfsSync(directory);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
 }
 
 function install(context: CacheContext, file: string, manifest: BundleManifest, read: ReadBundle): ImportReport {

@@ -1,12 +1,15 @@
-import { digestingStage } from '../blobs/digesting-stage.js';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { list, type ReadEntry } from 'tar';
+import { createGunzip } from 'node:zlib';
+import { extract, type Header } from 'tar-stream';
+import { digestingStage } from '../blobs/digesting-stage.js';
 import { tempPathFor, unlinkQuietly } from '../files/atomic-file.js';
-import { MAX_ENTRY_MEMBER_BYTES, MAX_MANIFEST_BYTES, classifyMember } from './format.js';
+import { InvalidBundleError } from './errors.js';
+import { classifyMember, MAX_MANIFEST_BYTES, type BundleManifest } from './format.js';
+import type { ResolvedBundleLimits } from './limits.js';
 
-/** A blob member written to a temp file in the cache's blob area, and whether its bytes match its name. */
+/** A blob member written to a temp file in the cache's blob area, its bytes checked against its name. */
 export interface StagedBlob {
   readonly sha256: string;
   readonly temp: string;
@@ -15,152 +18,202 @@ export interface StagedBlob {
 
 /** Everything read from a bundle, before anything is installed into the cache. */
 export interface ReadBundle {
-  manifest: Buffer | undefined;
+  readonly manifest: BundleManifest;
   readonly entries: Map<string, Buffer>;
   readonly blobs: Map<string, StagedBlob>;
   readonly refused: { path: string; reason: string }[];
-  /** Why the archive stopped early (truncated, damaged, not gzip/tar), when it did. */
+  /** Why the archive stopped early (truncated, damaged), when it did. */
   damage: string | undefined;
 }
 
+export interface ReadOptions {
+  readonly blobTemp: string;
+  readonly limits: ResolvedBundleLimits;
+  /** Check the manifest (shape, format, limits, free space); throws InvalidBundleError to refuse the bundle. */
+  readonly acceptManifest: (bytes: Buffer) => BundleManifest;
+}
+
 /**
- * Stream a bundle: the manifest and entry files are kept in memory (each bounded), blobs go to
- * temp files under `blobTemp` while they are hashed, and every other member is refused and
- * skipped. Member names are matched against the three shapes a bundle holds, never used as paths.
+ * Stream a bundle through gunzip and a tar reader that waits for each member to be consumed, so
+ * memory stays bounded whatever the archive holds. The manifest must come first: every later
+ * member is checked against it (and the limits) from its header, before a byte of it is written.
+ * A member that is too large, or a blob the manifest does not name, refuses the whole bundle and
+ * nothing is left behind; links, devices and unexpected names are refused one by one and skipped.
  */
-export async function readBundle(file: string, blobTemp: string): Promise<ReadBundle> {
-  const read: ReadBundle = {
-    manifest: undefined,
-    entries: new Map(),
-    blobs: new Map(),
-    refused: [],
-    damage: undefined,
+export async function readBundle(file: string, options: ReadOptions): Promise<ReadBundle> {
+  const { limits } = options;
+  const staged = new Map<string, StagedBlob>();
+  const refuseBundle = (why: string): never => {
+    discard(staged);
+    throw new InvalidBundleError(file, why);
   };
-  const pending: Promise<void>[] = [];
-  const open = new Map<AbortController, ReadEntry>();
+  const source = createReadStream(file);
+  const unpack = extract();
+  const flowing = pipeline(source, createGunzip(), unpack);
+  let damage: string | undefined;
+  flowing.catch((error: unknown) => {
+    damage = (error as Error).message;
+  });
+
+  let read: ReadBundle | undefined;
+  let members = 0;
+  let total = 0;
   const seen = new Set<string>();
-  const refuse = (entry: ReadEntry, reason: string) => {
-    read.refused.push({ path: entry.path, reason });
-    entry.resume();
-  };
-
-  let finished = false;
-  const onReadEntry = (entry: ReadEntry) => {
-    // The parser can still hand out a member after it failed: the damage report covers it.
-    if (finished) return void entry.resume();
-    const member = classifyMember(entry.path, entry.type, entry.linkpath);
-    if (member.kind === 'refused') return refuse(entry, member.reason);
-    if (member.kind === 'directory') return void entry.resume();
-    const identity =
-      member.kind === 'manifest' ? 'manifest' : member.kind === 'entry' ? `e:${member.file}` : `b:${member.sha256}`;
-    if (seen.has(identity)) return refuse(entry, 'a second member with the same name');
-    seen.add(identity);
-    const stop = new AbortController();
-    open.set(stop, entry);
-    const done = () => open.delete(stop);
-    if (member.kind === 'blob') {
-      pending.push(stageBlob(entry, member.sha256, blobTemp, stop.signal, read).finally(done));
-      return;
-    }
-    const limit = member.kind === 'manifest' ? MAX_MANIFEST_BYTES : MAX_ENTRY_MEMBER_BYTES;
-    if (entry.size > limit) {
-      done();
-      return refuse(entry, `${entry.size} bytes, more than a ${member.kind} can be (${limit})`);
-    }
-    pending.push(
-      collect(entry, stop.signal)
-        .then((bytes) => {
-          if (bytes.length !== entry.size)
-            return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
-          if (member.kind === 'manifest') read.manifest = bytes;
-          else read.entries.set(member.file, bytes);
-        })
-        .finally(done),
-    );
-  };
-
   try {
-    await list({
-      file,
-      noResume: true,
-      strict: false,
-      onReadEntry,
-      onwarn: (code, message, data) => {
-        if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ABORT') read.damage ??= message;
-        else if (code.startsWith('TAR_ENTRY'))
-          read.refused.push({
-            path: (data as { entry?: { path?: string } }).entry?.path ?? '(archive)',
-            reason: message,
-          });
-      },
-    });
+    for await (const member of unpack) {
+      const header = member.header;
+      // tar-stream's bodies are streams of Buffers; its types say `unknown`.
+      const entry = member as AsyncIterable<Buffer>;
+      members += 1;
+      total += header.size ?? 0;
+      if (members > limits.maxMembers) refuseBundle(`it holds more than ${limits.maxMembers} members`);
+      if (total > limits.maxTotalBytes) refuseBundle(`its members unpack to more than ${limits.maxTotalBytes} bytes`);
+      if (!read) {
+        if (header.name !== 'manifest.json' || header.type !== 'file') {
+          refuseBundle('it has no manifest.json as its first member (make bundles with `streamgank cache export`)');
+        }
+        if ((header.size ?? 0) > MAX_MANIFEST_BYTES)
+          refuseBundle(`its manifest.json is larger than ${MAX_MANIFEST_BYTES} bytes`);
+        const manifest = options.acceptManifest(await collect(entry));
+        read = { manifest, entries: new Map(), blobs: staged, refused: [], damage: undefined };
+        seen.add('manifest');
+        continue;
+      }
+      await readMember(entry, header, read, seen, options, refuseBundle);
+    }
+    await flowing;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === file)
+    if (error instanceof InvalidBundleError) {
+      unpack.destroy();
+      source.destroy();
+      await flowing.catch(() => undefined);
       throw error;
-    read.damage ??= (error as Error).message;
+    }
+    damage ??= (error as Error).message;
   }
-  finished = true;
-  // A damaged archive can stop the parser in the middle of a member, whose stream then never
-  // ends: stop those. Members that got all their bytes are still being written; let them finish.
-  if (read.damage) for (const [stop, entry] of open) if (entry.remain > 0) stop.abort();
-  const failed = (await Promise.allSettled(pending)).find((outcome) => outcome.status === 'rejected');
-  if (failed) {
-    discardStaged(read);
-    throw failed.reason;
+  if (!read) {
+    discard(staged);
+    throw new InvalidBundleError(
+      file,
+      `it has no manifest.json${damage ? ` (the archive is damaged: ${damage})` : ''}`,
+    );
   }
+  read.damage = damage;
   return read;
 }
 
-/** Remove every staged blob that was not moved into the cache. */
-export function discardStaged(read: ReadBundle): void {
-  for (const blob of read.blobs.values()) unlinkQuietly(blob.temp);
-  read.blobs.clear();
+/** A member's body as tar-stream hands it over: read it (or skip it) before the next member comes. */
+type MemberBody = AsyncIterable<Buffer>;
+
+async function readMember(
+  entry: MemberBody,
+  header: Header,
+  read: ReadBundle,
+  seen: Set<string>,
+  options: ReadOptions,
+  refuseBundle: (why: string) => never,
+): Promise<void> {
+  const size = header.size ?? 0;
+  const skip = async (reason: string) => {
+    read.refused.push({ path: header.name, reason });
+    await drain(entry);
+  };
+  const member = classifyMember(header.name, tarType(header.type), header.linkname ?? undefined);
+  if (member.kind === 'refused') return skip(member.reason);
+  if (member.kind === 'directory') return drain(entry);
+  if (member.kind === 'manifest') return skip('a second member with the same name');
+  const identity = member.kind === 'entry' ? `e:${member.file}` : `b:${member.sha256}`;
+  if (seen.has(identity)) return skip('a second member with the same name');
+  seen.add(identity);
+
+  if (member.kind === 'entry') {
+    const declared = read.manifest.entries.find((described) => described.file === member.file);
+    if (size > options.limits.maxEntryBytes) {
+      refuseBundle(`its entry ${member.file} is ${size} bytes, over the limit of ${options.limits.maxEntryBytes}`);
+    }
+    if (declared && declared.bytes !== size) return skip(`${size} bytes, the manifest says ${declared.bytes}`);
+    const bytes = await collect(entry);
+    if (bytes.length !== size)
+      return void read.refused.push({ path: header.name, reason: 'cut short (the archive ends early)' });
+    read.entries.set(member.file, bytes);
+    return;
+  }
+  const declared = read.manifest.blobs.find((blob) => blob.sha256 === member.sha256);
+  if (!declared) refuseBundle(`it holds blob ${member.sha256}, which its manifest does not name`);
+  if (size > options.limits.maxBlobBytes) {
+    refuseBundle(`its blob ${member.sha256} is ${size} bytes, over the limit of ${options.limits.maxBlobBytes}`);
+  }
+  if (declared && declared.bytes !== size)
+    refuseBundle(`its blob ${member.sha256} is ${size} bytes, the manifest says ${declared.bytes}`);
+  await stageBlob(entry, member.sha256, size, options.blobTemp, read);
 }
 
 async function stageBlob(
-  entry: ReadEntry,
+  entry: MemberBody,
   sha256: string,
+  size: number,
   blobTemp: string,
-  signal: AbortSignal,
   read: ReadBundle,
 ): Promise<void> {
   mkdirSync(blobTemp, { recursive: true });
   const temp = tempPathFor(join(blobTemp, sha256));
   const digest = digestingStage();
-  const out = createWriteStream(temp, { flags: 'wx', flush: true });
   try {
-    await pipeline(entry, digest.stage, out, { signal });
-  } catch (error) {
-    // An aborted stream may still be opening its file: remove it only once it is closed.
-    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+    await pipeline(entry, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }));
+  } catch {
     unlinkQuietly(temp);
-    if (signal.aborted)
-      return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
-    // Drain the member so the rest of the archive is still read (and its temp files cleaned up).
-    entry.resume();
-    throw error;
+    read.refused.push({ path: `blobs/${sha256}`, reason: 'cut short (the archive ends early)' });
+    return;
   }
   const { sha256: actual, bytes } = digest.result();
-  if (bytes !== entry.size) {
+  if (bytes !== size) {
     unlinkQuietly(temp);
-    return void read.refused.push({ path: entry.path, reason: 'cut short (the archive ends early)' });
+    return void read.refused.push({ path: `blobs/${sha256}`, reason: 'cut short (the archive ends early)' });
   }
   if (actual !== sha256) {
     unlinkQuietly(temp);
     return void read.refused.push({
-      path: entry.path,
+      path: `blobs/${sha256}`,
       reason: `its bytes do not match its name (they hash to sha256:${actual})`,
     });
   }
   read.blobs.set(sha256, { sha256, temp, bytes });
 }
 
-function collect(entry: ReadEntry, signal: AbortSignal): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const finish = () => resolve(Buffer.concat(chunks));
-    entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-    entry.on('end', finish);
-    signal.addEventListener('abort', finish, { once: true });
-  });
+/** tar-stream's member types, in the words `classifyMember` uses. */
+function tarType(type: Header['type']): string {
+  const names: Record<string, string> = {
+    file: 'File',
+    'contiguous-file': 'ContiguousFile',
+    link: 'Link',
+    symlink: 'SymbolicLink',
+    directory: 'Directory',
+    'character-device': 'CharacterDevice',
+    'block-device': 'BlockDevice',
+    fifo: 'FIFO',
+  };
+  return names[type ?? 'file'] ?? String(type);
+}
+
+async function collect(entry: MemberBody): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of entry) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Read a member's body to its end without keeping it (tar-stream waits until it is read). */
+async function drain(entry: MemberBody): Promise<void> {
+  for await (const _chunk of entry) {
+    // Skipped: only read so that the next member can come.
+  }
+}
+
+/** Remove every staged blob that was not moved into the cache. */
+export function discardStaged(read: Pick<ReadBundle, 'blobs'>): void {
+  discard(read.blobs);
+}
+
+function discard(blobs: Map<string, StagedBlob>): void {
+  for (const blob of blobs.values()) unlinkQuietly(blob.temp);
+  blobs.clear();
 }
