@@ -77,7 +77,8 @@ describe.skipIf(skip)('the entries table over 10,000 entries, in Chromium', () =
 
   it('shows one page of 50 rows and the counts of the whole cache', async () => {
     await page.goto(large.url);
-    await expect.poll(() => rows().count()).toBe(50);
+    // Run alone, this is the dashboard's first listing of the cache: it reads the cache's index.
+    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(50);
     expect(await text('#entries-count')).toBe('(10,000)');
     expect(await text('#page-status')).toBe('Page 1 of 200');
     expect(await text('#page-rows')).toBe('Rows 1–50 of 10,000');
@@ -88,10 +89,12 @@ describe.skipIf(skip)('the entries table over 10,000 entries, in Chromium', () =
       .files.slice(0, 50)
       .map((file) => file.filename);
     expect(await rows().evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['file']))).toEqual(newest);
-    await saveScreenshot(page, ARTIFACTS, 'dashboard-10000.png', false);
+    await saveScreenshot(page, ARTIFACTS, 'dashboard-10000.png');
   });
 
   it('turns pages, sorts and filters on the server, asking only for a page each time', async () => {
+    await page.goto(large.url);
+    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(50);
     const entryResponses: Response[] = [];
     page.on('response', (response) => {
       if (new URL(response.url()).pathname === '/api/entries') entryResponses.push(response);
@@ -128,14 +131,17 @@ describe.skipIf(skip)('the entries table over 10,000 entries, in Chromium', () =
     await page.click('#filter-reset');
     await expect.poll(() => text('#entries-count')).toBe('(10,000)');
 
-    const bodies = await Promise.all(entryResponses.map(async (response) => (await response.body()).length));
+    const bodies = await Promise.all(
+      entryResponses.map(async (response) => (response.status() === 304 ? 0 : (await response.body()).length)),
+    );
     expect(bodies.length).toBeGreaterThanOrEqual(6);
     for (const bytes of bodies) expect(bytes).toBeLessThan(64 * 1024);
   });
 
   it('stays live without a reload: polls cost 304s with no body, and a new entry shows at the top', async () => {
     await page.goto(large.url);
-    await expect.poll(() => rows().count()).toBe(50);
+    // Run alone, this is the dashboard's first listing of the cache: it reads the cache's index.
+    await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(50);
     // The first poll, right after the first load, finds the version new to it: start after it.
     await page.waitForSelector('#refresh-state[data-state="live"]');
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -146,7 +152,7 @@ describe.skipIf(skip)('the entries table over 10,000 entries, in Chromium', () =
         seen.push({
           path,
           status: response.status(),
-          bytes: (await response.body().catch(() => Buffer.alloc(0))).length,
+          bytes: response.status() === 304 ? 0 : (await response.body()).length,
         });
       }
     };
