@@ -54,6 +54,8 @@ async function apiBytes(page, during) {
   const onResponse = (response) => {
     if (!new URL(response.url()).pathname.startsWith('/api/')) return;
     requests += 1;
+    // A 304 has no body; nor has a response that reached a page already left for the next one.
+    if (response.status() === 304) return;
     pending.push(
       response.body().then(
         (body) => (bytes += body.length),
