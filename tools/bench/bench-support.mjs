@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const WORKSPACE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE_DIST = join(WORKSPACE, 'packages', 'cache', 'dist', 'index.js');
+export const DASHBOARD_SERVE = join(WORKSPACE, 'packages', 'dashboard', 'dist', 'serve.js');
 
 /** Run a bench child in a fresh node process and return the JSON it prints. */
 export function inFreshProcess(script, args) {

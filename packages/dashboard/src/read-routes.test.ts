@@ -123,7 +123,7 @@ describe('GET /api/entries', () => {
     );
     expect(expectRefusal(await send(base, { path: '/api/entries?older_than=soon' }), 400)).toMatch(/older_than/);
     expect(expectRefusal(await send(base, { path: '/api/entries?colour=red' }), 400)).toMatch(
-      /Unknown filter "colour"/,
+      /Unknown parameter "colour": use data_type, country, genre, platform, status, older_than, search/,
     );
     expectRefusal(await send(base, { path: '/api/entries?data_type=a&data_type=b' }), 400);
     expectRefusal(await send(base, { path: '/api/entries?country=' }), 400);

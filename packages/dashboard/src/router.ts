@@ -1,17 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cache } from '@streamgank/cache';
-import { cacheVersion } from './cache-version.js';
+import type { CacheListings } from './cache-listings.js';
+import { cacheVersions } from './cache-version.js';
 import { isAllowedHost } from './host-check.js';
+import { sendTaggedJson } from './http/conditional.js';
 import { decodeSegment, readJsonBody, requestTarget } from './http/request.js';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './http/responses.js';
 import { serveBlob } from './routes/blob-route.js';
 import { clearFromRequest } from './routes/clear-route.js';
-import { activityView, entriesView, entryView } from './routes/read-routes.js';
+import { sendEntriesPage } from './routes/entries-route.js';
+import { activityView, entryView } from './routes/read-routes.js';
 import type { StaticAsset } from './static-assets.js';
 import { presentedToken, tokenMatches } from './token.js';
 
 export interface DashboardState {
   readonly cache: Cache;
+  readonly listings: CacheListings;
   readonly token: string;
   readonly allowedHosts: ReadonlySet<string>;
   readonly url: string;
@@ -64,15 +68,28 @@ async function route(state: DashboardState, request: IncomingMessage, response: 
   }
   if (path.startsWith('/blobs/')) {
     allow(request, 'GET');
-    return serveBlob(cache, path.slice('/blobs/'.length), request, response);
+    const version = cacheVersions(cache.directory).entries;
+    return serveBlob(state.listings, version, path.slice('/blobs/'.length), request, response);
   }
   switch (path) {
-    case '/api/version':
+    case '/api/version': {
       allow(request, 'GET');
-      return sendJson(response, 200, { version: cacheVersion(cache.directory) });
+      const versions = cacheVersions(cache.directory);
+      return sendTaggedJson(
+        request,
+        response,
+        () => `"v-${versions.all}"`,
+        () => ({ version: versions.all, entries_version: versions.entries }),
+      );
+    }
     case '/api/stats':
       allow(request, 'GET');
-      return sendJson(response, 200, cache.stats());
+      return sendTaggedJson(
+        request,
+        response,
+        () => `"s-${cacheVersions(cache.directory).all}"`,
+        () => cache.stats(),
+      );
     case '/api/shared':
       allow(request, 'GET');
       return sendJson(response, 200, await cache.sharedStatus());
@@ -81,7 +98,7 @@ async function route(state: DashboardState, request: IncomingMessage, response: 
       return sendJson(response, 200, activityView(cache));
     case '/api/entries':
       allow(request, 'GET');
-      return sendJson(response, 200, entriesView(cache, query));
+      return sendEntriesPage(state.listings, request, response, query);
     case '/api/clear': {
       allow(request, 'POST');
       requireToken(state, request);

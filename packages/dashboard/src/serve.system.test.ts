@@ -1,15 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SharedStatus } from '@streamgank/cache';
 import { buildFixtureCache } from './test-support/fixture-cache.js';
 import { startForTest } from './test-support/fixture-dashboard.js';
 import { unusedRedisUrl, tempDir } from '@streamgank/testing';
 import { send } from './test-support/http-client.js';
-
-// The built entry point that `nx run dashboard:serve` runs (the test target builds it first).
-const SERVE = fileURLToPath(new URL('../dist/serve.js', import.meta.url));
+import { startServeProcess } from './test-support/serve-process.js';
 
 const children: ChildProcess[] = [];
 
@@ -18,26 +14,9 @@ afterEach(() => {
 });
 
 function startServe(args: string[], env: NodeJS.ProcessEnv = {}) {
-  if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run "npx nx build dashboard" first.`);
-  const child = spawn(process.execPath, [SERVE, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env['PATH'], ...env },
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = new Promise<{ url: string; token: string }>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const url = /dashboard: (http:\S+)/.exec(stdout)?.[1];
-      const token = /Token \(needed to clear entries\): (\S+)/.exec(stdout)?.[1];
-      if (url && token) resolve({ url, token });
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return { child, started, exited, output: () => ({ stdout, stderr }) };
+  const serve = startServeProcess(args, env);
+  children.push(serve.child);
+  return serve;
 }
 
 describe('serve (nx run dashboard:serve)', () => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCache, type Cache } from '@streamgank/cache';
+import { CacheListings } from './cache-listings.js';
 import { InvalidDashboardOptionError, ListenError, PortInUseError } from './errors.js';
 import { allowedHosts, displayHost } from './host-check.js';
 import { handleRequest } from './router.js';
@@ -68,6 +69,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
   const url = `http://${displayHost(host)}:${actualPort}/`;
   const state = {
     cache,
+    listings: new CacheListings(cache),
     token,
     allowedHosts: allowedHosts(host, actualPort),
     url,

@@ -59,6 +59,8 @@ describe.skipIf(skip)('the shared tier on a real redis-server', () => {
     expect(await shared(dashboard.url)).toEqual({
       configured: true,
       kind: 'redis',
+      mode: 'readwrite',
+      signed: false,
       url: redis.url,
       key_prefix: 'streamgank:',
       reachable: true,

@@ -1,8 +1,10 @@
-import { getJson, loadSnapshot } from './api.js';
+import { getJson, taggedResource } from './api.js';
 import { drawBarChart } from './charts.js';
 import { confirmClear, setupClearDialog } from './clear.js';
 import { closeDetail, openDetail, setupDetail } from './detail.js';
 import { byId, showBanner } from './dom.js';
+import { activeFilter, loadEntries, searching, setupEntries, shownEntries } from './entries.js';
+import { refreshAges } from './table.js';
 import {
   dataTypeName,
   formatAgo,
@@ -13,7 +15,6 @@ import {
   formatUsd,
 } from './format.js';
 import { renderShared } from './shared.js';
-import { FILTER_NAMES, renderFilterOptions, renderTable } from './table.js';
 import { activityBuckets, hourlyRows, rangeText } from './time-axis.js';
 import { drawActivityChart, drawHitRateChart, drawTimeSavedChart } from './time-charts.js';
 
@@ -21,12 +22,10 @@ const POLL_MS = 2000;
 /** The shared tier is asked whenever the local cache changes, and at least this often (another machine may have published). */
 const SHARED_POLL_MS = 15_000;
 
+const versionResource = taggedResource();
+const statsResource = taggedResource();
 const state = {
-  snapshot: undefined,
-  version: undefined,
-  filters: {},
-  sort: { key: 'age', direction: 'asc' },
-  shown: [],
+  stats: undefined,
   openFile: undefined,
   sharedCheckedAt: 0,
 };
@@ -102,30 +101,21 @@ function renderCharts(stats) {
   drawHitRateChart(byId('chart-hit-rate'), frame, stats.hit_rate);
 }
 
-function renderEntries() {
-  const entries = state.snapshot.entries;
-  renderFilterOptions(entries, state.filters);
-  state.shown = renderTable(entries, state, showDetail);
-  byId('entries-count').textContent =
-    state.shown.length === entries.length ? `(${entries.length})` : `(${state.shown.length} of ${entries.length})`;
-  const clearShown = byId('clear-shown');
-  const filtered = FILTER_NAMES.some((name) => state.filters[name]);
-  clearShown.textContent = filtered ? `Clear ${state.shown.length} shown…` : 'Clear all…';
-  clearShown.disabled = state.shown.length === 0;
-}
-
-function render() {
-  const { stats } = state.snapshot;
+async function loadStats() {
+  const stats = await statsResource.get('/api/stats');
+  if (!stats) return;
+  state.stats = stats;
   renderTotals(stats);
   renderCharts(stats);
-  renderEntries();
 }
 
+/**
+ * Ask for whatever may have changed, each answered 304 when it did not. The entries go first:
+ * the table is what people wait for, and the stats are the slower answer over a large cache.
+ */
 async function refresh() {
-  state.snapshot = await loadSnapshot();
-  render();
-  if (state.openFile && !state.snapshot.entries.some((entry) => entry.filename === state.openFile)) hideDetail();
-  void refreshShared();
+  const [entriesChanged] = await Promise.all([loadEntries(), loadStats()]);
+  if (entriesChanged && state.openFile) void hideDetailIfGone(state.openFile);
 }
 
 /** Apart from the rest, so that a slow or unreachable Redis never holds up the page. */
@@ -152,6 +142,15 @@ function hideDetail() {
   closeDetail();
 }
 
+/** The entry shown may be on no page of the table: ask for it by name. */
+async function hideDetailIfGone(file) {
+  try {
+    await getJson(`/api/entries/${encodeURIComponent(file)}`);
+  } catch (error) {
+    if (error.status === 404 && state.openFile === file) hideDetail();
+  }
+}
+
 function clearOne(file) {
   confirmClear({
     title: 'Clear this entry',
@@ -165,19 +164,36 @@ function clearOne(file) {
   });
 }
 
+function renderClearShown(listing) {
+  const button = byId('clear-shown');
+  if (searching()) {
+    // The server clears by the cache's filters; a file name search is not one of them.
+    button.textContent = 'Clear shown…';
+    button.disabled = true;
+    button.title =
+      'A file name search cannot be cleared at once: use the menus to filter, or clear entries one by one.';
+    return;
+  }
+  const filtered = Object.keys(activeFilter()).length > 0;
+  button.title = '';
+  button.textContent = filtered ? `Clear ${listing.filtered_count.toLocaleString('en')} shown…` : 'Clear all…';
+  button.disabled = listing.filtered_count === 0;
+}
+
 function clearShown() {
-  const filter = Object.fromEntries(
-    FILTER_NAMES.filter((name) => state.filters[name]).map((name) => [name, state.filters[name]]),
-  );
+  const listing = shownEntries();
+  if (!listing || searching()) return;
+  const filter = activeFilter();
   const all = Object.keys(filter).length === 0;
   confirmClear({
     title: all ? 'Clear every entry' : 'Clear the entries shown',
     summary: all
-      ? `This removes all ${state.shown.length} entries of the cache and their blobs.`
-      : `This removes the ${state.shown.length} entries matching ${Object.entries(filter)
+      ? `This removes all ${listing.total_count} entries of the cache and their blobs.`
+      : `This removes the ${listing.filtered_count} entries matching ${Object.entries(filter)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')}, and the blobs no other entry uses.`,
-    files: state.shown.map((entry) => entry.filename),
+    files: listing.files.map((entry) => entry.filename),
+    total: listing.filtered_count,
     body: all ? { all: true } : { filter },
     onDone: refresh,
   });
@@ -185,12 +201,12 @@ function clearShown() {
 
 async function poll() {
   try {
-    const { version } = await getJson('/api/version');
-    if (version !== state.version) {
-      state.version = version;
+    if (await versionResource.get('/api/version')) {
       await refresh();
-    } else if (state.snapshot) {
-      renderTotals(state.snapshot.stats);
+      void refreshShared();
+    } else {
+      if (state.stats) renderTotals(state.stats);
+      refreshAges();
       if (Date.now() - state.sharedCheckedAt >= SHARED_POLL_MS) void refreshShared();
     }
     byId('refresh-state').textContent = `live · checked ${formatDateTime(Date.now()).slice(11)}`;
@@ -204,23 +220,7 @@ async function poll() {
 }
 
 function setup() {
-  for (const name of FILTER_NAMES) {
-    byId(`filter-${name}`).addEventListener('change', (event) => {
-      state.filters[name] = event.target.value || undefined;
-      renderEntries();
-    });
-  }
-  byId('filter-reset').addEventListener('click', () => {
-    state.filters = {};
-    renderEntries();
-  });
-  for (const header of byId('entries-table').tHead.rows[0].cells) {
-    header.querySelector('button').addEventListener('click', () => {
-      const key = header.dataset.sort;
-      state.sort = { key, direction: state.sort.key === key && state.sort.direction === 'asc' ? 'desc' : 'asc' };
-      renderEntries();
-    });
-  }
+  setupEntries({ onOpen: showDetail, onChange: renderClearShown });
   byId('clear-shown').addEventListener('click', clearShown);
   byId('detail-dialog').addEventListener('close', () => {
     state.openFile = undefined;
@@ -228,11 +228,15 @@ function setup() {
   let resizeTimer;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => state.snapshot && renderCharts(state.snapshot.stats), 150);
+    resizeTimer = setTimeout(() => state.stats && renderCharts(state.stats), 150);
   });
   setupDetail();
   setupClearDialog();
-  void poll();
+  // The first poll follows the first load and says so if the server could not be reached; it
+  // finds the version new to it, so it asks for the shared tier, and its refresh costs two 304s.
+  refresh()
+    .catch(() => {})
+    .finally(() => void poll());
 }
 
 setup();

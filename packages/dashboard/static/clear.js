@@ -7,14 +7,15 @@ let pending;
 
 /**
  * Ask for confirmation and the token, then POST the clear. The server decides: a missing or wrong
- * token is refused there, and its refusal is shown here as it was given.
+ * token is refused there, and its refusal is shown here as it was given. `files` are the names
+ * to show (a page of them at most), `total` how many go.
  */
-export function confirmClear({ title, summary, files, body, onDone }) {
+export function confirmClear({ title, summary, files, total = files.length, body, onDone }) {
   pending = { body, onDone };
   byId('clear-title').textContent = title;
   byId('clear-summary').textContent = summary;
   const shown = files.slice(0, 8).map((file) => el('li', {}, file));
-  if (files.length > 8) shown.push(el('li', { class: 'muted' }, `… and ${files.length - 8} more`));
+  if (total > shown.length) shown.push(el('li', { class: 'muted' }, `… and ${total - shown.length} more`));
   byId('clear-list').replaceChildren(...shown);
   byId('clear-error').hidden = true;
   const token = byId('clear-token');

@@ -61,6 +61,38 @@ function mediaFigure(blob) {
   return el('figure', {}, el('a', { href: blob.url, download: `${blob.sha256}.bin` }, 'download'), caption);
 }
 
+function showProblem(entry) {
+  const problem = byId('detail-problem');
+  problem.hidden = !entry.problem;
+  problem.textContent = entry.problem ? `Problem: ${entry.problem}` : '';
+}
+
+function showMetadata(entry) {
+  byId('detail-metadata').replaceChildren(
+    ...metadataRows(entry).flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, String(value))]),
+  );
+}
+
+function showMedia(entry) {
+  byId('detail-media-section').hidden = entry.blobs.length === 0;
+  byId('detail-media').replaceChildren(...entry.blobs.map(mediaFigure));
+}
+
+function showData(entry) {
+  const text = entry.data === undefined ? '(unreadable)' : JSON.stringify(entry.data, null, 2);
+  byId('detail-data').textContent =
+    text.length > MAX_DATA_CHARS
+      ? `${text.slice(0, MAX_DATA_CHARS)}\n… (${text.length - MAX_DATA_CHARS} more characters)`
+      : text;
+}
+
+/**
+ * The parts of an entry's view, each drawn from `GET /api/entries/<file>` into its own element of
+ * the dialog, in this order. Another part (say, the entry's earlier versions) is one more
+ * function here and one more section in index.html.
+ */
+const SECTIONS = [showProblem, showMetadata, showMedia, showData];
+
 /** Show one entry: its metadata, its posters and clips from the blob route, and its data. */
 export async function openDetail(file, onClear) {
   const dialog = byId('detail-dialog');
@@ -69,19 +101,7 @@ export async function openDetail(file, onClear) {
   const status = byId('detail-status');
   status.textContent = entry.status;
   status.className = `badge status-${entry.status}`;
-  const problem = byId('detail-problem');
-  problem.hidden = !entry.problem;
-  problem.textContent = entry.problem ? `Problem: ${entry.problem}` : '';
-  byId('detail-metadata').replaceChildren(
-    ...metadataRows(entry).flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, String(value))]),
-  );
-  byId('detail-media-section').hidden = entry.blobs.length === 0;
-  byId('detail-media').replaceChildren(...entry.blobs.map(mediaFigure));
-  const text = entry.data === undefined ? '(unreadable)' : JSON.stringify(entry.data, null, 2);
-  byId('detail-data').textContent =
-    text.length > MAX_DATA_CHARS
-      ? `${text.slice(0, MAX_DATA_CHARS)}\n… (${text.length - MAX_DATA_CHARS} more characters)`
-      : text;
+  for (const show of SECTIONS) show(entry);
   byId('detail-clear').onclick = () => onClear(entry.file);
   if (!dialog.open) dialog.showModal();
 }

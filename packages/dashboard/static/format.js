@@ -53,15 +53,6 @@ export function formatDateTime(epochMs) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** Parameters are compared as the cache names entries: case, Unicode form and spacing ignored. */
-export function canonical(value) {
-  return String(value ?? '')
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
 /**
  * What a person reads for a data type. The cache counts files it cannot read under the data type
  * "unknown" (it has no metadata to take one from), so that bar is named for what it is.

@@ -54,3 +54,49 @@ export async function saveScreenshot(page: Page, directory: string, name: string
   mkdirSync(directory, { recursive: true });
   await page.screenshot({ path: join(directory, name), fullPage });
 }
+
+declare global {
+  interface Window {
+    __streamgankFirstShownMs?: number;
+  }
+}
+
+export interface FirstShownTimer {
+  /**
+   * Load `url` in the page and resolve to the milliseconds from the start of that navigation to
+   * the first animation frame in which the selector matched: the frame that paints it. The page
+   * goes to about:blank first, so tearing down what it showed before is not counted.
+   */
+  measure(url: string, options?: { timeoutMs?: number }): Promise<number>;
+}
+
+/**
+ * Times how long a page takes to put something on screen, from inside the page: a script that
+ * runs before any of the page's own watches the document from its very start, so an element that
+ * appears early is never missed by a poll that began late. The page under test is not changed.
+ */
+export async function firstShownTimer(page: Page, selector: string): Promise<FirstShownTimer> {
+  await page.addInitScript((wanted: string) => {
+    const seen = () => {
+      if (!document.querySelector(wanted)) return false;
+      requestAnimationFrame(() => {
+        window.__streamgankFirstShownMs ??= performance.now();
+      });
+      return true;
+    };
+    const observer = new MutationObserver(() => {
+      if (seen()) observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, selector);
+  return {
+    async measure(url, { timeoutMs = 30_000 } = {}) {
+      await page.goto('about:blank');
+      await page.goto(url, { waitUntil: 'commit' });
+      const handle = await page.waitForFunction(() => window.__streamgankFirstShownMs, undefined, {
+        timeout: timeoutMs,
+      });
+      return (await handle.jsonValue()) as number;
+    },
+  };
+}

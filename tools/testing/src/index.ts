@@ -2,5 +2,14 @@ export { systemRequirement, commandExists } from './system.js';
 export { tempDir } from './temp-dir.js';
 export { freePort, unusedRedisUrl } from './free-port.js';
 export { RedisServer, redisRequirement, redisServerBinary } from './redis-server.js';
-export { launchChromium, chromiumRequirement, saveScreenshot, type BrowserSession } from './chromium.js';
+export {
+  launchChromium,
+  chromiumRequirement,
+  saveScreenshot,
+  firstShownTimer,
+  type BrowserSession,
+  type FirstShownTimer,
+} from './chromium.js';
 export { makePng } from './png.js';
+export { median, interleavedSamples } from './timing.js';
+export { syntheticEntries, SYNTHETIC_ENTRY_LIMIT, type SyntheticEntry } from './synthetic-entries.js';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { BlobRef, Cache } from '@streamgank/cache';
+import type { BlobRef } from '@streamgank/cache';
+import type { CacheListings } from '../cache-listings.js';
 import { BLOB_POLICY, HttpError, SECURITY_HEADERS } from '../http/responses.js';
 import { parseByteRange } from './byte-range.js';
 
@@ -17,29 +18,31 @@ export function isInlineMediaType(mediaType: string): boolean {
   return INLINE_MEDIA.test(mediaType.toLowerCase());
 }
 
-/** The blob an entry refers to, by digest; the digest is the only thing a request can name. */
-export function referencedBlob(cache: Cache, digest: string): BlobRef {
+/**
+ * The blob an entry refers to, by digest; the digest is the only thing a request can name.
+ * `version` is the cache's entries version: the entries it names are the ones asked.
+ */
+export function referencedBlob(listings: CacheListings, version: string, digest: string): BlobRef {
   if (!DIGEST.test(digest)) {
     throw new HttpError(400, 'Bad blob digest: expected 64 lower-case hex characters (sha256).');
   }
-  for (const entry of cache.list().files) {
-    const ref = entry.blobs.find((blob) => blob.sha256 === digest);
-    if (ref) {
-      if (!cache.hasBlob(ref))
-        throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);
-      return ref;
-    }
+  const ref = listings.referencedBlob(version, digest);
+  if (!ref) throw new HttpError(404, `No cache entry refers to blob sha256:${digest}.`);
+  if (!listings.cache.hasBlob(ref)) {
+    throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);
   }
-  throw new HttpError(404, `No cache entry refers to blob sha256:${digest}.`);
+  return ref;
 }
 
 export async function serveBlob(
-  cache: Cache,
+  listings: CacheListings,
+  version: string,
   digest: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const ref = referencedBlob(cache, digest);
+  const ref = referencedBlob(listings, version, digest);
+  const { cache } = listings;
   const inline = isInlineMediaType(ref.media_type);
   const etag = `"sha256-${ref.sha256}"`;
   const headers: Record<string, string> = {

@@ -44,15 +44,6 @@ export function parseEntryFilter(input: Readonly<Record<string, unknown>>): Entr
   return filter;
 }
 
-export function filterFromQuery(query: URLSearchParams): EntryFilter {
-  const input: Record<string, string> = {};
-  for (const [name, value] of query) {
-    if (name in input) throw new HttpError(400, `Filter "${name}" is given twice.`);
-    input[name] = value;
-  }
-  return parseEntryFilter(input);
-}
-
 function checkedDuration(value: string): string {
   try {
     parseDuration(value);

@@ -1,8 +1,7 @@
-import type { ActivityCounts, Cache, InspectedEntry, ListResult } from '@streamgank/cache';
+import type { ActivityCounts, Cache, InspectedEntry } from '@streamgank/cache';
 import { isEntryFileName } from '@streamgank/cache';
 import { HttpError } from '../http/responses.js';
 import { isInlineMediaType } from './blob-route.js';
-import { filterFromQuery } from './filter-input.js';
 
 export interface HourlyActivity extends ActivityCounts {
   /** The hour's start, epoch milliseconds. */
@@ -21,10 +20,6 @@ export function activityView(cache: Cache): ActivityView {
     .map(([hour, counts]) => ({ hour_start: Number(hour), ...counts }))
     .sort((a, b) => a.hour_start - b.hour_start);
   return { hourly, recent: cache.recentActivity(50).reverse() };
-}
-
-export function entriesView(cache: Cache, query: URLSearchParams): ListResult {
-  return cache.list(filterFromQuery(query));
 }
 
 export interface BlobView {

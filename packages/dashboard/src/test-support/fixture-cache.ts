@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -161,4 +161,15 @@ export function addEarlierActivity(dir: string, now = Date.now()): void {
   check('hit', anHourAgo.load('movie_data', { country: 'US', genre: 'Action & Aventure', platform: 'Netflix' }));
   check('miss', anHourAgo.load('script_result', missing));
   check('miss', anHourAgo.load('narration', missing));
+}
+
+/**
+ * Date the cache directory a minute back, as if nothing had been written to it for a while. For
+ * two seconds after a change the cache re-reads the directory on every listing (and notes again
+ * the corrupt files it finds there), so its state moves with each read; after that it trusts its
+ * index, and a dashboard polling it sees it hold still. A test of "nothing changed" starts here.
+ */
+export function settleCacheDirectory(dir: string): void {
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(dir, aMinuteAgo, aMinuteAgo);
 }
