@@ -17,8 +17,67 @@ export interface SeedOptions extends CacheOptions {
   readonly produceMs?: number;
 }
 
+/** Options that belong to one call, not to the cache it uses. */
+const PER_CALL = new Set(['inputs', 'producer', 'produceMs']);
+const MAX_SHARED_CACHES = 32;
+const caches = new Map<string, Cache>();
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/**
+ * One cache per directory and option set, shared by every call that passes the same options (a
+ * cache holds the directory's paths and settings; making one per call cost a hit a third of its
+ * time). Object options (a logger, a clock, an environment of your own) count by identity, and the
+ * settings a cache reads from the environment count by value.
+ */
 function cacheFor(options: SeedOptions): Cache {
-  return createCache(options);
+  const key = cacheKey(options);
+  let cache = caches.get(key);
+  if (!cache) {
+    if (caches.size >= MAX_SHARED_CACHES) {
+      const oldest = caches.keys().next().value as string;
+      void caches.get(oldest)?.close();
+      caches.delete(oldest);
+    }
+    cache = createCache(options);
+    caches.set(key, cache);
+  }
+  return cache;
+}
+
+/** The variables a cache reads when it is made; the process environment can change between calls. */
+const SETTING_VARIABLES = [
+  'STREAMGANK_CACHE_DIR',
+  'STREAMGANK_CACHE_MODE',
+  'APP_ENV',
+  'STREAMGANK_REDIS_URL',
+  'STREAMGANK_CACHE_KEEP_VERSIONS',
+  'STREAMGANK_SHARED_MODE',
+  'STREAMGANK_SHARED_KEY',
+];
+
+function cacheKey(options: SeedOptions): string {
+  const env = options.env ?? process.env;
+  const parts: string[] = SETTING_VARIABLES.map((name) => env[name] ?? '');
+  for (const name of Object.keys(options).sort()) {
+    // The environment counts by the settings read from it (above), not by which object holds them.
+    if (PER_CALL.has(name) || name === 'env') continue;
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    const byIdentity = (typeof value === 'object' && value !== null) || typeof value === 'function';
+    const shown = byIdentity ? `#${idOf(value)}` : JSON.stringify(value);
+    parts.push(`${name}=${shown}`);
+  }
+  return parts.join('\0');
+}
+
+function idOf(value: object): number {
+  let id = objectIds.get(value);
+  if (id === undefined) {
+    id = (nextObjectId += 1);
+    objectIds.set(value, id);
+  }
+  return id;
 }
 
 /** Save `data`; returns the path written (e.g. `test_output/script_result_us_horror_netflix.json`), or '' when nothing was written. */

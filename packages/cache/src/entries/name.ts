@@ -163,8 +163,18 @@ export function legacyEntryFileName(dataType: string, parameters: EntryParameter
  * parameters. A Python-era file and this version's file for "Comédie" hold the same key.
  */
 export function entryKey(dataType: string, parameters: EntryParameters): string {
-  return `${dataType}\0${canonicalParameter(parameters.country)}\0${canonicalParameter(parameters.genre)}\0${canonicalParameter(parameters.platform)}`;
+  const raw = `${dataType}\0${parameters.country}\0${parameters.genre}\0${parameters.platform}`;
+  let key = recentKeys.get(raw);
+  if (key === undefined) {
+    key = `${dataType}\0${canonicalParameter(parameters.country)}\0${canonicalParameter(parameters.genre)}\0${canonicalParameter(parameters.platform)}`;
+    if (recentKeys.size >= RECENT_NAMES) recentKeys.clear();
+    recentKeys.set(raw, key);
+  }
+  return key;
 }
+
+/** Keys already worked out, as names are: normalising Unicode on every hit is a measurable part of it. */
+const recentKeys = new Map<string, string>();
 
 /**
  * Where an entry goes when its seed name is taken by another entry. Seed names cannot always be
