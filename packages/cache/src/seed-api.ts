@@ -74,7 +74,7 @@ function cacheKey(options: SeedOptions): string {
 function idOf(value: object): number {
   let id = objectIds.get(value);
   if (id === undefined) {
-    id = (nextObjectId += 1);
+    id = nextObjectId += 1;
     objectIds.set(value, id);
   }
   return id;

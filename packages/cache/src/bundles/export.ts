@@ -17,6 +17,8 @@ import {
 import { BundleExportError } from './errors.js';
 import { contextOf, type Cache } from '../cache.js';
 import type { CacheContext } from '../context.js';
+import { lockOptions } from '../housekeeping/clear.js';
+import { withLockAsync } from '../housekeeping/lock.js';
 import { EntryParseFailure, parseEntry, type BlobRef, type EntryMetadata } from '../entries/format.js';
 import type { EntryFilter } from '../entries/filter.js';
 import { entryFileName } from '../entries/name.js';
@@ -53,6 +55,18 @@ interface ExportedEntry {
  */
 export async function exportBundle(cache: Cache, file: string, filter: EntryFilter = {}): Promise<ExportReport> {
   const context = contextOf(cache);
+  // Housekeeping in another process waits while the entries and blobs are read.
+  return withLockAsync(context.layout.locks, 'housekeeping', lockOptions(context, 'export'), () =>
+    exportLocked(context, cache, file, filter),
+  );
+}
+
+async function exportLocked(
+  context: CacheContext,
+  cache: Cache,
+  file: string,
+  filter: EntryFilter,
+): Promise<ExportReport> {
   const skipped: ExportReport['skipped'] = [];
   const entries: ExportedEntry[] = [];
   const blobs = new Map<string, BlobRef>();

@@ -90,3 +90,32 @@ function holderPids(locksDirectory: string, name: string): number[] {
     return [];
   }
 }
+
+/** `withLock` for work that awaits: the lock is held until `work` settles. */
+export async function withLockAsync<T>(
+  locksDirectory: string,
+  name: string,
+  options: { readonly waitMs: number; readonly directory: string; readonly what: string },
+  work: (lock: HeldLock | undefined) => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    try {
+      mkdirSync(locksDirectory, { recursive: true });
+    } catch (error) {
+      if (isUnwritableError(error)) return work(undefined);
+      throw error;
+    }
+    const held = tryLock(locksDirectory, name);
+    if (held) {
+      try {
+        return await work(held);
+      } finally {
+        held.release();
+      }
+    }
+    if (Date.now() >= deadline)
+      throw new CacheBusyError(options.directory, options.what, holderPids(locksDirectory, name));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CacheContext } from '../context.js';
+import { isNotFoundError } from '../errors.js';
 import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
 import type { BlobRef } from '../entries/format.js';
 import { isProcessAlive, parseTempName, unlinkQuietly } from '../files/atomic-file.js';
@@ -215,12 +216,16 @@ function repair(context: CacheContext, found: Findings): VerifyReport {
 function moveIntoHistory(context: CacheContext, file: string, historyOf: string): boolean {
   try {
     const bytes = readFileSync(join(context.layout.root, file));
-    const parsed = JSON.parse(bytes.toString('utf8')) as { metadata?: { saved_timestamp?: number } };
-    context.versions.keep(historyOf, bytes, parsed.metadata?.saved_timestamp ?? 0, { durable: context.durable });
+    const content = classifyContent(file, bytes);
+    // Changed since it was found (another hand wrote over it): it is not the twin that was found.
+    if (content.kind !== 'entry') return false;
+    context.versions.keep(historyOf, bytes, content.entry.metadata.saved_timestamp, { durable: context.durable });
     unlinkQuietly(join(context.layout.root, file));
     context.index.recordDelete(file);
     return true;
   } catch (error) {
+    // Gone already (another hand removed it since it was found): nothing to move.
+    if (isNotFoundError(error)) return false;
     context.warnUnwritable(error, `moving ${file} into the history of ${historyOf}`);
     return false;
   }

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import type { CacheLayout } from '../files/layout.js';
+import { isNotFoundError } from '../errors.js';
 
 /** One kept version of an entry: the entry file's exact bytes as they were before it was replaced. */
 export interface StoredVersion {
@@ -47,9 +48,14 @@ export class VersionStore {
     const folder = this.folderOf(entryFile);
     const path = join(folder, id);
     let mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
-    if (mtimeMs === undefined) {
-      mkdirSync(folder, { recursive: true });
-      mtimeMs = writeFileAtomic(path, bytes, { durable: options.durable ?? true }).mtimeMs;
+    for (let attempt = 0; mtimeMs === undefined; attempt += 1) {
+      try {
+        mkdirSync(folder, { recursive: true });
+        mtimeMs = writeFileAtomic(path, bytes, { durable: options.durable ?? true }).mtimeMs;
+      } catch (error) {
+        // A clear in another process removed the folder between the two calls: make it again, once.
+        if (!isNotFoundError(error) || attempt > 0) throw error;
+      }
     }
     return {
       id,
