@@ -20,6 +20,7 @@ import { inspectEntry, type InspectedEntry } from './entries/inspect.js';
 import { listEntries, type ListResult } from './index/list.js';
 import { cacheStats, type CacheStats } from './index/stats.js';
 import { localCopyOf } from './blobs/local-copies.js';
+import { putSecretFree } from './secrets/blob-source.js';
 import type { CacheMode } from './options/modes.js';
 import type { SharedStatus } from './shared/tier.js';
 import { verifyCache, type VerifyOptions, type VerifyReport } from './housekeeping/verify.js';
@@ -142,7 +143,7 @@ class DirectoryCache implements Cache {
 
   putBlob(source: string | Readable, mediaType: string): Promise<BlobRef> {
     return typeof source === 'string'
-      ? this.context.blobs.putFile(source, mediaType)
+      ? putSecretFree(this.context, source, mediaType)
       : this.context.blobs.put(source, mediaType);
   }
 

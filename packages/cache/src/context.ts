@@ -19,6 +19,8 @@ import type { SharedStore } from './shared/store.js';
 import { SharedTier } from './shared/tier.js';
 import { VersionStore } from './versions/store.js';
 import { PinStore } from './versions/pins.js';
+import { SecretScanner } from './secrets/scanner.js';
+import type { KnownSecret } from './secrets/known-values.js';
 import { InvalidOptionError } from './errors.js';
 
 export interface CacheOptions extends ModeSettings {
@@ -61,6 +63,11 @@ export interface CacheOptions extends ModeSettings {
   readonly keepVersions?: number;
   /** How long clear, prune and verify --fix wait for another process's housekeeping; default 10 s. */
   readonly lockWaitMs?: number;
+  /**
+   * Values that must never be stored, published or exported, besides the ones the cache finds itself
+   * (the environment's `*_KEY`, `*_SECRET`, `*_TOKEN`, `*_PASSWORD`, URL passwords, the shared key).
+   */
+  readonly secretValues?: readonly string[];
 }
 
 /** What every cache operation shares: where things are, the index, the activity log, the blob store. */
@@ -78,6 +85,8 @@ export interface CacheContext {
   /** How many earlier versions of each entry are kept. */
   readonly keepVersions: number;
   readonly lockWaitMs: number;
+  /** Finds and redacts secrets before anything is stored, published or exported. */
+  readonly secrets: SecretScanner;
   readonly logger: CacheLogger;
   readonly durable: boolean;
   readonly options: CacheOptions;
@@ -114,6 +123,7 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     pins: new PinStore(layout, directory),
     keepVersions: keepVersionsSetting(options.keepVersions, env),
     lockWaitMs: options.lockWaitMs ?? 10_000,
+    secrets: new SecretScanner(env, optionSecrets(options), logger),
     logger,
     durable: options.durable ?? true,
     options,
@@ -160,4 +170,19 @@ function keepVersionsSetting(option: number | undefined, env: NodeJS.ProcessEnv)
     throw new InvalidOptionError(source, option ?? fromEnv, 'a whole number of versions, 0 or more');
   }
   return value;
+}
+
+/** Secrets the cache's own options hold: the Redis URL's password, the shared key, and values given. */
+function optionSecrets(options: CacheOptions): KnownSecret[] {
+  const found: KnownSecret[] = (options.secretValues ?? []).map((value) => ({ value, kind: 'secret' }));
+  if (options.sharedKey) found.push({ value: options.sharedKey, kind: 'shared_key' });
+  const password = options.redisUrl
+    ? /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:([^@/?#]+)@/i.exec(options.redisUrl)?.[1]
+    : undefined;
+  if (password)
+    found.push(
+      { value: decodeURIComponent(password), kind: 'redis_password' },
+      { value: password, kind: 'redis_password' },
+    );
+  return found;
 }

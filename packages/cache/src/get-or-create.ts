@@ -1,4 +1,5 @@
 import { digestFile } from './blobs/store.js';
+import { putSecretFree } from './secrets/blob-source.js';
 import type { CacheContext } from './context.js';
 import type { BlobRef, EntryMetadata } from './entries/format.js';
 import { readEntry, recordLookup, type DataSchema } from './entries/read.js';
@@ -227,7 +228,7 @@ async function produceAndSave<T>(
 
 async function storeBlob(context: CacheContext, path: string, mediaType: string): Promise<BlobRef | undefined> {
   try {
-    return await context.blobs.putFile(path, mediaType);
+    return await putSecretFree(context, path, mediaType);
   } catch (error) {
     context.warnUnwritable(error, `storing a blob from ${path}`);
     return undefined;

@@ -18,6 +18,7 @@ import { BundleExportError } from './errors.js';
 import { contextOf, type Cache } from '../cache.js';
 import type { CacheContext } from '../context.js';
 import { lockOptions } from '../housekeeping/clear.js';
+import { describeSecrets } from '../secrets/findings.js';
 import { withLockAsync } from '../housekeeping/lock.js';
 import { EntryParseFailure, parseEntry, type BlobRef, type EntryMetadata } from '../entries/format.js';
 import type { EntryFilter } from '../entries/filter.js';
@@ -146,6 +147,12 @@ function readExportable(context: CacheContext, file: string): Exportable {
   }
   try {
     const entry = parseEntry(bytes);
+    const secrets = describeSecrets(context, entry);
+    if (secrets) {
+      return {
+        reason: `it holds a secret at ${secrets}; run \`streamgank cache verify --fix\` to redact it, then export again`,
+      };
+    }
     if (entry.edited) {
       return {
         reason:

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JsonValue } from './canonical-json.js';
 import { InvalidEntryDataError, type CorruptReason } from '../errors.js';
 import { metadataProblem, type BlobRef, type EntryMetadata } from './schema.js';
+import type { Redaction } from '../secrets/redact.js';
 
 export type { BlobRef, EntryMetadata };
 
@@ -42,6 +43,21 @@ function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * `value` as the JSON it will be stored as (dates as strings, undefined fields dropped), or
+ * InvalidEntryDataError for a value that has no JSON form (undefined, BigInt, cycles).
+ */
+export function asJson(value: unknown): JsonValue {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidEntryDataError((error as Error).message, { cause: error });
+  }
+  if (text === undefined) throw new InvalidEntryDataError(`a value of type ${typeof value} is not JSON`);
+  return JSON.parse(text) as JsonValue;
+}
+
 /** Metadata as a writer gives it; the format version and checksum are added by `serializeEntry`. */
 export interface NewEntryMetadata {
   data_type: string;
@@ -55,6 +71,7 @@ export interface NewEntryMetadata {
   cost_usd?: number;
   usage?: Record<string, number>;
   blobs?: BlobRef[];
+  redactions?: Redaction[];
 }
 
 /**
@@ -63,12 +80,7 @@ export interface NewEntryMetadata {
  * reader can check it without serialising the data again.
  */
 export function serializeEntry(data: unknown, metadata: NewEntryMetadata): { bytes: Buffer; metadata: EntryMetadata } {
-  let dataText: string | undefined;
-  try {
-    dataText = nestedJson(data);
-  } catch (error) {
-    throw new InvalidEntryDataError((error as Error).message, { cause: error });
-  }
+  const dataText = nestedJson(data);
   if (dataText === undefined) throw new InvalidEntryDataError(`a value of type ${typeof data} is not JSON`);
   const full: EntryMetadata = { ...metadata, format_version: FORMAT_VERSION, data_sha256: sha256(dataText) };
   const text = `{\n  "data": ${dataText},\n  "metadata": ${nestedJson(full)}\n}\n`;

@@ -26,6 +26,8 @@ export interface EntryMetadata {
   cost_usd?: number;
   usage?: Record<string, number>;
   blobs?: BlobRef[];
+  /** Where secrets were taken out before the entry was saved, and of what kind (never the values). */
+  redactions?: { path: string; kind: string }[];
   [extra: string]: unknown;
 }
 
@@ -62,6 +64,7 @@ const blobRef: Check = (value) => {
   if (!isObject(value)) return 'expected an object';
   return field(value, 'sha256', digest) ?? field(value, 'bytes', count) ?? field(value, 'media_type', nonEmptyString);
 };
+const anyList: Check = (value) => (Array.isArray(value) ? undefined : 'expected an array');
 const blobList: Check = (value) => {
   if (!Array.isArray(value)) return 'expected an array';
   for (const [index, item] of value.entries()) {
@@ -94,6 +97,7 @@ const OPTIONAL: [string, Check][] = [
   ['cost_usd', nonNegative],
   ['usage', record(nonNegative)],
   ['blobs', blobList],
+  ['redactions', anyList],
 ];
 
 /**

@@ -8,6 +8,7 @@ import { recordOfEntry } from '../index/record.js';
 import { localDateTime } from '../options/quantities.js';
 import { computeFingerprint, storedInputs, type FingerprintInputs } from './fingerprint.js';
 import {
+  asJson,
   EntryParseFailure,
   parseEntry,
   serializeEntry,
@@ -61,20 +62,28 @@ export function writeEntry(
   const now = new Date(context.now());
   const inputs = options.inputs ?? {};
   const blobs = dedupeBlobs(options.blobs ?? []);
-  const { bytes, metadata } = serializeEntry(data, {
+  // Secrets never reach the disk: the data, and what the metadata records from the caller.
+  const safeData = context.secrets.redact(asJson(data), 'data');
+  const described = context.secrets.redact(
+    { inputs: storedInputs(inputs), ...(options.producer !== undefined && { producer: options.producer }) },
+    'metadata',
+  );
+  const redactions = [...safeData.redactions, ...described.redactions];
+  const { bytes, metadata } = serializeEntry(safeData.value, {
     data_type: dataType,
     parameters: { country: parameters.country, genre: parameters.genre, platform: parameters.platform },
     saved_timestamp: now.getTime() / 1000,
     saved_datetime: localDateTime(now),
     inputs_fingerprint: computeFingerprint(inputs),
-    inputs: storedInputs(inputs),
+    ...described.value,
     ...(options.produceMs !== undefined && { produce_ms: Math.round(options.produceMs) }),
-    ...(options.producer !== undefined && { producer: options.producer }),
     ...(options.costUsd !== undefined && { cost_usd: options.costUsd }),
     ...(options.usage !== undefined && { usage: { ...options.usage } }),
     ...(blobs.length > 0 && { blobs }),
+    ...(redactions.length > 0 && { redactions }),
   });
   const written = installEntry(context, { bytes, metadata, legacy: false, edited: false });
+  context.secrets.report(`cache entry ${written.file}`, redactions, 'took out before saving');
   if (written.metadata) {
     context.activity.record({
       t: context.now(),

@@ -8,7 +8,9 @@ import { isProcessAlive, parseTempName, unlinkQuietly } from '../files/atomic-fi
 import { topLevelFiles } from '../index/entry-index.js';
 import { shadowedRows } from '../index/list.js';
 import { lockOptions } from './clear.js';
-import { withLock } from './lock.js';
+import { withLockAsync } from './lock.js';
+import { blobSecrets, entrySecrets } from '../secrets/findings.js';
+import { redactBlob, redactEntryFile } from '../secrets/fix.js';
 import { quarantineFile } from './quarantine.js';
 import { referencedBlobs } from './references.js';
 import { fileAgeMs, ORPHAN_GRACE_MS } from './remove.js';
@@ -38,6 +40,10 @@ export interface VerifyReport {
   readonly corrupt_blobs: { sha256: string; actual: string; quarantined_to?: string }[];
   readonly orphan_blobs: { sha256: string; bytes: number; removed: boolean }[];
   readonly temp_files: { path: string; removed: boolean; reason: string }[];
+  /** Entry files and kept versions holding a secret (a key of this process, or a token's shape); `fix` redacts them. */
+  readonly secret_entries: { file: string; redactions: { path: string; kind: string }[]; redacted: boolean }[];
+  /** Text blobs (JSON, subtitles) holding a secret; `fix` stores a redacted copy and points their entries at it. */
+  readonly secret_blobs: { sha256: string; kinds: string[]; replaced_by?: string }[];
   readonly fixed: boolean;
   /** True when nothing needed attention, as found (before any fixing). Edited and foreign files are reported, not unhealthy. */
   readonly healthy: boolean;
@@ -52,17 +58,24 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
  * the housekeeping lock, repair what can be repaired without losing anything a person may want.
  */
 export async function verifyCache(context: CacheContext, options: VerifyOptions = {}): Promise<VerifyReport> {
-  if (!options.fix) return inspect(context, options);
-  // The lock is taken synchronously around the fix; the blob hashing before it may take long.
+  if (!options.fix) return strip(await inspect(context, options));
+  // The blob hashing may take long: it runs before the lock is taken, and the fix looks again under it.
   const found = await inspect(context, options);
-  return withLock(context.layout.locks, 'housekeeping', lockOptions(context, 'verify --fix'), () =>
+  return withLockAsync(context.layout.locks, 'housekeeping', lockOptions(context, 'verify --fix'), () =>
     repair(context, found),
   );
+}
+
+function strip(found: Findings): VerifyReport {
+  const { orphanCandidates: _orphans, tempCandidates: _temps, secretPaths: _paths, ...report } = found;
+  return report;
 }
 
 interface Findings extends VerifyReport {
   readonly orphanCandidates: { sha256: string; bytes: number; in_grace: boolean }[];
   readonly tempCandidates: { absolute: string; path: string; abandoned: boolean; reason: string }[];
+  /** Every entry file and kept version (absolute paths) that refers to a blob, with the blobs. */
+  readonly secretPaths: Map<string, BlobRef[]>;
 }
 
 async function inspect(context: CacheContext, options: VerifyOptions): Promise<Findings> {
@@ -74,6 +87,8 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
   const corruptBlobs: VerifyReport['corrupt_blobs'] = [];
   const referencedBy = new Map<string, BlobRef>();
   const entryBlobs = new Map<string, BlobRef[]>();
+  const secretEntries: VerifyReport['secret_entries'] = [];
+  const filesWithBlobs = new Map<string, BlobRef[]>();
   let checked = 0;
   let legacy = 0;
 
@@ -101,7 +116,10 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
     }
     if (content.entry.legacy) legacy += 1;
     if (content.entry.edited) editedEntries.push({ file });
+    const secrets = entrySecrets(context, content.entry);
+    if (secrets.length > 0) secretEntries.push({ file, redactions: secrets, redacted: false });
     const refs = content.entry.metadata.blobs ?? [];
+    if (refs.length > 0) filesWithBlobs.set(join(layout.root, file), refs);
     entryBlobs.set(file, refs);
     for (const ref of refs) referencedBy.set(ref.sha256, ref);
   }
@@ -120,6 +138,24 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
       badBlobs.add(sha256);
       corruptBlobs.push({ sha256, actual: actual ?? 'missing' });
     }
+  }
+  for (const entryFile of context.versions.entryFiles()) {
+    for (const version of context.versions.list(entryFile)) {
+      const content = classifyContent(version.id, context.versions.read(version));
+      if (content.kind !== 'entry') continue;
+      const secrets = entrySecrets(context, content.entry);
+      const name = relative(layout.root, version.path);
+      if (secrets.length > 0) secretEntries.push({ file: name, redactions: secrets, redacted: false });
+      const refs = content.entry.metadata.blobs ?? [];
+      if (refs.length > 0) filesWithBlobs.set(version.path, refs);
+      for (const ref of refs) if (!referencedBy.has(ref.sha256)) referencedBy.set(ref.sha256, ref);
+    }
+  }
+  const secretBlobs: VerifyReport['secret_blobs'] = [];
+  for (const ref of referencedBy.values()) {
+    if (badBlobs.has(ref.sha256)) continue;
+    const kinds = blobSecrets(context, ref);
+    if (kinds.length > 0) secretBlobs.push({ sha256: ref.sha256, kinds });
   }
   let ok = 0;
   for (const [file, refs] of entryBlobs) {
@@ -157,7 +193,9 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
     corruptBlobs.length +
     orphanBlobs.length +
     tempFiles.length +
-    shadowedFiles.length;
+    shadowedFiles.length +
+    secretEntries.length +
+    secretBlobs.length;
   return {
     checked_entries: checked,
     ok_entries: ok,
@@ -170,16 +208,20 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
     corrupt_blobs: corruptBlobs,
     orphan_blobs: orphanBlobs,
     temp_files: tempFiles,
+    secret_entries: secretEntries,
+    secret_blobs: secretBlobs,
     fixed: false,
     healthy: problems === 0,
     orphanCandidates,
     tempCandidates,
+    secretPaths: filesWithBlobs,
   };
 }
 
-function repair(context: CacheContext, found: Findings): VerifyReport {
+async function repair(context: CacheContext, found: Findings): Promise<VerifyReport> {
   const { layout, blobs } = context;
-  const { orphanCandidates, tempCandidates, ...report } = found;
+  const { orphanCandidates, tempCandidates, secretPaths, ...report } = found;
+  await redactSecrets(context, report, secretPaths);
   for (const blob of report.corrupt_blobs) {
     const moved = quarantineFile(layout, blobs.pathOf(blob.sha256), 'blob_checksum');
     if (moved) blob.quarantined_to = moved;
@@ -270,4 +312,36 @@ function findTempFiles(context: CacheContext) {
     }
   }
   return found;
+}
+
+/**
+ * Take the secrets out: text blobs are stored again redacted, every file that refers to one points
+ * at the new blob, entry files and kept versions are rewritten without their secrets (in place: a
+ * history must not keep them either), and the old blobs go once nothing refers to them.
+ */
+async function redactSecrets(
+  context: CacheContext,
+  report: VerifyReport,
+  filesWithBlobs: ReadonlyMap<string, BlobRef[]>,
+) {
+  const replaced = new Map<string, BlobRef>();
+  for (const blob of report.secret_blobs) {
+    const ref = [...filesWithBlobs.values()].flat().find((candidate) => candidate.sha256 === blob.sha256);
+    if (!ref) continue;
+    const now = await redactBlob(context, ref);
+    replaced.set(blob.sha256, now);
+    blob.replaced_by = now.sha256;
+  }
+  const paths = new Set(report.secret_entries.map((entry) => join(context.layout.root, entry.file)));
+  for (const [path, refs] of filesWithBlobs) if (refs.some((ref) => replaced.has(ref.sha256))) paths.add(path);
+  for (const path of paths) {
+    try {
+      redactEntryFile(context, path, replaced);
+    } catch (error) {
+      if (!isNotFoundError(error) && !(error instanceof SyntaxError)) throw error;
+    }
+  }
+  for (const entry of report.secret_entries) entry.redacted = true;
+  const stillUsed = referencedBlobs(context, context.index.view({ check: true }));
+  for (const old of replaced.keys()) if (!stillUsed.has(old)) context.blobs.deleteSync(old);
 }
