@@ -11,7 +11,12 @@ import { assertParameters, entryFileName, type EntryParameters } from './entries
 import { readEntry, type ReadOptions, type ReadResult } from './entries/read.js';
 import { splitParameters } from './entries/location.js';
 import { writeEntry, type WriteOptions } from './entries/write.js';
-import { BlobNotFoundError } from './errors.js';
+import { BlobNotFoundError, EntryNotFoundError } from './errors.js';
+import { explainEntry, type EntryWhy } from './explain/why.js';
+import { diffVersions, type DiffOptions, type EntryDiff } from './versions/diff.js';
+import { entryHistory, type EntryHistory } from './versions/history.js';
+import { restoreVersion, type RestoreResult } from './versions/restore.js';
+import { replacedSince, type ReplacedEntry } from './versions/review.js';
 import { getOrCreate, type GetOrCreateOptions, type GetOrCreateResult, type ProduceContext } from './get-or-create.js';
 import { clearEntries, type ClearOptions } from './housekeeping/clear.js';
 import { pruneEntries, type PruneOptions } from './housekeeping/prune.js';
@@ -70,6 +75,19 @@ export interface Cache {
   clear(filter?: EntryFilter, options?: ClearOptions): RemovalResult;
   prune(options: PruneOptions): RemovalResult;
   verify(options?: VerifyOptions): Promise<VerifyReport>;
+  /** `cache why`: what an entry was made from, by whom, when, at what cost, its lineage and its dependents. */
+  why(file: string): EntryWhy;
+  /** The versions of an entry, newest first: 0 is the file in place, 1 the one it replaced… */
+  history(file: string): EntryHistory;
+  /** Two versions of an entry compared: data path by path, long text word by word, blobs side by side. */
+  diff(file: string, options?: DiffOptions): Promise<EntryDiff>;
+  /** Make an earlier version current again (the current one goes to the history). */
+  restore(file: string, version: number): RestoreResult;
+  /** Pin an entry as a golden fixture: no run, refresh, clear or prune replaces or removes it. Returns false when it already was. */
+  pin(file: string): boolean;
+  unpin(file: string): boolean;
+  /** Entries replaced at or after `sinceMs` (epoch ms), most recent first, for `cache review`. */
+  replacedSince(sinceMs: number): ReplacedEntry[];
   /**
    * The shared tier as it is now: configured or not, reachable or not, how many entries it holds
    * and how many hits it served here. Never throws; asks Redis even while the tier is cooling down.
@@ -197,6 +215,35 @@ class DirectoryCache implements Cache {
 
   verify(options?: VerifyOptions): Promise<VerifyReport> {
     return verifyCache(this.context, options);
+  }
+
+  why(file: string): EntryWhy {
+    return explainEntry(this.context, file);
+  }
+
+  history(file: string): EntryHistory {
+    return entryHistory(this.context, file);
+  }
+
+  diff(file: string, options?: DiffOptions): Promise<EntryDiff> {
+    return diffVersions(this.context, file, options);
+  }
+
+  restore(file: string, version: number): RestoreResult {
+    return restoreVersion(this.context, file, version);
+  }
+
+  pin(file: string): boolean {
+    if (!this.inspect(file)) throw new EntryNotFoundError(file, this.context.directory);
+    return this.context.pins.set(file, true, this.context.now());
+  }
+
+  unpin(file: string): boolean {
+    return this.context.pins.set(file, false, this.context.now());
+  }
+
+  replacedSince(sinceMs: number): ReplacedEntry[] {
+    return replacedSince(this.context, sinceMs);
   }
 
   async sharedStatus(): Promise<SharedStatus> {

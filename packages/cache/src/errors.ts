@@ -1,3 +1,5 @@
+import type { Explanation } from './explain/explanation.js';
+
 /**
  * Every error the cache throws on purpose is a CacheError with a stable `code`,
  * so callers (the CLI above all) can map it to an exit status and a one-line message.
@@ -87,6 +89,8 @@ export class CacheMissError extends CacheError {
     readonly file: string,
     readonly why: string,
     readonly fillHint: string,
+    /** What was missing, stale or corrupt, and what is nearby. */
+    readonly explanation?: Explanation,
   ) {
     super(
       'CACHE_MISS',
@@ -171,5 +175,32 @@ export class InvalidOptionError extends CacheError {
     readonly expected: string,
   ) {
     super('INVALID_OPTION', `Invalid ${option} ${JSON.stringify(value)}: expected ${expected}.`);
+  }
+}
+
+/** No entry file of that name, and no history for it. */
+export class EntryNotFoundError extends CacheError {
+  constructor(
+    readonly file: string,
+    readonly directory: string,
+  ) {
+    super(
+      'ENTRY_NOT_FOUND',
+      `No entry ${JSON.stringify(file)} in ${directory}, and no history for it. Run \`streamgank cache list\` to see the entries.`,
+    );
+  }
+}
+
+/** A version number an entry does not have. */
+export class VersionNotFoundError extends CacheError {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+    readonly available: readonly number[],
+  ) {
+    super(
+      'VERSION_NOT_FOUND',
+      `${file} has no version ${version}; it has ${available.length > 0 ? available.join(', ') : 'none'}. Run \`streamgank cache history ${file}\` to see them.`,
+    );
   }
 }

@@ -7,6 +7,13 @@ import { entryLocation } from './entries/location.js';
 import { writeEntry } from './entries/write.js';
 import { assertDataType, assertParameters, type EntryParameters } from './entries/name.js';
 import { CacheMissError } from './errors.js';
+import {
+  noEntryExplanation,
+  staleExplanation,
+  upstreamInputs,
+  type Explanation,
+  type UpstreamEntry,
+} from './explain/explanation.js';
 import type { FingerprintInputs } from './entries/fingerprint.js';
 import { rememberLocalCopy } from './blobs/local-copies.js';
 import type { CacheMode } from './options/modes.js';
@@ -37,6 +44,11 @@ export interface GetOrCreateOptions<T> {
   readonly schema?: DataSchema<T>;
   /** This call's mode, over every other setting. */
   readonly mode?: CacheMode;
+  /**
+   * The entries this result is made from (a chained step's earlier steps): recorded as its lineage
+   * (`cache why`), and part of its fingerprint, so that when one changes, the stale read names it.
+   */
+  readonly upstream?: readonly UpstreamEntry[];
 }
 
 export interface GetOrCreateResult<T> {
@@ -51,6 +63,13 @@ export interface GetOrCreateResult<T> {
   readonly saved: boolean;
   readonly metadata?: EntryMetadata;
   readonly mode: CacheMode;
+  /** Why it was served or produced: the entry hit, or what was missing, stale (each changed input, each changed upstream entry) or corrupt. */
+  readonly explanation: Explanation;
+  /**
+   * Set when the entry is pinned and the result was produced anyway (a refresh): the result was kept
+   * as a candidate version in the entry's history (this id), and the pinned entry stays as it was.
+   */
+  readonly pinned_candidate?: string;
 }
 
 type Producer<T> = (context: ProduceContext) => Promise<T> | T;
@@ -90,8 +109,11 @@ async function run<T>(
   const location = entryLocation(context, dataType, parameters);
   let reason: ProduceReason = mode === 'off' ? 'off' : 'refresh';
   let reasons: readonly string[] = [];
+  let explanation: Explanation = mode === 'off' ? { kind: 'off' } : { kind: 'refresh' };
+  const upstream = options.upstream ?? [];
+  const inputs = { ...(options.inputs ?? {}), ...upstreamInputs(upstream) };
 
-  const readOptions = { inputs: options.inputs ?? {}, ...(options.schema && { schema: options.schema }) };
+  const readOptions = { inputs, ...(options.schema && { schema: options.schema }) };
   const shared = context.shared;
   // With a shared tier, a local miss is only recorded once the shared tier has missed too.
   let recordLocalMiss = () => {};
@@ -107,14 +129,35 @@ async function run<T>(
         saved: false,
         metadata: read.metadata,
         mode,
+        explanation: {
+          kind: 'hit',
+          tier: 'local',
+          file: read.file,
+          saved_datetime: read.metadata.saved_datetime,
+          edited: read.edited,
+        },
       };
     }
     reason = read.status;
     reasons = read.reasons;
+    explanation =
+      read.status === 'stale' && read.metadata
+        ? staleExplanation(read.file, read.metadata, inputs, upstream)
+        : read.status === 'corrupt'
+          ? {
+              kind: 'corrupt',
+              file: read.file,
+              reason: read.reasons.join('; '),
+              ...(read.quarantinedTo && { quarantined_to: read.quarantinedTo }),
+            }
+          : read.status === 'stale'
+            ? { kind: 'stale', file: read.file, saved_datetime: '', changes: [], upstream: [] }
+            : noEntryExplanation(context, location.file, dataType, parameters, inputs);
     if (shared) {
       const fromShared = await readShared(context, shared, dataType, parameters, readOptions);
       if (fromShared.status === 'hit') return sharedHit(fromShared, mode);
       if (fromShared.status === 'miss') reasons = [...reasons, ...fromShared.reasons];
+      explanation = { ...explanation, shared: sharedNote(fromShared) } as Explanation;
       const status = read.status;
       recordLocalMiss = () => recordLookup(context, status, location.file, dataType);
     }
@@ -126,7 +169,7 @@ async function run<T>(
       const hint =
         context.options.fillHint?.(dataType, { ...parameters }) ??
         'Run it once with the cache mode readwrite (the default) to fill it.';
-      throw new CacheMissError(dataType, { ...parameters }, location.path, reasons.join('; '), hint);
+      throw new CacheMissError(dataType, { ...parameters }, location.path, reasons.join('; '), hint, explanation);
     }
   }
 
@@ -138,7 +181,14 @@ async function run<T>(
   }
   recordLocalMiss();
   try {
-    return await produceAndSave(context, dataType, parameters, produce, options, { mode, reason, reasons });
+    return await produceAndSave(
+      context,
+      dataType,
+      parameters,
+      produce,
+      { ...options, inputs, upstream },
+      { mode, reason, reasons, explanation },
+    );
   } finally {
     await lock?.release();
   }
@@ -154,7 +204,22 @@ function sharedHit<T>(hit: Extract<SharedRead<T>, { status: 'hit' }>, mode: Cach
     saved: false,
     metadata: hit.metadata,
     mode,
+    explanation: {
+      kind: 'hit',
+      tier: 'shared',
+      file: hit.file,
+      saved_datetime: hit.metadata.saved_datetime,
+      edited: false,
+    },
   };
+}
+
+/** What the shared tier said when it did not serve, for the explanation. */
+function sharedNote(read: SharedRead<unknown>): string {
+  if (read.status === 'unavailable') return 'the shared tier is unavailable';
+  return read.status === 'miss' && read.reasons.length > 0
+    ? read.reasons.join('; ')
+    : 'the shared tier has no such entry';
 }
 
 async function produceAndSave<T>(
@@ -163,9 +228,9 @@ async function produceAndSave<T>(
   parameters: EntryParameters,
   produce: Producer<T>,
   options: GetOrCreateOptions<T>,
-  why: { mode: CacheMode; reason: ProduceReason; reasons: readonly string[] },
+  why: { mode: CacheMode; reason: ProduceReason; reasons: readonly string[]; explanation: Explanation },
 ): Promise<GetOrCreateResult<T>> {
-  const { mode, reason, reasons } = why;
+  const { mode, reason, reasons, explanation } = why;
   const location = entryLocation(context, dataType, parameters);
   const writes = mode === 'readwrite' || mode === 'refresh';
   const blobs: BlobRef[] = [];
@@ -197,13 +262,24 @@ async function produceAndSave<T>(
   const produceMs = performance.now() - started;
   // An entry whose blobs could not be stored would only be quarantined on its next read.
   if (!writes || blobsMissing) {
-    return { data, source: 'produced', reason, reasons, file: location.file, path: location.path, saved: false, mode };
+    return {
+      data,
+      source: 'produced',
+      reason,
+      reasons,
+      file: location.file,
+      path: location.path,
+      saved: false,
+      mode,
+      explanation,
+    };
   }
 
   const written = writeEntry(context, dataType, parameters, data, {
     inputs: options.inputs ?? {},
     produceMs,
     blobs,
+    ...(options.upstream && options.upstream.length > 0 && { upstream: options.upstream }),
     ...(producer !== undefined && { producer }),
     ...(costUsd !== undefined && { costUsd }),
     ...(Object.keys(usage).length > 0 && { usage }),
@@ -223,6 +299,8 @@ async function produceAndSave<T>(
     saved: written.metadata !== undefined,
     ...(written.metadata && { metadata: written.metadata }),
     mode,
+    explanation,
+    ...(written.candidate && { pinned_candidate: written.candidate.id }),
   };
 }
 

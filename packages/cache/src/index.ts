@@ -31,6 +31,28 @@ export type { ClearOptions } from './housekeeping/clear.js';
 export type { PruneOptions } from './housekeeping/prune.js';
 export type { VerifyOptions, VerifyReport } from './housekeeping/verify.js';
 export type { InspectedEntry } from './entries/inspect.js';
+export type { InputChange } from './entries/fingerprint.js';
+export {
+  explanationText,
+  type Explanation,
+  type UpstreamEntry,
+  type UpstreamChange,
+  type NearbyEntry,
+  type NearbyVersion,
+} from './explain/explanation.js';
+export type { EntryWhy, LineageNode } from './explain/why.js';
+export type { EntryHistory, HistoryVersion } from './versions/history.js';
+export type {
+  EntryDiff,
+  DiffOptions,
+  DataChange,
+  TextPart,
+  BlobChange,
+  BlobFacts,
+  BlobDescriber,
+} from './versions/diff.js';
+export type { RestoreResult } from './versions/restore.js';
+export type { ReplacedEntry } from './versions/review.js';
 export type { ReadOptions, ReadResult, DataSchema } from './entries/read.js';
 export type { WriteOptions } from './entries/write.js';
 export type { GetOrCreateOptions, GetOrCreateResult, ProduceContext, ProduceReason } from './get-or-create.js';
@@ -59,6 +81,8 @@ export {
   BlobCorruptError,
   CacheBusyError,
   InvalidOptionError,
+  EntryNotFoundError,
+  VersionNotFoundError,
 } from './errors.js';
 export type { SharedStatus } from './shared/tier.js';
 export {

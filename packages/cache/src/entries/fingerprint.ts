@@ -32,22 +32,52 @@ function show(value: JsonValue | undefined): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** One input that differs between an entry and what is asked for, with both values. */
+export interface InputChange {
+  readonly input: string;
+  /** Absent when the input is new. */
+  readonly before?: JsonValue;
+  /** Absent when the input was dropped. */
+  readonly after?: JsonValue;
+  /** e.g. `num_movies: 3 → 5`. */
+  readonly text: string;
+}
+
+/** The inputs that differ, with their old and new values (as stored: secret-named ones are hashes). */
+export function inputChanges(
+  previous: Readonly<Record<string, JsonValue>> | undefined,
+  current: FingerprintInputs,
+): InputChange[] {
+  const now = storedInputs(current);
+  const before = previous ?? {};
+  const names = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort();
+  const changes: InputChange[] = [];
+  for (const input of names) {
+    const old = before[input];
+    const value = now[input];
+    if (canonicalJson(old) === canonicalJson(value)) continue;
+    const text =
+      old === undefined
+        ? `${input}: added (${show(value)})`
+        : value === undefined
+          ? `${input}: removed (was ${show(old)})`
+          : `${input}: ${show(old)} → ${show(value)}`;
+    changes.push({
+      input,
+      ...(old !== undefined && { before: old }),
+      ...(value !== undefined && { after: value }),
+      text,
+    });
+  }
+  return changes;
+}
+
 /** Human-readable reasons an entry's inputs differ from the ones asked for, e.g. `num_movies: 3 → 5`. */
 export function describeInputChanges(
   previous: Readonly<Record<string, JsonValue>> | undefined,
   current: FingerprintInputs,
 ): string[] {
   if (!previous) return ['the entry records no inputs (written by an older version)'];
-  const now = storedInputs(current);
-  const names = [...new Set([...Object.keys(previous), ...Object.keys(now)])].sort();
-  const reasons: string[] = [];
-  for (const name of names) {
-    const before = previous[name];
-    const after = now[name];
-    if (canonicalJson(before) === canonicalJson(after)) continue;
-    if (before === undefined) reasons.push(`${name}: added (${show(after)})`);
-    else if (after === undefined) reasons.push(`${name}: removed (was ${show(before)})`);
-    else reasons.push(`${name}: ${show(before)} → ${show(after)}`);
-  }
+  const reasons = inputChanges(previous, current).map((change) => change.text);
   return reasons.length > 0 ? reasons : ['the fingerprint differs although the recorded inputs match'];
 }

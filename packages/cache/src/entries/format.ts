@@ -71,6 +71,7 @@ export interface NewEntryMetadata {
   cost_usd?: number;
   usage?: Record<string, number>;
   blobs?: BlobRef[];
+  upstream?: { data_type: string; file: string; data_sha256: string }[];
   redactions?: Redaction[];
 }
 

@@ -28,6 +28,8 @@ export interface EntryMetadata {
   blobs?: BlobRef[];
   /** Where secrets were taken out before the entry was saved, and of what kind (never the values). */
   redactions?: { path: string; kind: string }[];
+  /** The entries this one was made from: its lineage, by name and data digest. */
+  upstream?: { data_type: string; file: string; data_sha256: string }[];
   [extra: string]: unknown;
 }
 
@@ -98,6 +100,7 @@ const OPTIONAL: [string, Check][] = [
   ['usage', record(nonNegative)],
   ['blobs', blobList],
   ['redactions', anyList],
+  ['upstream', anyList],
 ];
 
 /**

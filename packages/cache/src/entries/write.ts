@@ -27,6 +27,8 @@ export interface WriteOptions {
   readonly costUsd?: number;
   readonly usage?: Readonly<Record<string, number>>;
   readonly blobs?: readonly BlobRef[];
+  /** The entries this one was made from (its lineage), recorded in its metadata. */
+  readonly upstream?: readonly { readonly data_type: string; readonly file: string; readonly data_sha256: string }[];
 }
 
 export interface WrittenEntry {
@@ -80,6 +82,8 @@ export function writeEntry(
     ...(options.costUsd !== undefined && { cost_usd: options.costUsd }),
     ...(options.usage !== undefined && { usage: { ...options.usage } }),
     ...(blobs.length > 0 && { blobs }),
+    ...(options.upstream &&
+      options.upstream.length > 0 && { upstream: options.upstream.map((entry) => ({ ...entry })) }),
     ...(redactions.length > 0 && { redactions }),
   });
   const written = installEntry(context, { bytes, metadata, legacy: false, edited: false });
@@ -111,7 +115,7 @@ export function installEntry(
     readonly legacy: boolean;
     readonly edited: boolean;
   },
-  options: { readonly what?: string } = {},
+  options: { readonly what?: string; readonly overridePin?: boolean } = {},
 ): WrittenEntry {
   const { bytes, metadata } = entry;
   const { data_type: dataType, parameters } = metadata;
@@ -122,7 +126,7 @@ export function installEntry(
   try {
     const atPrimary = occupantOf(context, names.primary, key);
     if (atPrimary.kind === 'other') file = names.alternate;
-    if (context.pins.isPinned(file)) {
+    if (!options.overridePin && context.pins.isPinned(file)) {
       const candidate = context.versions.keep(names.primary, bytes, metadata.saved_timestamp, {
         candidate: true,
         durable: context.durable,

@@ -28,6 +28,8 @@ export interface ListedEntry {
   readonly corrupt_reason?: string;
   /** Older files holding the same entry under another name (the Python version's, say), not shown. */
   readonly shadowed_files?: readonly string[];
+  /** A golden fixture: no run, refresh, clear or prune replaces or removes it. */
+  readonly pinned: boolean;
   readonly blobs: readonly BlobRef[];
 }
 
@@ -42,10 +44,11 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
   // One join for the directory, not one per entry: this runs over every entry of a large cache.
   const prefix = join(context.directory, '_').slice(0, -1);
   const shadows = shadowedRows(view);
+  const pinned = new Set(context.pins.all().map((pin) => pin.file));
   const all: ListedEntry[] = [];
   view.forEachRow((row) => {
     if (view.table.kind(row) !== 'foreign' && !shadows.hidden.has(row)) {
-      all.push(listedEntry(view, row, prefix, shadows.by.get(row)));
+      all.push(listedEntry(view, row, prefix, shadows.by.get(row), pinned));
     }
   });
   const matches = entryMatcher(filter, context.now());
@@ -76,6 +79,7 @@ function listedEntry(
   row: number,
   prefix: string,
   shadowed: readonly string[] | undefined,
+  pinned: ReadonlySet<string>,
 ): ListedEntry {
   const table = view.table;
   const file = table.file(row);
@@ -100,6 +104,7 @@ function listedEntry(
     producer: table.producer(row),
     produce_ms: table.produceMs(row),
     cost_usd: table.costUsd(row),
+    pinned: pinned.size > 0 && pinned.has(file),
     blobs,
   };
   if (stale) listed.stale_reasons = stale;

@@ -31,6 +31,8 @@ export interface IndexedEntry {
   readonly corrupt?: CorruptReason;
   /** The seed name of this entry, when the file has another name (Python-era, collision, copied in). */
   readonly primary?: string;
+  /** The entry files this one was made from (its lineage), so `why` can find what depends on an entry. */
+  readonly upstream?: readonly string[];
 }
 
 const NO_PARAMETERS = { country: '', genre: '', platform: '' } as const;
@@ -60,6 +62,8 @@ export function recordOfEntry(
     ...(metadata.produce_ms !== undefined && { produce_ms: metadata.produce_ms }),
     ...(metadata.cost_usd !== undefined && { cost_usd: metadata.cost_usd }),
     ...(primary !== undefined && primary !== file && { primary }),
+    ...(metadata.upstream &&
+      metadata.upstream.length > 0 && { upstream: metadata.upstream.map((entry) => entry.file) }),
   };
 }
 

@@ -24,6 +24,11 @@ export interface CacheStats {
   readonly foreign_files: number;
   readonly foreign_size_bytes: number;
   readonly quarantined_files: number;
+  /** Entries pinned as golden fixtures. */
+  readonly pinned_entries: number;
+  /** Earlier versions kept in the entries' histories, and the bytes they take (their own files). */
+  readonly history_versions: number;
+  readonly history_size_bytes: number;
   readonly hits: number;
   readonly misses: number;
   readonly stale_reads: number;
@@ -86,9 +91,10 @@ export function cacheStats(context: CacheContext): CacheStats {
   for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
   let blobBytes = 0;
   for (const bytes of blobSizes.values()) blobBytes += bytes;
+  const history = historyFootprint(context);
   const totals = { ...emptyCounts(), ...activity.totals };
   const lookups = totals.hit + totals.miss + totals.stale + totals.corrupt;
-  const totalBytes = entryBytes + blobBytes + foreignBytes;
+  const totalBytes = entryBytes + blobBytes + foreignBytes + history.bytes;
   return {
     total_files: count,
     total_size_mb: toMegabytes(totalBytes),
@@ -104,6 +110,9 @@ export function cacheStats(context: CacheContext): CacheStats {
     foreign_files: foreign,
     foreign_size_bytes: foreignBytes,
     quarantined_files: countFiles(context.layout.quarantine),
+    pinned_entries: context.pins.all().length,
+    history_versions: history.versions,
+    history_size_bytes: history.bytes,
     hits: totals.hit,
     misses: totals.miss,
     stale_reads: totals.stale,
@@ -137,4 +146,17 @@ function countFiles(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** How many versions the histories keep and their bytes: a walk of `history/`, which holds only entries with a past. */
+function historyFootprint(context: CacheContext): { versions: number; bytes: number } {
+  let versions = 0;
+  let bytes = 0;
+  for (const entryFile of context.versions.entryFiles()) {
+    for (const version of context.versions.list(entryFile)) {
+      versions += 1;
+      bytes += version.bytes;
+    }
+  }
+  return { versions, bytes };
 }

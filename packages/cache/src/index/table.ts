@@ -10,7 +10,7 @@ import type { IndexedEntry, RecordKind } from './record.js';
  * journal's records are appended to it in memory, so every reader walks one kind of row.
  */
 interface Columns {
-  readonly format: 4;
+  readonly format: 5;
   readonly names: string[];
   readonly file: string[];
   readonly kind: number[];
@@ -32,9 +32,10 @@ interface Columns {
   readonly stale: (readonly string[] | null)[];
   readonly corrupt: (CorruptReason | null)[];
   readonly primary: (string | null)[];
+  readonly upstream: (string[] | 0)[];
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 const NO_NAME = -1;
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
@@ -64,6 +65,7 @@ function emptyColumns(): Columns {
     stale: [],
     corrupt: [],
     primary: [],
+    upstream: [],
   };
 }
 
@@ -122,6 +124,7 @@ export class IndexTable {
     c.stale.push(entry.stale_reasons ?? null);
     c.corrupt.push(entry.corrupt ?? null);
     c.primary.push(entry.primary ?? null);
+    c.upstream.push(entry.upstream && entry.upstream.length > 0 ? [...entry.upstream] : 0);
   }
 
   file(row: number): string {
@@ -218,7 +221,14 @@ export class IndexTable {
     if (corrupt) entry.corrupt = corrupt;
     const primary = c.primary[row];
     if (primary) entry.primary = primary;
+    const upstream = c.upstream[row];
+    if (upstream) entry.upstream = upstream;
     return entry;
+  }
+
+  /** The entry files a row was made from. */
+  upstream(row: number): readonly string[] {
+    return this.c.upstream[row] || [];
   }
 
   producer(row: number): string | null {
