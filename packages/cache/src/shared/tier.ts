@@ -3,7 +3,13 @@ import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { unlinkQuietly } from '../files/atomic-file.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleType,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import type { BlobRef } from '../entries/format.js';
 import type { CacheLogger } from '../options/logger.js';
 import type { SharedTierSettings } from './settings.js';
@@ -61,7 +67,7 @@ export interface SharedStatus {
  */
 export class SharedTier {
   private storePromise: Promise<SharedStore> | undefined;
-  private readonly breaker: CircuitBreaker;
+  private readonly breaker: CircuitBreakerPolicy;
   private closed = false;
   private rejected = 0;
   private readonly oversizeReported = new Set<string>();
@@ -74,14 +80,20 @@ export class SharedTier {
     private readonly logger: CacheLogger,
     readonly access: { readonly mode: SharedMode; readonly key: string | undefined; readonly kind: string },
   ) {
-    this.breaker = new CircuitBreaker(settings.retryAfterMs, {
-      down: (reason) =>
-        logger.warn(
-          `the shared cache at ${location} is unavailable (${reason}); carrying on with the local cache only ` +
-            `and trying again in ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
-        ),
-      up: () => logger.info(`the shared cache at ${location} is reachable again.`),
+    // One failure of the store opens the breaker: calls answer "unavailable" at once until it is
+    // tried again after retryAfterMs. A bad value from a store that answered is not a failure.
+    this.breaker = circuitBreaker(handleType(SharedStoreError), {
+      halfOpenAfter: settings.retryAfterMs,
+      breaker: new ConsecutiveBreaker(1),
     });
+    this.breaker.onBreak((reason) => {
+      const why = 'error' in reason ? reason.error.message : 'it failed';
+      logger.warn(
+        `the shared cache at ${location} is unavailable (${why}); carrying on with the local cache only ` +
+          `and trying again in ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
+      );
+    });
+    this.breaker.onReset(() => logger.info(`the shared cache at ${location} is reachable again.`));
   }
 
   /** True when this process may write to the shared tier (publish, take locks). */
@@ -112,8 +124,9 @@ export class SharedTier {
    */
   async readEntry(file: string): Promise<Attempt<SharedEntry | undefined>> {
     const limits = { maxBytes: this.settings.maxEntryBytes };
-    return this.attempt((store) =>
-      withDeadline(store.readEntry(file, limits), this.settings.readDeadlineMs, `reading entry ${file}`),
+    return this.attempt(
+      (store) => withDeadline(store.readEntry(file, limits), this.settings.readDeadlineMs, `reading entry ${file}`),
+      `entry ${file}`,
     );
   }
 
@@ -123,45 +136,33 @@ export class SharedTier {
    * match the digest, or a value that contradicts itself, are reported and deleted.
    */
   async downloadBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>, temp: string): Promise<BlobDownload> {
-    const deadline = AbortSignal.timeout(this.settings.readDeadlineMs);
     const limits = { maxBytes: Math.min(this.settings.maxBlobBytes, ref.bytes) };
-    const found = await this.attempt((store) =>
-      withDeadline(store.readBlob(ref.sha256, limits), this.settings.readDeadlineMs, `reading blob ${ref.sha256}`),
-    );
-    if (!found.ok) return found.rejected ? 'corrupt' : 'unavailable';
-    if (!found.value) return 'absent';
-    if (found.value.bytes !== ref.bytes) {
-      this.reject(`blob sha256:${ref.sha256}`, `it holds ${found.value.bytes} bytes, the entry says ${ref.bytes}`);
-      return 'corrupt';
-    }
-    const digest = digestingStage();
-    const started = performance.now();
-    try {
-      await pipeline(found.value.chunks, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }), {
-        signal: deadline,
-      });
-    } catch (error) {
-      unlinkQuietly(temp);
-      if (error instanceof SharedValueError) {
-        this.reject(`blob sha256:${ref.sha256}`, error.message);
-        return 'corrupt';
+    const what = `reading blob ${ref.sha256}`;
+    const fetched = await this.attempt(async (store): Promise<BlobDownload> => {
+      const deadline = AbortSignal.timeout(this.settings.readDeadlineMs);
+      const blob = await withDeadline(store.readBlob(ref.sha256, limits), this.settings.readDeadlineMs, what);
+      if (!blob) return 'absent';
+      if (blob.bytes !== ref.bytes)
+        throw new SharedValueError(`it holds ${blob.bytes} bytes, the entry says ${ref.bytes}`);
+      const digest = digestingStage();
+      try {
+        await pipeline(blob.chunks, digest.stage, createWriteStream(temp, { flags: 'wx', flush: true }), {
+          signal: deadline,
+        });
+      } catch (error) {
+        unlinkQuietly(temp);
+        if (deadline.aborted) throw new SharedStoreError(`${what} took longer than ${this.settings.readDeadlineMs} ms`);
+        throw error;
       }
-      if (deadline.aborted) {
-        this.breaker.failed(`reading blob ${ref.sha256} took longer than ${this.settings.readDeadlineMs} ms`);
-        return 'unavailable';
+      const { sha256: actual, bytes } = digest.result();
+      if (actual !== ref.sha256 || bytes !== ref.bytes) {
+        unlinkQuietly(temp);
+        throw new SharedValueError(`its ${bytes} bytes hash to sha256:${actual}`);
       }
-      if (!(error instanceof SharedStoreError)) throw error;
-      this.breaker.failed(error.message);
-      return 'unavailable';
-    }
-    this.breaker.succeeded(started);
-    const { sha256: actual, bytes } = digest.result();
-    if (actual !== ref.sha256 || bytes !== ref.bytes) {
-      unlinkQuietly(temp);
-      this.reject(`blob sha256:${ref.sha256}`, `its ${bytes} bytes hash to sha256:${actual}`);
-      return 'corrupt';
-    }
-    return 'ok';
+      return 'ok';
+    }, `blob sha256:${ref.sha256}`);
+    if (!fetched.ok) return fetched.rejected ? 'corrupt' : 'unavailable';
+    return fetched.value;
   }
 
   /**
@@ -200,6 +201,7 @@ export class SharedTier {
       try {
         const uploaded = await this.attempt(
           (store) => store.writeBlob(blob.sha256, blob.bytes, source),
+          undefined,
           () => source.destroy(),
         );
         if (!uploaded.ok) return false;
@@ -264,16 +266,13 @@ export class SharedTier {
       rejected_values: this.rejected,
     };
     if (this.closed) return { ...base, reachable: false, error: 'the cache was closed' };
-    const started = performance.now();
     try {
       const store = await this.store();
       await store.ping();
       const entries = await store.countEntries();
-      this.breaker.succeeded(started);
       return { ...base, reachable: true, entries };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof SharedStoreError) this.breaker.failed(message);
       return { ...base, reachable: false, error: message };
     }
   }
@@ -285,26 +284,33 @@ export class SharedTier {
     if (store) await store.then((opened) => opened.close()).catch(() => undefined);
   }
 
-  private async attempt<T>(operation: (store: SharedStore) => Promise<T>, onSkip?: () => void): Promise<Attempt<T>> {
-    if (this.closed || this.breaker.isOpen()) {
+  /**
+   * Run `operation` on the store through the breaker. A store failure (or an open breaker) is
+   * "unavailable"; a value the store holds that cannot be trusted is "rejected" and reported once
+   * (as `what`, when given); anything else is a bug and is thrown.
+   */
+  private async attempt<T>(
+    operation: (store: SharedStore) => Promise<T>,
+    what?: string,
+    onSkip?: () => void,
+  ): Promise<Attempt<T>> {
+    if (this.closed) {
       onSkip?.();
       return UNAVAILABLE;
     }
-    const started = performance.now();
     try {
-      const value = await operation(await this.store());
-      this.breaker.succeeded(started);
-      return { ok: true, value };
+      return { ok: true, value: await this.breaker.execute(async () => operation(await this.store())) };
     } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        onSkip?.();
+        return UNAVAILABLE;
+      }
       if (error instanceof SharedValueError) {
-        // The store answered: it is up, but this value of it cannot be trusted.
-        this.breaker.succeeded(started);
-        this.reject('value', error.message);
+        this.reject(what ?? 'value', error.message);
         return REJECTED;
       }
-      if (!(error instanceof SharedStoreError)) throw error;
-      this.breaker.failed(error.message);
-      return UNAVAILABLE;
+      if (error instanceof SharedStoreError) return UNAVAILABLE;
+      throw error;
     }
   }
 
