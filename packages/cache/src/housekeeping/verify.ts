@@ -1,56 +1,20 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CacheContext } from '../context.js';
-import { isNotFoundError } from '../errors.js';
 import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
 import type { BlobRef } from '../entries/format.js';
-import { isProcessAlive, parseTempName, unlinkQuietly } from '../files/atomic-file.js';
 import { topLevelFiles } from '../index/entry-index.js';
 import { shadowedRows } from '../index/list.js';
+import { blobSecrets, entrySecrets } from '../secrets/findings.js';
 import { lockOptions } from './clear.js';
 import { withLockAsync } from './lock.js';
-import { blobSecrets, entrySecrets } from '../secrets/findings.js';
-import { redactBlob, redactEntryFile } from '../secrets/fix.js';
-import { quarantineFile } from './quarantine.js';
 import { referencedBlobs } from './references.js';
-import { fileAgeMs, ORPHAN_GRACE_MS } from './remove.js';
+import { ORPHAN_GRACE_MS } from './remove.js';
+import { findTempFiles } from './temp-files.js';
+import type { VerifyOptions, VerifyReport } from './verify-report.js';
+import { repair, type Findings } from './verify-repair.js';
 
-export interface VerifyOptions {
-  /**
-   * Quarantine bad entries and blobs, move older twins of an entry into its history, remove orphan
-   * blobs and dead temp files, rebuild the index.
-   */
-  readonly fix?: boolean;
-  /** Re-hash every blob (default true); false only checks that each exists with its size. */
-  readonly hashBlobs?: boolean;
-}
-
-export interface VerifyReport {
-  readonly checked_entries: number;
-  readonly ok_entries: number;
-  readonly legacy_entries: number;
-  readonly corrupt_entries: { file: string; reason: string; detail: string; quarantined_to?: string }[];
-  /** Entries whose data was changed by hand after they were saved: served as edited, never shared. */
-  readonly edited_entries: { file: string }[];
-  /** Older files holding the same entry as a newer file under another name; `fix` moves them into its history. */
-  readonly shadowed_files: { file: string; shadowed_by: string; history_of: string; moved_to_history: boolean }[];
-  /** Files at the top of the directory that are not entries (left alone, even by `fix`). */
-  readonly foreign_files: { file: string; bytes: number; detail: string }[];
-  readonly missing_blobs: { file: string; sha256: string }[];
-  readonly corrupt_blobs: { sha256: string; actual: string; quarantined_to?: string }[];
-  readonly orphan_blobs: { sha256: string; bytes: number; removed: boolean }[];
-  readonly temp_files: { path: string; removed: boolean; reason: string }[];
-  /** Entry files and kept versions holding a secret (a key of this process, or a token's shape); `fix` redacts them. */
-  readonly secret_entries: { file: string; redactions: { path: string; kind: string }[]; redacted: boolean }[];
-  /** Text blobs (JSON, subtitles) holding a secret; `fix` stores a redacted copy and points their entries at it. */
-  readonly secret_blobs: { sha256: string; kinds: string[]; replaced_by?: string }[];
-  readonly fixed: boolean;
-  /** True when nothing needed attention, as found (before any fixing). Edited and foreign files are reported, not unhealthy. */
-  readonly healthy: boolean;
-}
-
-/** A temp file nobody will finish: its writer is dead, or it is more than an hour old. */
-const ABANDONED_AFTER_MS = 60 * 60_000;
+export type { VerifyOptions, VerifyReport } from './verify-report.js';
 
 /**
  * Check every file at the top of the directory (read from disk, whatever the index says), every
@@ -69,13 +33,6 @@ export async function verifyCache(context: CacheContext, options: VerifyOptions 
 function strip(found: Findings): VerifyReport {
   const { orphanCandidates: _orphans, tempCandidates: _temps, secretPaths: _paths, ...report } = found;
   return report;
-}
-
-interface Findings extends VerifyReport {
-  readonly orphanCandidates: { sha256: string; bytes: number; in_grace: boolean }[];
-  readonly tempCandidates: { absolute: string; path: string; abandoned: boolean; reason: string }[];
-  /** Every entry file and kept version (absolute paths) that refers to a blob, with the blobs. */
-  readonly secretPaths: Map<string, BlobRef[]>;
 }
 
 async function inspect(context: CacheContext, options: VerifyOptions): Promise<Findings> {
@@ -218,130 +175,6 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
   };
 }
 
-async function repair(context: CacheContext, found: Findings): Promise<VerifyReport> {
-  const { layout, blobs } = context;
-  const { orphanCandidates, tempCandidates, secretPaths, ...report } = found;
-  await redactSecrets(context, report, secretPaths);
-  for (const blob of report.corrupt_blobs) {
-    const moved = quarantineFile(layout, blobs.pathOf(blob.sha256), 'blob_checksum');
-    if (moved) blob.quarantined_to = moved;
-  }
-  for (const entry of report.corrupt_entries) {
-    const moved = quarantineFile(layout, join(layout.root, entry.file), entry.reason);
-    if (moved) entry.quarantined_to = moved;
-  }
-  for (const file of new Set(report.missing_blobs.map((missing) => missing.file))) {
-    quarantineFile(layout, join(layout.root, file), 'missing_blob');
-  }
-  for (const twin of report.shadowed_files)
-    twin.moved_to_history = moveIntoHistory(context, twin.file, twin.history_of);
-  // Look again under the lock: a writer may have referred to an orphan since it was found.
-  const referenced = referencedBlobs(context, context.index.view({ check: true }));
-  const orphans = report.orphan_blobs.filter((orphan) => !referenced.has(orphan.sha256));
-  for (const orphan of orphans) {
-    const candidate = orphanCandidates.find((blob) => blob.sha256 === orphan.sha256);
-    if (!candidate || candidate.in_grace) continue;
-    blobs.deleteSync(orphan.sha256);
-    orphan.removed = true;
-  }
-  const temps = tempCandidates.filter((temp) => temp.abandoned);
-  for (const [index, temp] of temps.entries()) {
-    unlinkQuietly(temp.absolute);
-    const reported = report.temp_files[index];
-    if (reported) reported.removed = true;
-  }
-  context.index.rebuild();
-  return { ...report, fixed: true };
-}
-
-/** Move a shadowed twin's bytes into the history of the entry that shadows it, then remove it. */
-function moveIntoHistory(context: CacheContext, file: string, historyOf: string): boolean {
-  try {
-    const bytes = readFileSync(join(context.layout.root, file));
-    const content = classifyContent(file, bytes);
-    // Changed since it was found (another hand wrote over it): it is not the twin that was found.
-    if (content.kind !== 'entry') return false;
-    context.versions.keep(historyOf, bytes, content.entry.metadata.saved_timestamp, { durable: context.durable });
-    unlinkQuietly(join(context.layout.root, file));
-    context.index.recordDelete(file);
-    return true;
-  } catch (error) {
-    // Gone already (another hand removed it since it was found): nothing to move.
-    if (isNotFoundError(error)) return false;
-    context.warnUnwritable(error, `moving ${file} into the history of ${historyOf}`);
-    return false;
-  }
-}
-
-function listDirectory(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
-  }
-}
-
 function fileSize(path: string): number {
   return lstatSync(path, { throwIfNoEntry: false })?.size ?? 0;
-}
-
-function findTempFiles(context: CacheContext) {
-  const { layout } = context;
-  const found: { absolute: string; path: string; abandoned: boolean; reason: string }[] = [];
-  const now = Date.now();
-  for (const directory of [layout.root, layout.blobTemp, layout.state]) {
-    for (const name of listDirectory(directory)) {
-      const absolute = join(directory, name);
-      const temp = parseTempName(name);
-      const compacting = /\.\d+\.compacting$/.exec(name);
-      if (!temp && !compacting) continue;
-      const pid = temp ? temp.pid : Number(name.split('.').at(-2));
-      const age = fileAgeMs(absolute, now) ?? 0;
-      const alive = isProcessAlive(pid);
-      const reason = !alive
-        ? `its writer (pid ${pid}) is gone`
-        : age > ABANDONED_AFTER_MS
-          ? 'older than an hour'
-          : 'being written';
-      found.push({
-        absolute,
-        path: relative(layout.root, absolute),
-        abandoned: !alive || age > ABANDONED_AFTER_MS,
-        reason,
-      });
-    }
-  }
-  return found;
-}
-
-/**
- * Take the secrets out: text blobs are stored again redacted, every file that refers to one points
- * at the new blob, entry files and kept versions are rewritten without their secrets (in place: a
- * history must not keep them either), and the old blobs go once nothing refers to them.
- */
-async function redactSecrets(
-  context: CacheContext,
-  report: VerifyReport,
-  filesWithBlobs: ReadonlyMap<string, BlobRef[]>,
-) {
-  const replaced = new Map<string, BlobRef>();
-  for (const blob of report.secret_blobs) {
-    const ref = [...filesWithBlobs.values()].flat().find((candidate) => candidate.sha256 === blob.sha256);
-    if (!ref) continue;
-    const now = await redactBlob(context, ref);
-    replaced.set(blob.sha256, now);
-    blob.replaced_by = now.sha256;
-  }
-  const paths = new Set(report.secret_entries.map((entry) => join(context.layout.root, entry.file)));
-  for (const [path, refs] of filesWithBlobs) if (refs.some((ref) => replaced.has(ref.sha256))) paths.add(path);
-  for (const path of paths) {
-    try {
-      redactEntryFile(context, path, replaced);
-    } catch (error) {
-      if (!isNotFoundError(error) && !(error instanceof SyntaxError)) throw error;
-    }
-  }
-  for (const entry of report.secret_entries) entry.redacted = true;
-  const stillUsed = referencedBlobs(context, context.index.view({ check: true }));
-  for (const old of replaced.keys()) if (!stillUsed.has(old)) context.blobs.deleteSync(old);
 }

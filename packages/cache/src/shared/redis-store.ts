@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis, type ChainableCommander } from 'ioredis';
 import { rechunk } from './chunks.js';
+import { withDeadline } from './deadline.js';
+import { checkedChunk, META, parseMeta, readHeader, RedisKeys, SIGNATURE, type ObjectMeta } from './redis-values.js';
 import { unrefParserTimers } from './parser-timers.js';
 import type { SharedTierSettings } from './settings.js';
 import {
@@ -15,40 +17,14 @@ import {
   type SharedStore,
 } from './store.js';
 
-/**
- * Keys are versioned so that a later layout can live beside this one in the same Redis. v2 records
- * the chunk size in `meta` (so every chunk's length can be checked) and a signature in `sig`.
- */
-const LAYOUT = 'v2';
-const META = 'meta';
-const SIGNATURE = 'sig';
-/** No value of ours has more chunks than this; a `meta` that says so is not ours. */
-const MAX_CHUNKS = 4096;
-const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 /** Chunks of a blob fetched ahead of the one being handed over (one round trip for several). */
 const PREFETCH_CHUNKS = 8;
 /** An upload that stops (its writer died) leaves a staging key that expires on its own. */
 const STAGING_TTL_MS = 10 * 60_000;
 const SCAN_COUNT = 1000;
 
-/** Longest `meta` or `sig` field of ours; a longer one is not read (it could be any size). */
-const MAX_HEADER_FIELD = 256;
-/** A value's `meta` and `sig` in one round trip, each only when short enough to be ours. */
-const READ_HEADER = `local meta = redis.call('hstrlen', KEYS[1], 'meta')
-if meta == 0 then return {} end
-if meta > tonumber(ARGV[1]) then return {false} end
-local sig = redis.call('hstrlen', KEYS[1], 'sig')
-if sig == 0 or sig > tonumber(ARGV[1]) then return {redis.call('hget', KEYS[1], 'meta')} end
-return redis.call('hmget', KEYS[1], 'meta', 'sig')`;
-
 const RELEASE_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const EXTEND_IF_OURS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-
-interface ObjectMeta {
-  readonly bytes: number;
-  readonly chunks: number;
-  readonly chunk_bytes: number;
-}
 
 /**
  * The shared tier in Redis. Every value is a hash of chunks (`0`, `1`, …, each at most
@@ -292,75 +268,6 @@ export class RedisStore implements SharedStore {
   }
 }
 
-class RedisKeys {
-  constructor(private readonly prefix: string) {}
-
-  entry(file: string): string {
-    return `${this.prefix}${LAYOUT}:entry:${file}`;
-  }
-
-  blob(sha256: string): string {
-    return `${this.prefix}${LAYOUT}:blob:${sha256}`;
-  }
-
-  lock(name: string): string {
-    return `${this.prefix}${LAYOUT}:lock:${name}`;
-  }
-
-  staging(): string {
-    return `${this.prefix}${LAYOUT}:upload:${randomBytes(12).toString('hex')}`;
-  }
-
-  entryPattern(): string {
-    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}${LAYOUT}:entry:*`;
-  }
-}
-
-/** A value's `meta` (undefined when the value is absent) and `sig` fields, bounded in size. */
-async function readHeader(client: Redis, key: string, what: string): Promise<{ meta?: Buffer; signature?: string }> {
-  const reply = (await client.eval(READ_HEADER, 1, key, MAX_HEADER_FIELD)) as (string | null)[];
-  if (!Array.isArray(reply) || reply.length === 0) return {};
-  const [meta, signature] = reply;
-  if (typeof meta !== 'string') throw new SharedValueError(`${what}: its meta field is not one of ours`);
-  return { meta: Buffer.from(meta), ...(typeof signature === 'string' && { signature }) };
-}
-
-/**
- * The `meta` field of a value, checked before a single chunk is fetched: sizes within the limits,
- * a chunk count that agrees with the size and the chunk size. Undefined when the value is absent;
- * SharedValueError for anything else that is not what this store writes.
- */
-function parseMeta(text: Buffer | undefined, limits: ReadLimits, what: string): ObjectMeta | undefined {
-  if (!text) return undefined;
-  const bad = (why: string) => new SharedValueError(`${what}: ${why}`);
-  let meta: Partial<Record<keyof ObjectMeta, unknown>>;
-  try {
-    meta = JSON.parse(text.toString('utf8')) as typeof meta;
-  } catch {
-    throw bad('its meta field is not JSON');
-  }
-  const { bytes, chunks, chunk_bytes: chunkBytes } = meta ?? {};
-  const whole = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-  if (!whole(bytes) || !whole(chunks) || !whole(chunkBytes))
-    throw bad('its meta field has no valid bytes, chunks and chunk_bytes');
-  if (bytes > limits.maxBytes) throw bad(`it holds ${bytes} bytes, over the limit of ${limits.maxBytes}`);
-  if (chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES || chunks > MAX_CHUNKS)
-    throw bad(`${chunks} chunks of ${chunkBytes} bytes is not a layout of ours`);
-  if (chunks !== Math.ceil(bytes / chunkBytes))
-    throw bad(`${chunks} chunks of ${chunkBytes} bytes cannot hold ${bytes} bytes`);
-  return { bytes, chunks, chunk_bytes: chunkBytes };
-}
-
-/** A chunk as `meta` promises it: present, and exactly its share of the bytes. */
-function checkedChunk(chunk: Buffer | null | undefined, index: number, meta: ObjectMeta, what: string): Buffer {
-  const expected = index === meta.chunks - 1 ? meta.bytes - index * meta.chunk_bytes : meta.chunk_bytes;
-  // A missing chunk means the value was replaced or expired mid-read: not ours to trust either.
-  if (!chunk) throw new SharedValueError(`${what}: chunk ${index} is missing`);
-  if (chunk.length !== expected)
-    throw new SharedValueError(`${what}: chunk ${index} holds ${chunk.length} bytes, expected ${expected}`);
-  return chunk;
-}
-
 async function exec(commands: ChainableCommander): Promise<void> {
   const results = await commands.exec();
   if (!results) throw new SharedStoreError('transaction aborted');
@@ -370,12 +277,4 @@ async function exec(commands: ChainableCommander): Promise<void> {
 /** ioredis reads a bare path as a socket; `unix:///run/redis.sock` is the spelling people also use. */
 function unixSocketPath(url: string): string | undefined {
   return /^(?:unix|redis\+unix):\/\/(\/.*)$/i.exec(url)?.[1];
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SharedStoreError(message)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

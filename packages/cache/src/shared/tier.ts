@@ -23,41 +23,15 @@ import {
 } from './store.js';
 import type { SharedMode } from './settings.js';
 import { signEntry, verifyEntry } from './signing.js';
+import { withDeadline } from './deadline.js';
+import type { Attempt, BlobDownload, SharedStatus } from './tier-types.js';
 
-/** What a call to the shared store gave: its value, or nothing because the store is unavailable. */
-export type Attempt<T> =
-  | { readonly ok: true; readonly value: T }
-  /** `rejected`: the store answered with a value that cannot be trusted (reported); else it is unavailable. */
-  | { readonly ok: false; readonly rejected?: boolean };
+export type { Attempt, BlobDownload, SharedStatus } from './tier-types.js';
 
 const UNAVAILABLE: Attempt<never> = { ok: false };
 const REJECTED: Attempt<never> = { ok: false, rejected: true };
 /** Bad values remembered so each is reported once; past this many, reporting starts over. */
 const MAX_REPORTS = 1000;
-
-export type BlobDownload = 'ok' | 'absent' | 'corrupt' | 'unavailable';
-
-/** What `cache.sharedStatus()` reports, for `cache stats` and the dashboard. */
-export interface SharedStatus {
-  readonly configured: boolean;
-  readonly kind?: string;
-  /** `readwrite`, or `readonly` for untrusted builds that read the team's cache without writing to it. */
-  readonly mode?: SharedMode;
-  /** True when entries are signed with a team key and unsigned ones are refused. */
-  readonly signed?: boolean;
-  /** The Redis URL with its password replaced by `***`. */
-  readonly url?: string;
-  readonly key_prefix?: string;
-  readonly reachable: boolean;
-  /** Entries held in the shared tier (under this key prefix); absent when it cannot be reached. */
-  readonly entries?: number;
-  /** Hits served from the shared tier into this cache directory, over its recorded activity. */
-  readonly hits_from_shared: number;
-  /** Values from the shared tier refused by this process because their bytes were wrong. */
-  readonly rejected_values: number;
-  /** Why the tier is unreachable, when it is. */
-  readonly error?: string;
-}
 
 /**
  * The shared tier as the cache uses it: a store behind a circuit breaker. Nothing here throws
@@ -125,7 +99,12 @@ export class SharedTier {
   async readEntry(file: string): Promise<Attempt<SharedEntry | undefined>> {
     const limits = { maxBytes: this.settings.maxEntryBytes };
     return this.attempt(
-      (store) => withDeadline(store.readEntry(file, limits), this.settings.readDeadlineMs, `reading entry ${file}`),
+      (store) =>
+        withDeadline(
+          store.readEntry(file, limits),
+          this.settings.readDeadlineMs,
+          `reading entry ${file} took longer than ${this.settings.readDeadlineMs} ms`,
+        ),
       `entry ${file}`,
     );
   }
@@ -140,7 +119,11 @@ export class SharedTier {
     const what = `reading blob ${ref.sha256}`;
     const fetched = await this.attempt(async (store): Promise<BlobDownload> => {
       const deadline = AbortSignal.timeout(this.settings.readDeadlineMs);
-      const blob = await withDeadline(store.readBlob(ref.sha256, limits), this.settings.readDeadlineMs, what);
+      const blob = await withDeadline(
+        store.readBlob(ref.sha256, limits),
+        this.settings.readDeadlineMs,
+        `${what} took longer than ${this.settings.readDeadlineMs} ms`,
+      );
       if (!blob) return 'absent';
       if (blob.bytes !== ref.bytes)
         throw new SharedValueError(`it holds ${blob.bytes} bytes, the entry says ${ref.bytes}`);
@@ -321,13 +304,4 @@ export class SharedTier {
     });
     return this.storePromise;
   }
-}
-
-/** `promise`, or a SharedStoreError once `ms` have passed: one deadline for a whole read. */
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SharedStoreError(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
