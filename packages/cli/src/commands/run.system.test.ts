@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '@streamgank/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliLoggingModules } from '../test-support/module-log.js';
 import { BIN, cleanEnv, finished, parseJsonOutput, runCli, type CliResult } from '../test-support/run-cli.js';
 import { tempDir } from '@streamgank/testing';
 
@@ -71,6 +72,8 @@ describe('streamgank run', () => {
     );
     const video = join(root, 'out', 'us_horror_netflix.mp4');
     expect(lines).toContain(`Video: ${video}`);
+    expect(lines).toContain(`Captions: ${join(root, 'out', 'us_horror_netflix.srt')}`);
+    expect(statSync(join(root, 'out', 'us_horror_netflix.srt')).size).toBeGreaterThan(100);
     expect(statSync(video).size).toBeGreaterThan(100_000);
     expect(result.stdout).toMatch(/\nDone in \d+(\.\d)? s|\nDone in \d+ min \d+ s/);
     expect(result.stdout).toContain('the cache saved 0.0 s (0 of 7 steps from the cache).');
@@ -108,6 +111,22 @@ describe('streamgank run', () => {
     expect(quiet.stdout).not.toContain('[STEP');
     expect(quiet.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
     expect(quiet.stderr).toBe('');
+  });
+
+  it('loads no voice, FFmpeg, SDK or SubRip code when every step is a hit', async () => {
+    const cache = copyOfFilledCache();
+    const cwd = tempDir();
+    const warm = await runCliLoggingModules(['--cache-dir', cache, 'run', ...US_HORROR, '--out', join(cwd, 'out')], {
+      cwd,
+      logDir: tempDir(),
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stdout).toContain('(7 of 7 steps from the cache)');
+    // The hook saw the pipeline load, so an absence below means something.
+    expect(warm.modules.some((url) => url.endsWith('/pipeline/dist/index.js'))).toBe(true);
+    const producersOnly = /\/node_modules\/(espeak-ng|openai|fluent-ffmpeg|cloudinary|subtitle|fs-extra)\//;
+    expect(warm.modules.filter((url) => producersOnly.test(url))).toEqual([]);
   });
 
   it('runs in readonly mode once the cache is filled, and --refresh produces only the named step again', async () => {
