@@ -12,18 +12,22 @@ import type { TitleType } from './content-types.js';
  */
 const CATALOG_DIR = new URL('../../data/catalog/', import.meta.url);
 
-/** One title as written in the data files; `on['*']` applies to every country not listed itself. */
-const titleRecordSchema = z.strictObject({
-  id: z.number().int().positive(),
-  title: z.string().min(1),
-  year: z.number().int().min(1900).max(2030),
-  type: z.enum(['Film', 'Série']),
-  genres: z.array(z.enum(GENRE_IDS)).min(1),
-  imdb: z.tuple([z.number().min(1).max(10), z.number().int().positive()]),
-  runtime: z.number().int().positive(),
-  local: z.partialRecord(z.enum(COUNTRY_CODES), z.string().min(1)).optional(),
-  on: z.partialRecord(z.enum([...COUNTRY_CODES, '*']), z.array(z.string().min(1))),
-});
+/**
+ * One title as written in the data files; `on['*']` applies to every country not listed itself.
+ * Built on first use: a run reads the shipped files without checking them.
+ */
+const titleRecordSchema = () =>
+  z.strictObject({
+    id: z.number().int().positive(),
+    title: z.string().min(1),
+    year: z.number().int().min(1900).max(2030),
+    type: z.enum(['Film', 'Série']),
+    genres: z.array(z.enum(GENRE_IDS)).min(1),
+    imdb: z.tuple([z.number().min(1).max(10), z.number().int().positive()]),
+    runtime: z.number().int().positive(),
+    local: z.partialRecord(z.enum(COUNTRY_CODES), z.string().min(1)).optional(),
+    on: z.partialRecord(z.enum([...COUNTRY_CODES, '*']), z.array(z.string().min(1))),
+  });
 
 export interface CatalogTitle {
   readonly id: number;
@@ -66,7 +70,7 @@ function toTitle(record: TitleRecord, source: string): CatalogTitle {
   };
 }
 
-type TitleRecord = z.infer<typeof titleRecordSchema>;
+type TitleRecord = z.infer<ReturnType<typeof titleRecordSchema>>;
 
 /**
  * Read every data file in `dir`. With `check` (the default) each title is checked against the
@@ -85,7 +89,7 @@ export function readCatalog(dir: string | URL = CATALOG_DIR, { check = true } = 
     const json: unknown = JSON.parse(text);
     let records = json as TitleRecord[];
     if (check) {
-      const parsed = z.array(titleRecordSchema).safeParse(json);
+      const parsed = z.array(titleRecordSchema()).safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new Error(`catalog file ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);

@@ -17,7 +17,13 @@ export function defaultOutDir(slug: string): string {
   return resolve('videos', slug);
 }
 
+/** Replace `path` with `text` (temp file, then rename); a file that already says exactly that is left alone. */
 function writeAtomically(path: string, text: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === text) return;
+  } catch {
+    // Not there yet (or unreadable): write it.
+  }
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, text, 'utf8');
   renameSync(temp, path);
