@@ -33,14 +33,14 @@ const share = (text: string, vocabulary: readonly string[]) =>
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter(Boolean);
 
 describe('the embedded script writer', () => {
-  it('writes the same words for the same request', () => {
+  it('writes the same words for the same request', async () => {
     const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
-    expect(writeEmbeddedScripts(request)).toEqual(writeEmbeddedScripts(request));
+    expect(await writeEmbeddedScripts(request)).toEqual(await writeEmbeddedScripts(request));
   });
 
-  it('writes a hook and one readable line per title, naming each title', () => {
+  it('writes a hook and one readable line per title, naming each title', async () => {
     const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
-    const written = writeEmbeddedScripts(request);
+    const written = await writeEmbeddedScripts(request);
     expect(written.hook).toMatch(/three .*Horror films on Netflix/);
     expect(written.lines).toHaveLength(3);
     written.lines.forEach((line, index) => {
@@ -50,7 +50,7 @@ describe('the embedded script writer', () => {
     });
   });
 
-  it('never gives two titles the same sentence, even in a list of ten', () => {
+  it('never gives two titles the same sentence, even in a list of ten', async () => {
     for (const raw of [
       { country: 'US', genre: 'Horror', platform: 'Netflix', numMovies: 10 },
       { country: 'US', genre: 'Drama', platform: 'Netflix', numMovies: 10 },
@@ -58,7 +58,7 @@ describe('the embedded script writer', () => {
       { country: 'US', genre: 'Drama', platform: 'Netflix', numMovies: 10, language: 'fr' },
       { country: 'US', genre: 'Drama', platform: 'Netflix', numMovies: 10, language: 'de' },
     ]) {
-      const written = writeEmbeddedScripts(scriptRequest(raw));
+      const written = await writeEmbeddedScripts(scriptRequest(raw));
       const all = written.lines.flatMap((line, index) =>
         sentences(line.replace(scriptRequest(raw).movies[index]?.title ?? '', 'TITLE')),
       );
@@ -66,17 +66,17 @@ describe('the embedded script writer', () => {
     }
   });
 
-  it('sounds like the genre', () => {
-    const horror = writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' }));
-    const comedy = writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Comedy', platform: 'Netflix' }));
+  it('sounds like the genre', async () => {
+    const horror = await writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' }));
+    const comedy = await writeEmbeddedScripts(scriptRequest({ country: 'US', genre: 'Comedy', platform: 'Netflix' }));
     expect(horror.hook).toContain('spine-chilling');
     expect(comedy.hook).toContain('funniest');
     expect(horror.lines.join(' ')).not.toEqual(comedy.lines.join(' '));
   });
 
-  it('writes French for a French job: its own templates, the genre and titles as the French catalog names them', () => {
+  it('writes French for a French job: its own templates, the genre and titles as the French catalog names them', async () => {
     const request = scriptRequest({ country: 'FR', genre: 'Horreur', platform: 'Netflix' });
-    const written = writeEmbeddedScripts(request);
+    const written = await writeEmbeddedScripts(request);
     const text = [written.hook, ...written.lines].join(' ');
     expect(written.hook).toMatch(/^(Voici|Vous cherchez|Arrêtez)/);
     expect(written.hook).toContain('les trois films de la catégorie Horreur qui font le plus frissonner');
@@ -86,9 +86,9 @@ describe('the embedded script writer', () => {
     written.lines.forEach((line, index) => expect(line).toContain(request.movies[index]?.title));
   });
 
-  it('writes German for a German job', () => {
+  it('writes German for a German job', async () => {
     const request = scriptRequest({ country: 'DE', genre: 'Horror', platform: 'Netflix' });
-    const written = writeEmbeddedScripts(request);
+    const written = await writeEmbeddedScripts(request);
     const text = [written.hook, ...written.lines].join(' ');
     expect(written.hook).toMatch(/die drei gruseligsten Filme aus der Kategorie Horror/);
     expect(share(text, GERMAN)).toBeGreaterThanOrEqual(6);
@@ -101,20 +101,20 @@ describe('the embedded script writer', () => {
     ).toBe(0);
   });
 
-  it('writes the language asked for, naming the genre in it, whatever the country', () => {
-    const written = writeEmbeddedScripts(
+  it('writes the language asked for, naming the genre in it, whatever the country', async () => {
+    const written = await writeEmbeddedScripts(
       scriptRequest({ country: 'US', genre: 'Comedy', platform: 'Netflix', language: 'fr' }),
     );
     expect(written.hook).toContain('de la catégorie Comédie qui font le plus rire');
-    const german = writeEmbeddedScripts(
+    const german = await writeEmbeddedScripts(
       scriptRequest({ country: 'GB', genre: 'Kids', platform: 'Netflix', language: 'de' }),
     );
     expect(german.hook).toContain('Kinder & Familie');
   });
 
-  it('agrees with one title or a series in French and German', () => {
+  it('agrees with one title or a series in French and German', async () => {
     for (const language of ['fr', 'de']) {
-      const one = writeEmbeddedScripts(
+      const one = await writeEmbeddedScripts(
         scriptRequest({ country: 'US', genre: 'Drama', platform: 'Netflix', numMovies: 1, language }),
       );
       expect(one.hook).toMatch(
@@ -122,7 +122,7 @@ describe('the embedded script writer', () => {
           ? /le film de la catégorie Drame qui bouleverse le plus/
           : /ist der packendste Film aus der Kategorie Drama/,
       );
-      const series = writeEmbeddedScripts(
+      const series = await writeEmbeddedScripts(
         scriptRequest({
           country: 'US',
           genre: 'Drama',
@@ -140,15 +140,15 @@ describe('the embedded script writer', () => {
     }
   });
 
-  it('uses the genre and titles as the country names them', () => {
-    const written = writeEmbeddedScripts(scriptRequest({ country: 'FR', genre: 'Horreur', platform: 'Netflix' }));
+  it('uses the genre and titles as the country names them', async () => {
+    const written = await writeEmbeddedScripts(scriptRequest({ country: 'FR', genre: 'Horreur', platform: 'Netflix' }));
     expect(written.hook).toContain('Horreur');
     expect(written.lines.join(' ')).toContain('Ça');
   });
 
-  it("fills the seed's script_result shape", () => {
+  it("fills the seed's script_result shape", async () => {
     const request = scriptRequest({ country: 'US', genre: 'Horror', platform: 'Netflix' });
-    const written = writeEmbeddedScripts(request);
+    const written = await writeEmbeddedScripts(request);
     const result = toScriptResult(
       written,
       request.movies,

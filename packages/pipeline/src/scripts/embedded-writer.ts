@@ -1,7 +1,7 @@
 import type { Movie } from '../catalog/movie.js';
 import { cycle, stableNumber } from '../deterministic.js';
 import { languageInfo } from '../language/languages.js';
-import { phrasebookFor, type LineFacts } from './phrasebooks/index.js';
+import type { LineFacts } from './phrasebooks/index.js';
 import type { ScriptRequest, WrittenScripts } from './script-request.js';
 
 /** Part of the fingerprint: change a phrasebook and bump it, and scripts are written again. */
@@ -16,10 +16,12 @@ function numberFormat(locale: string, digits: number): (value: number) => string
 /**
  * The deterministic local writer: the same request always gives the same words, each title gets
  * its own template and its own genre clause, so no two lines share a sentence. It writes in the
- * request's language from that language's phrasebook.
+ * request's language from that language's phrasebook (loaded when scripts are written, not when
+ * they come from the cache).
  */
-export function writeEmbeddedScripts(request: ScriptRequest): WrittenScripts {
+export async function writeEmbeddedScripts(request: ScriptRequest): Promise<WrittenScripts> {
   const { movies, platform } = request;
+  const { phrasebookFor } = await import('./phrasebooks/index.js');
   const phrasebook = phrasebookFor(request.language);
   const { locale } = languageInfo(request.language);
   const score = numberFormat(locale, 1);

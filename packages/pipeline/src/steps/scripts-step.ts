@@ -44,7 +44,7 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
         written = await writeOpenAiScripts(scriptRequest, scripts, cache, state.signal);
         producer = `openai:${scripts.model}`;
       } else {
-        written = writeEmbeddedScripts(scriptRequest);
+        written = await writeEmbeddedScripts(scriptRequest);
         cache.setProducer(producer);
       }
       progress(1);
