@@ -192,33 +192,41 @@ describe('streamgank run', () => {
 });
 
 describe('nx run cli:start', () => {
-  it('builds and runs `streamgank run` from the workspace root, passing the arguments after --', async () => {
-    const cache = copyOfFilledCache();
-    const out = join(tempDir(), 'out');
-    const nx = spawn('npx', ['nx', 'run', 'cli:start', '--', ...US_HORROR, '--out', out], {
-      cwd: WORKSPACE_ROOT,
-      env: cleanEnv({ STREAMGANK_CACHE_DIR: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result = await finished(nx, RUN_TIMEOUT_MS);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`   📂 Using cached final video from ${cache}...`);
-    expect(result.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
-    expect(existsSync(join(out, 'us_horror_netflix.mp4'))).toBe(true);
-  });
+  it(
+    'builds and runs `streamgank run` from the workspace root, passing the arguments after --',
+    async () => {
+      const cache = copyOfFilledCache();
+      const out = join(tempDir(), 'out');
+      const nx = spawn('npx', ['nx', 'run', 'cli:start', '--', ...US_HORROR, '--out', out], {
+        cwd: WORKSPACE_ROOT,
+        env: cleanEnv({ STREAMGANK_CACHE_DIR: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const result = await finished(nx, RUN_TIMEOUT_MS);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(`   📂 Using cached final video from ${cache}...`);
+      expect(result.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
+      expect(existsSync(join(out, 'us_horror_netflix.mp4'))).toBe(true);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('makes the US / Horror / Netflix video when no arguments are given', async () => {
-    const cache = copyOfFilledCache();
-    const cwd = tempDir();
-    // What the start target runs (from the workspace root there; from a temp dir here, where its video goes).
-    const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], {
-      cwd,
-      env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result = await finished(start, RUN_TIMEOUT_MS);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`Video: ${join(cwd, 'videos', 'us_horror_netflix', 'us_horror_netflix.mp4')}`);
-    expect(result.stdout).toContain('(7 of 7 steps from the cache)');
-  });
+  it(
+    'makes the US / Horror / Netflix video when no arguments are given',
+    async () => {
+      const cache = copyOfFilledCache();
+      const cwd = tempDir();
+      // What the start target runs (from the workspace root there; from a temp dir here, where its video goes).
+      const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], {
+        cwd,
+        env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const result = await finished(start, RUN_TIMEOUT_MS);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`Video: ${join(cwd, 'videos', 'us_horror_netflix', 'us_horror_netflix.mp4')}`);
+      expect(result.stdout).toContain('(7 of 7 steps from the cache)');
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
