@@ -23,9 +23,11 @@ describe("a job's language", () => {
 
   it('is what --language says, as a code, a regional code or a name', () => {
     const us = country('US');
-    expect(['fr', 'FR', 'fr-CA', 'fr_FR', 'French', 'français', 'francais', 'Deutsch', 'de-DE', 'English'].map((value) => resolveLanguage(value, us))).toEqual(
-      ['fr', 'fr', 'fr', 'fr', 'fr', 'fr', 'fr', 'de', 'de', 'en'],
-    );
+    expect(
+      ['fr', 'FR', 'fr-CA', 'fr_FR', 'French', 'français', 'francais', 'Deutsch', 'de-DE', 'English'].map((value) =>
+        resolveLanguage(value, us),
+      ),
+    ).toEqual(['fr', 'fr', 'fr', 'fr', 'fr', 'fr', 'fr', 'de', 'de', 'en']);
   });
 
   it('refuses a language it cannot speak, listing the ones it can', () => {
@@ -37,7 +39,9 @@ describe("a job's language", () => {
     }
     expect(error).toBeInstanceOf(UnknownLanguageError);
     expect(error).toMatchObject({ code: 'UNKNOWN_LANGUAGE', available: ['en', 'fr', 'de'] });
-    expect((error as Error).message).toMatch(/Unknown language "klingon"\. Supported languages: en, fr, de .*--language/);
+    expect((error as Error).message).toMatch(
+      /Unknown language "klingon"\. Supported languages: en, fr, de .*--language/,
+    );
     expect(LANGUAGE_CODES).toEqual(['en', 'fr', 'de']);
   });
 });

@@ -36,9 +36,7 @@ export function resolveLanguage(requested: string | undefined, country: Country)
   const primary = matchKey(requested.trim().split(/[-_]/)[0] ?? '');
   const found = LANGUAGES.find(
     (language) =>
-      language.code === key ||
-      language.code === primary ||
-      language.names.some((name) => matchKey(name) === key),
+      language.code === key || language.code === primary || language.names.some((name) => matchKey(name) === key),
   );
   if (!found) throw new UnknownLanguageError(requested, LANGUAGE_CODES);
   return found.code;

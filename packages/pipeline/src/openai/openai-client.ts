@@ -5,7 +5,9 @@ export type OpenAiModule = typeof import('openai');
 export type OpenAiClient = InstanceType<OpenAiModule['default']>;
 
 /** The SDK, loaded only when a step asks OpenAI for something (a run served from the cache never does). */
-export async function openAiClient(connection: OpenAiConnection): Promise<{ openai: OpenAiModule; client: OpenAiClient }> {
+export async function openAiClient(
+  connection: OpenAiConnection,
+): Promise<{ openai: OpenAiModule; client: OpenAiClient }> {
   const openai = await import('openai');
   const client = new openai.default({
     apiKey: connection.apiKey,
@@ -31,12 +33,11 @@ export function describeOpenAiFailure(
   signal?: AbortSignal,
 ): Error {
   const { default: OpenAI } = openai;
-  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError) return new PipelineAbortedError(undefined, undefined);
+  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError)
+    return new PipelineAbortedError(undefined, undefined);
   const where = connection.baseURL ? ` at ${connection.baseURL}` : '';
   const retried =
-    connection.maxRetries > 0
-      ? ` after ${connection.maxRetries} retr${connection.maxRetries === 1 ? 'y' : 'ies'}`
-      : '';
+    connection.maxRetries > 0 ? ` after ${connection.maxRetries} retr${connection.maxRetries === 1 ? 'y' : 'ies'}` : '';
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderRequestError(
       'openai',
@@ -74,9 +75,13 @@ export function describeOpenAiFailure(
     );
   }
   if (error instanceof OpenAI.APIError) {
-    return new ProviderRequestError('openai', `OpenAI${where} failed (${error.status ?? 'no status'}): ${error.message}`, {
-      cause: error,
-    });
+    return new ProviderRequestError(
+      'openai',
+      `OpenAI${where} failed (${error.status ?? 'no status'}): ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -44,7 +44,6 @@ export async function placeVideo(
   if (madeHere) {
     const { default: fsExtra } = await import('fs-extra');
     await fsExtra.move(madeHere, destination, { overwrite: true });
-  }
-  else await cache.restoreBlob(video.sha256, destination);
+  } else await cache.restoreBlob(video.sha256, destination);
   return stampOf(destination, video.sha256);
 }

@@ -21,6 +21,11 @@ export function readSrt(text: string): SrtCue[] {
       const [index, timing, ...lines] = block.split('\n');
       const match = /^(\d{2}:\d{2}:\d{2},\d{3}) --> (\d{2}:\d{2}:\d{2},\d{3})$/.exec(timing ?? '');
       if (!/^\d+$/.test(index ?? '') || !match || lines.length === 0) throw new Error(`not a SubRip cue: ${block}`);
-      return { index: Number(index), start: seconds(match[1] ?? ''), end: seconds(match[2] ?? ''), text: lines.join('\n') };
+      return {
+        index: Number(index),
+        start: seconds(match[1] ?? ''),
+        end: seconds(match[2] ?? ''),
+        text: lines.join('\n'),
+      };
     });
 }

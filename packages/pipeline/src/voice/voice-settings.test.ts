@@ -26,7 +26,9 @@ describe('voice settings', () => {
   });
 
   it('refuse what cannot work, naming the setting', () => {
-    expect(() => readSettings({ STREAMGANK_VOICE_PROVIDER: 'openai' })).toThrow(/STREAMGANK_VOICE_PROVIDER.*OPENAI_API_KEY/);
+    expect(() => readSettings({ STREAMGANK_VOICE_PROVIDER: 'openai' })).toThrow(
+      /STREAMGANK_VOICE_PROVIDER.*OPENAI_API_KEY/,
+    );
     expect(() => readSettings({ STREAMGANK_VOICE_PROVIDER: 'polly' })).toThrow(InvalidSettingError);
     expect(() => readSettings({}, { voice: 'a voice; rm -rf' })).toThrow(/--voice: expected a voice name/);
     expect(() => readSettings({ STREAMGANK_MUSIC_BED: 'loud' })).toThrow(/STREAMGANK_MUSIC_BED/);
@@ -40,7 +42,10 @@ describe('voice settings', () => {
     const embedded = voiceIdentity({ provider: 'embedded', variant: undefined }, 'fr');
     expect(embedded).toMatchObject({ provider: 'embedded', voice: 'fr-fr', language: 'fr' });
     expect(embedded.engine).toMatch(/^espeak-ng@\d/);
-    expect(voiceIdentity({ provider: 'embedded', variant: 'f2' }, 'de')).toMatchObject({ voice: 'de+f2', language: 'de' });
+    expect(voiceIdentity({ provider: 'embedded', variant: 'f2' }, 'de')).toMatchObject({
+      voice: 'de+f2',
+      language: 'de',
+    });
     const openai = readSettings({ OPENAI_API_KEY: 'sk-secret', STREAMGANK_VOICE: 'nova' }).voice;
     expect(voiceIdentity(openai, 'en')).toEqual({
       provider: 'openai',

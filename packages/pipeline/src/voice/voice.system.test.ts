@@ -29,7 +29,7 @@ const noUsage = { addUsage: () => {} };
 
 const SCRIPTS = {
   en: 'Here are the three scariest films on Netflix. Train to Busan holds a 7.6 on IMDb. You will sleep with the lights on.',
-  fr: "Voici les trois films qui font le plus frissonner. Ça obtient 7,3 sur IMDb. Vous dormirez avec la lumière allumée.",
+  fr: 'Voici les trois films qui font le plus frissonner. Ça obtient 7,3 sur IMDb. Vous dormirez avec la lumière allumée.',
   de: 'Hier sind die drei gruseligsten Filme. Es hat eine Wertung von 7,3. Danach schläfst du nur noch mit Licht.',
 } as const;
 const LOCALES = { en: 'en-US', fr: 'fr-FR', de: 'de-DE' } as const;
@@ -119,7 +119,9 @@ describe('the OpenAI voice (real SDK, local server returning real audio)', () =>
     );
     expect(voice.producer).toBe('openai:tts-1');
     const track = await makeVoiceTrack(voice, SCRIPTS.en, 'en-US', media, join(media.workDir, 'v'));
-    expect(server.speechRequests.map((request) => request.input)).toEqual(track.captions.map((caption) => caption.text));
+    expect(server.speechRequests.map((request) => request.input)).toEqual(
+      track.captions.map((caption) => caption.text),
+    );
     expect(server.speechRequests[0]).toMatchObject({
       model: 'tts-1',
       voice: 'nova',
@@ -129,7 +131,7 @@ describe('the OpenAI voice (real SDK, local server returning real audio)', () =>
     expect(record.usage['requests']).toBe(3);
     expect(record.usage['characters']).toBe(track.captions.reduce((sum, caption) => sum + caption.text.length, 0));
     expect(record.usage['audio_seconds']).toBeGreaterThan(3);
-    expect(record.cost).toBeCloseTo((record.usage['characters'] ?? 0) * 15 / 1e6, 12);
+    expect(record.cost).toBeCloseTo(((record.usage['characters'] ?? 0) * 15) / 1e6, 12);
     expect((await audioStats(track.path)).meanVolumeDb).toBeGreaterThan(-35);
   });
 
@@ -141,10 +143,7 @@ describe('the OpenAI voice (real SDK, local server returning real audio)', () =>
     );
     const media = context();
     const voice = await createVoice(settingsFor(server.baseURL), 'en', media.tools, usageRecorder().usage);
-    const spoken = await voice.speak(
-      'One sentence.',
-      join(media.workDir, 's'),
-    );
+    const spoken = await voice.speak('One sentence.', join(media.workDir, 's'));
     expect(server.speechRequests).toHaveLength(2);
     expect(spoken.seconds).toBeGreaterThan(0.3);
     expect(readFileSync(spoken.path).subarray(0, 4).toString('latin1')).toBe('RIFF');
@@ -157,12 +156,11 @@ describe('the OpenAI voice (real SDK, local server returning real audio)', () =>
     );
     const media = context();
     const voice = await createVoice(settingsFor(server.baseURL), 'en', media.tools, usageRecorder().usage);
-    const failure = voice.speak(
-      'One sentence.',
-      join(media.workDir, 's'),
-    );
+    const failure = voice.speak('One sentence.', join(media.workDir, 's'));
     await expect(failure).rejects.toBeInstanceOf(VoiceFormatError);
-    await expect(failure).rejects.toThrow(/openai:gpt-4o-mini-tts returned speech that is not usable audio.*nothing was cached/);
+    await expect(failure).rejects.toThrow(
+      /openai:gpt-4o-mini-tts returned speech that is not usable audio.*nothing was cached/,
+    );
   });
 
   it('gives up on rate limits with a typed error, and stops when aborted', async () => {
@@ -181,7 +179,13 @@ describe('the OpenAI voice (real SDK, local server returning real audio)', () =>
     await expect(limited).rejects.toBeInstanceOf(ProviderRequestError);
     await expect(limited).rejects.toThrow(/rate limiting/);
     const controller = new AbortController();
-    const voice = await createVoice(settingsFor(server.baseURL), 'en', media.tools, usageRecorder().usage, controller.signal);
+    const voice = await createVoice(
+      settingsFor(server.baseURL),
+      'en',
+      media.tools,
+      usageRecorder().usage,
+      controller.signal,
+    );
     const hanging = voice.speak('Two.', join(media.workDir, 'b'));
     setTimeout(() => controller.abort(), 50);
     await expect(hanging).rejects.toBeInstanceOf(PipelineAbortedError);

@@ -37,7 +37,11 @@ function listOf(facts: HookFacts): string {
   const genre = `aus der Kategorie ${facts.genre}`;
   if (facts.count === 1) {
     const noun =
-      facts.contentType === 'Film' ? 'der STEM Film' : facts.contentType === 'Série' ? 'die STEM Serie' : 'der STEM Titel';
+      facts.contentType === 'Film'
+        ? 'der STEM Film'
+        : facts.contentType === 'Série'
+          ? 'die STEM Serie'
+          : 'der STEM Titel';
     return `${noun.replace('STEM', `${stem}e`)} ${genre}`;
   }
   const kind = facts.contentType === 'Film' ? 'Filme' : facts.contentType === 'Série' ? 'Serien' : 'Titel';
@@ -52,7 +56,8 @@ const which = (facts: HookFacts) => (facts.count === 1 && facts.contentType !== 
 export const german: Phrasebook = {
   hooks: [
     (h) => `Hier ${are(h)} ${listOf(h)} auf ${h.platform}, sortiert nach IMDb!`,
-    (h) => `Du suchst etwas Neues? Das ${are(h)} ${listOf(h)}, ${which(h)} StreamGank auf ${h.platform} für dich gefunden hat.`,
+    (h) =>
+      `Du suchst etwas Neues? Das ${are(h)} ${listOf(h)}, ${which(h)} StreamGank auf ${h.platform} für dich gefunden hat.`,
     (h) => `Hör auf zu scrollen: Das ${are(h)} ${listOf(h)}, ${which(h)} ${h.platform} gerade zu bieten hat.`,
   ],
   lines: [

@@ -69,7 +69,8 @@ export const french: Phrasebook = {
     (h) => `Arrêtez de scroller : sur ${h.platform}, voici ${listOf(h)}.`,
   ],
   lines: [
-    (f: LineFacts) => `Découvrez ${f.title}, ${f.series ? 'sortie' : 'sorti'} en ${f.year} : ${f.score} sur IMDb, et ${f.promise}.`,
+    (f: LineFacts) =>
+      `Découvrez ${f.title}, ${f.series ? 'sortie' : 'sorti'} en ${f.year} : ${f.score} sur IMDb, et ${f.promise}.`,
     (f) => `${f.title} obtient ${f.score} de moyenne auprès de ${f.votes} votants sur IMDb, et ${f.promise}.`,
     (f) =>
       `À la ${ordinal(f.rank)} place, ${f.title} montre pourquoi les abonnés de ${f.platform} en redemandent : ${f.promise}.`,
@@ -78,7 +79,8 @@ export const french: Phrasebook = {
       `Vient ensuite ${f.title}, ${f.series ? `une série de ${f.year} notée` : `un film de ${f.year} noté`} ${f.score}, et ${f.promise}.`,
     (f) => `Tout le monde parle de ${f.title} sur ${f.platform} ; avec ${f.score} sur IMDb, ${f.promise}.`,
     (f) => `Lancez ${f.title} ce soir, car ${f.promise}, avec ${f.score} sur IMDb.`,
-    (f) => `${f.title} prend la ${ordinal(f.rank)} place grâce à ${f.votes} votes et une note de ${f.score}, et ${f.promise}.`,
+    (f) =>
+      `${f.title} prend la ${ordinal(f.rank)} place grâce à ${f.votes} votes et une note de ${f.score}, et ${f.promise}.`,
     (f) => `Offrez une soirée à ${f.title} et vous comprendrez sa note de ${f.score} : ${f.promise}.`,
     (f) => `Faites de la place pour ${f.title}, avec sa note de ${f.score}, car ${f.promise}.`,
   ],
