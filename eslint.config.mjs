@@ -37,6 +37,14 @@ export default [
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression[source.value='espeak-ng']",
+          message:
+            'eSpeak NG is GPL-3.0-or-later and kept behind one module: use the voice providers of @streamgank/pipeline (src/voice/espeak.ts).',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -45,6 +53,11 @@ export default [
               name: 'fluent-ffmpeg',
               message:
                 'fluent-ffmpeg is archived upstream: use the FFmpeg module of @streamgank/pipeline (src/media/ffmpeg.ts).',
+            },
+            {
+              name: 'espeak-ng',
+              message:
+                'eSpeak NG is GPL-3.0-or-later and kept behind one module: use the voice providers of @streamgank/pipeline (src/voice/espeak.ts).',
             },
           ],
         },

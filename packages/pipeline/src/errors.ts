@@ -81,6 +81,21 @@ export class UnknownContentTypeError extends PipelineInputError {
   }
 }
 
+/** A language the scripts, voice and captions cannot be written in; `available` lists the codes that work. */
+export class UnknownLanguageError extends PipelineInputError {
+  constructor(
+    readonly language: string,
+    available: readonly string[],
+  ) {
+    super(
+      'UNKNOWN_LANGUAGE',
+      `Unknown language "${language}". Supported languages: ${listed(available)} (English, French, German). ` +
+        'Pass one of them with --language or STREAMGANK_LANGUAGE, or leave it out to follow the country.',
+      available,
+    );
+  }
+}
+
 /** The number of movies asked for is not a whole number from 1 to the maximum. */
 export class InvalidMovieCountError extends PipelineInputError {
   constructor(
@@ -191,5 +206,32 @@ export class MediaToolError extends PipelineError {
     options?: ErrorOptions,
   ) {
     super('MEDIA_TOOL', message, options);
+  }
+}
+
+/** The embedded speech engine (eSpeak NG) could not speak a sentence. */
+export class VoiceEngineError extends PipelineError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(
+      'VOICE_ENGINE',
+      `${message} Check STREAMGANK_VOICE (an eSpeak NG variant such as m3 or f2, or unset it), or run again.`,
+      options,
+    );
+  }
+}
+
+/** A voice provider answered with something that is not audio a narration can use. */
+export class VoiceFormatError extends PipelineError {
+  constructor(
+    readonly provider: string,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'VOICE_FORMAT',
+      `${provider} returned speech that is not usable audio (${detail}); nothing was cached. ` +
+        'Run again, or set STREAMGANK_VOICE_PROVIDER=embedded to use the local voice.',
+      options,
+    );
   }
 }

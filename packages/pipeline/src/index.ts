@@ -4,6 +4,7 @@ export { STEP_DATA_TYPES, STEP_NAMES, TOTAL_STEPS, type StepInfo } from './steps
 export { catalogChoices, type CatalogChoices } from './catalog/choices.js';
 export { CONTENT_TYPES, type ContentType } from './catalog/content-types.js';
 export { MAX_MOVIES } from './catalog/resolve-request.js';
+export { LANGUAGE_CODES, type Language } from './language/languages.js';
 export {
   PipelineError,
   PipelineInputError,
@@ -11,6 +12,7 @@ export {
   UnknownGenreError,
   UnknownPlatformError,
   UnknownContentTypeError,
+  UnknownLanguageError,
   InvalidMovieCountError,
   NotEnoughTitlesError,
   PipelineStepError,
@@ -19,4 +21,6 @@ export {
   ProviderRequestError,
   InvalidSettingError,
   MediaToolError,
+  VoiceEngineError,
+  VoiceFormatError,
 } from './errors.js';

@@ -20,6 +20,14 @@ export function registerRunCommand(program: Command): void {
     .option('--content-type <type>', 'the kind of title, e.g. Film (the default) or Série')
     .option('--num-movies <n>', 'how many titles the video shows (default 3)', wholeNumberOfMovies)
     .option(
+      '--language <code>',
+      "what the scripts, voice and captions speak: en, fr or de (default: STREAMGANK_LANGUAGE, else the country's)",
+    )
+    .option(
+      '--voice <name>',
+      'the voice: an eSpeak NG variant such as m3 or f2, or an OpenAI voice such as alloy (default: STREAMGANK_VOICE)',
+    )
+    .option(
       '--out <dir>',
       'where the video, run.json and scripts go (default: videos/<country>_<genre>_<platform> here)',
     )
@@ -31,6 +39,7 @@ export function registerRunCommand(program: Command): void {
   withExamples(run, [
     'streamgank run --country US --genre Horror --platform Netflix',
     'streamgank run --country FR --genre Horreur --platform Netflix --num-movies 5',
+    'streamgank run --country CA --genre Horror --platform Netflix --language fr --voice f2',
     'streamgank run --country US --genre Horror --platform Netflix --refresh scripts',
     'streamgank run --country US --genre Horror --platform Netflix --cache-mode readonly --json',
   ]);

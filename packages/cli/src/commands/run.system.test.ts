@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '@streamgank/pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliLoggingModules } from '../test-support/module-log.js';
 import { BIN, cleanEnv, finished, parseJsonOutput, runCli, type CliResult } from '../test-support/run-cli.js';
 import { tempDir } from '@streamgank/testing';
 
@@ -71,6 +72,8 @@ describe('streamgank run', () => {
     );
     const video = join(root, 'out', 'us_horror_netflix.mp4');
     expect(lines).toContain(`Video: ${video}`);
+    expect(lines).toContain(`Captions: ${join(root, 'out', 'us_horror_netflix.srt')}`);
+    expect(statSync(join(root, 'out', 'us_horror_netflix.srt')).size).toBeGreaterThan(100);
     expect(statSync(video).size).toBeGreaterThan(100_000);
     expect(result.stdout).toMatch(/\nDone in \d+(\.\d)? s|\nDone in \d+ min \d+ s/);
     expect(result.stdout).toContain('the cache saved 0.0 s (0 of 7 steps from the cache).');
@@ -108,6 +111,22 @@ describe('streamgank run', () => {
     expect(quiet.stdout).not.toContain('[STEP');
     expect(quiet.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
     expect(quiet.stderr).toBe('');
+  });
+
+  it('loads no voice, FFmpeg, SDK or SubRip code when every step is a hit', async () => {
+    const cache = copyOfFilledCache();
+    const cwd = tempDir();
+    const warm = await runCliLoggingModules(['--cache-dir', cache, 'run', ...US_HORROR, '--out', join(cwd, 'out')], {
+      cwd,
+      logDir: tempDir(),
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stdout).toContain('(7 of 7 steps from the cache)');
+    // The hook saw the pipeline load, so an absence below means something.
+    expect(warm.modules.some((url) => url.endsWith('/pipeline/dist/index.js'))).toBe(true);
+    const producersOnly = /\/node_modules\/(espeak-ng|openai|fluent-ffmpeg|cloudinary|subtitle|fs-extra)\//;
+    expect(warm.modules.filter((url) => producersOnly.test(url))).toEqual([]);
   });
 
   it('runs in readonly mode once the cache is filled, and --refresh produces only the named step again', async () => {
@@ -173,33 +192,41 @@ describe('streamgank run', () => {
 });
 
 describe('nx run cli:start', () => {
-  it('builds and runs `streamgank run` from the workspace root, passing the arguments after --', async () => {
-    const cache = copyOfFilledCache();
-    const out = join(tempDir(), 'out');
-    const nx = spawn('npx', ['nx', 'run', 'cli:start', '--', ...US_HORROR, '--out', out], {
-      cwd: WORKSPACE_ROOT,
-      env: cleanEnv({ STREAMGANK_CACHE_DIR: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result = await finished(nx, RUN_TIMEOUT_MS);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(`   📂 Using cached final video from ${cache}...`);
-    expect(result.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
-    expect(existsSync(join(out, 'us_horror_netflix.mp4'))).toBe(true);
-  });
+  it(
+    'builds and runs `streamgank run` from the workspace root, passing the arguments after --',
+    async () => {
+      const cache = copyOfFilledCache();
+      const out = join(tempDir(), 'out');
+      const nx = spawn('npx', ['nx', 'run', 'cli:start', '--', ...US_HORROR, '--out', out], {
+        cwd: WORKSPACE_ROOT,
+        env: cleanEnv({ STREAMGANK_CACHE_DIR: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const result = await finished(nx, RUN_TIMEOUT_MS);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(`   📂 Using cached final video from ${cache}...`);
+      expect(result.stdout).toContain(`Video: ${join(out, 'us_horror_netflix.mp4')}`);
+      expect(existsSync(join(out, 'us_horror_netflix.mp4'))).toBe(true);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  it('makes the US / Horror / Netflix video when no arguments are given', async () => {
-    const cache = copyOfFilledCache();
-    const cwd = tempDir();
-    // What the start target runs (from the workspace root there; from a temp dir here, where its video goes).
-    const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], {
-      cwd,
-      env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result = await finished(start, RUN_TIMEOUT_MS);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`Video: ${join(cwd, 'videos', 'us_horror_netflix', 'us_horror_netflix.mp4')}`);
-    expect(result.stdout).toContain('(7 of 7 steps from the cache)');
-  });
+  it(
+    'makes the US / Horror / Netflix video when no arguments are given',
+    async () => {
+      const cache = copyOfFilledCache();
+      const cwd = tempDir();
+      // What the start target runs (from the workspace root there; from a temp dir here, where its video goes).
+      const start = spawn(process.execPath, [join(BIN, '..', 'start.js')], {
+        cwd,
+        env: cleanEnv({ STREAMGANK_CACHE_DIR: cache }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const result = await finished(start, RUN_TIMEOUT_MS);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`Video: ${join(cwd, 'videos', 'us_horror_netflix', 'us_horror_netflix.mp4')}`);
+      expect(result.stdout).toContain('(7 of 7 steps from the cache)');
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

@@ -52,6 +52,29 @@ describe('streamgank run: bad input is exit 2 with one line naming it and what i
     );
   });
 
+  it('refuses a language it cannot speak, from --language or STREAMGANK_LANGUAGE, listing the ones it can', async () => {
+    const dir = tempDir();
+    const flag = await runCli(['--cache-dir', dir, 'run', ...US_HORROR, '--language', 'klingon'], { cwd: dir });
+    expect(flag.code).toBe(2);
+    expect(errorLine(flag.stderr)).toMatch(
+      /^streamgank: error: Unknown language "klingon"\. Supported languages: en, fr, de .*--language/,
+    );
+    const env = await runCli(['--cache-dir', dir, 'run', ...US_HORROR], {
+      cwd: dir,
+      env: { STREAMGANK_LANGUAGE: 'latin' },
+    });
+    expect(env.code).toBe(2);
+    expect(errorLine(env.stderr)).toContain('Unknown language "latin"');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a voice name that is not one, naming --voice', async () => {
+    const dir = tempDir();
+    const result = await runCli(['--cache-dir', dir, 'run', ...US_HORROR, '--voice', 'f2; rm -rf ~'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(/^streamgank: error: --voice: expected a voice name/);
+  });
+
   it('refuses an unknown cache mode, listing the modes', async () => {
     const dir = tempDir();
     const result = await runCli(['--cache-dir', dir, 'run', ...US_HORROR, '--cache-mode', 'sometimes'], { cwd: dir });
@@ -127,6 +150,10 @@ describe('streamgank run --cache-mode readonly', () => {
         'Netflix',
         '--num-movies',
         '2',
+        '--language',
+        'de',
+        '--voice',
+        'f2',
         '--cache-mode',
         'readonly',
       ],
@@ -136,7 +163,7 @@ describe('streamgank run --cache-mode readonly', () => {
     );
     expect(result.code).toBe(3);
     expect(errorLine(result.stderr)).toMatch(
-      /Fill it with: streamgank run --country FR --genre 'Action & Aventure' --platform Netflix --num-movies 2$/,
+      /Fill it with: streamgank run --country FR --genre 'Action & Aventure' --platform Netflix --num-movies 2 --language de --voice f2$/,
     );
   });
 });

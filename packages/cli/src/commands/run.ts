@@ -16,6 +16,8 @@ interface RunFlags {
   readonly platform: string;
   readonly contentType?: string;
   readonly numMovies?: number;
+  readonly language?: string;
+  readonly voice?: string;
   readonly out?: string;
   readonly cacheMode?: string;
   readonly refresh?: string[];
@@ -43,6 +45,8 @@ export default async function runVideo(flags: RunFlags, command: Command): Promi
       platform: flags.platform,
       ...(flags.contentType !== undefined && { contentType: flags.contentType }),
       ...(flags.numMovies !== undefined && { numMovies: flags.numMovies }),
+      ...(flags.language !== undefined && { language: flags.language }),
+      ...(flags.voice !== undefined && { voice: flags.voice }),
       ...(flags.out !== undefined && { outDir: flags.out }),
       ...(flags.skipScroll && { skipScroll: true }),
       cache,
@@ -82,6 +86,8 @@ function fillCommand(flags: RunFlags, command: Command): string {
     flags.platform,
     ...(flags.contentType !== undefined ? ['--content-type', flags.contentType] : []),
     ...(flags.numMovies !== undefined ? ['--num-movies', String(flags.numMovies)] : []),
+    ...(flags.language !== undefined ? ['--language', flags.language] : []),
+    ...(flags.voice !== undefined ? ['--voice', flags.voice] : []),
     ...(flags.skipScroll ? ['--skip-scroll'] : []),
   ]);
 }
@@ -92,6 +98,7 @@ function printReport(context: CommandContext, report: RunReport): void {
   const cached = report.steps.filter((step) => step.status === 'hit').length;
   output.result('');
   output.result(`Video: ${report.video_path}`);
+  output.result(`Captions: ${report.captions_path}`);
   output.result(`Run report: ${report.run_json_path}`);
   output.result(
     `Done in ${formatDuration(report.total_seconds * 1000)}; the cache saved ${formatDuration(report.time_saved_ms)} ` +

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   catalogChoices,
@@ -8,7 +11,7 @@ import {
   UnknownGenreError,
   UnknownPlatformError,
 } from '../index.js';
-import { embeddedCatalog } from './catalog-data.js';
+import { embeddedCatalog, readCatalog } from './catalog-data.js';
 import { COUNTRY_CODES } from './countries.js';
 import { GENRES } from './genres.js';
 import { PLATFORMS } from './platforms.js';
@@ -198,5 +201,27 @@ describe('requests the catalog cannot serve', () => {
 
   it('has a name in every language for every genre', () => {
     for (const genre of GENRES) for (const name of Object.values(genre.names)) expect(name.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the catalog files', () => {
+  it('shipped in the package pass the schema, so a run can read them without checking each time', () => {
+    expect(readCatalog()).toEqual(embeddedCatalog());
+    expect(embeddedCatalog().titles.length).toBeGreaterThan(380);
+  });
+
+  it('are refused when checked, naming the file and the title', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'streamgank-catalog-'));
+    try {
+      writeFileSync(
+        join(dir, '01-bad.json'),
+        JSON.stringify([
+          { id: 1, title: 'X', year: 1800, type: 'Film', genres: ['horror'], imdb: [7, 10], runtime: 90, on: {} },
+        ]),
+      );
+      expect(() => readCatalog(dir)).toThrow(/catalog file 01-bad\.json: 0\.year/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,8 +5,9 @@ import {
   UnknownGenreError,
   UnknownPlatformError,
 } from '../errors.js';
+import { resolveLanguage } from '../language/languages.js';
 import { CONTENT_TYPES, parseContentType, type ContentType } from './content-types.js';
-import { COUNTRIES, type Country } from './countries.js';
+import { COUNTRIES, type Country, type Language } from './countries.js';
 import { GENRES, type Genre } from './genres.js';
 import { matchKey } from './matching.js';
 import { PLATFORMS, type Platform } from './platforms.js';
@@ -22,6 +23,8 @@ export interface RunRequest {
   readonly numMovies: number;
   /** The genre as the country names it (`Horreur` in France): it names the cache entries. */
   readonly genreName: string;
+  /** What the scripts, the voice and the captions speak: `language` when given, else the country's. */
+  readonly language: Language;
 }
 
 export interface RawRequest {
@@ -30,6 +33,8 @@ export interface RawRequest {
   readonly platform: string;
   readonly contentType?: string;
   readonly numMovies?: number;
+  /** A language code or name (`fr`, `Deutsch`); default: the country's language. */
+  readonly language?: string;
 }
 
 export function findCountry(value: string): Country {
@@ -99,5 +104,6 @@ export function resolveRequest(raw: RawRequest, genresAvailable: (country: Count
   const platform = findPlatform(raw.platform, country);
   const contentType = findContentType(raw.contentType);
   const numMovies = checkMovieCount(raw.numMovies);
-  return { country, genre, platform, contentType, numMovies, genreName: genre.names[country.language] };
+  const language = resolveLanguage(raw.language, country);
+  return { country, genre, platform, contentType, numMovies, genreName: genre.names[country.language], language };
 }

@@ -7,6 +7,8 @@ import { resolveMediaTools } from '../media/binaries.js';
 import { packagedFonts } from '../media/fonts.js';
 import { ffprobe } from '../test-support/probe.js';
 import { tempDirs } from '../test-support/temp-dirs.js';
+import { createVoice } from '../voice/voices.js';
+import { makeVoiceTrack } from '../voice/voice-track.js';
 import { narrationSeconds, renderNarration } from './narration.js';
 import type { RenderContext } from './render-context.js';
 
@@ -55,19 +57,25 @@ describe('text that needs escaping everywhere else', () => {
     }
   });
 
-  it('renders a narration line with the same characters, timed to its length', async () => {
+  it('speaks and captions a narration with the same characters, as long as its voice', async () => {
     const workDir = dirs.make();
     const context: RenderContext = { tools: resolveMediaTools(process.env), fonts: packagedFonts(), workDir };
     const netflix = PLATFORMS[0];
     if (!netflix) throw new Error('no platforms');
     const text = TITLES.join(' / ');
+    const voice = await createVoice({ provider: 'embedded', variant: undefined }, 'fr', context.tools, {
+      addUsage: () => {},
+    });
+    const track = await makeVoiceTrack(voice, text, 'fr-FR', context, join(workDir, 'voice'));
+    expect(track.captions.map((caption) => caption.text).join(' ')).toBe(text);
     const output = join(workDir, 'narration.mp4');
     const seconds = await renderNarration(
       context,
-      { movie: movie(TITLES[3] ?? '', 9), rank: 0, text, platform: netflix },
+      { movie: movie(TITLES[3] ?? '', 9), rank: 0, platform: netflix, voice: track, musicBed: true },
       output,
     );
-    expect(seconds).toBe(narrationSeconds(text));
+    expect(seconds).toBe(narrationSeconds(track.seconds));
+    expect(seconds).toBeGreaterThanOrEqual(track.seconds);
     const probe = await ffprobe(output);
     expect(probe.duration).toBeCloseTo(seconds, 1);
     expect(probe.streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);

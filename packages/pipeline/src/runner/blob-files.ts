@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { Cache } from '@streamgank/cache';
 import type { StoredBlob } from '../blob-ref.js';
 
-const EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'video/mp4': '.mp4' };
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'video/mp4': '.mp4',
+  'audio/wav': '.wav',
+  'audio/mpeg': '.mp3',
+};
 
 /**
  * Local files for blobs during one run: a file this run made is used where it is; a blob from an
@@ -10,6 +16,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': '.png', 'ima
  */
 export class BlobFiles {
   private readonly known = new Map<string, Promise<string>>();
+  private readonly made = new Map<string, string>();
 
   constructor(
     private readonly cache: Cache,
@@ -19,6 +26,12 @@ export class BlobFiles {
 
   remember(blob: StoredBlob, path: string): void {
     this.known.set(blob.sha256, Promise.resolve(path));
+    this.made.set(blob.sha256, path);
+  }
+
+  /** The file this run made for `blob`, if it made one (a blob from the cache was not made here). */
+  madeHere(blob: StoredBlob): string | undefined {
+    return this.made.get(blob.sha256);
   }
 
   path(blob: StoredBlob): Promise<string> {

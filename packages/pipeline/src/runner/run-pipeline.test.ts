@@ -12,6 +12,7 @@ import {
   ScriptFormatError,
   STEP_DATA_TYPES,
   UnknownGenreError,
+  UnknownLanguageError,
   type RunOptions,
 } from '../index.js';
 import {
@@ -69,6 +70,11 @@ describe('runPipeline: inputs', () => {
     expect(unknown).toBeInstanceOf(PipelineInputError);
     const tooMany = await failure(runPipeline(options({ genre: 'Western', platform: 'Apple TV+' })));
     expect(tooMany).toBeInstanceOf(NotEnoughTitlesError);
+    const klingon = await failure(runPipeline(options({ language: 'tlh' })));
+    expect(klingon).toBeInstanceOf(UnknownLanguageError);
+    expect((klingon as UnknownLanguageError).available).toEqual(['en', 'fr', 'de']);
+    const fromEnv = await failure(runPipeline(options({ env: { ...NO_FFMPEG, STREAMGANK_LANGUAGE: 'latin' } })));
+    expect(fromEnv).toBeInstanceOf(UnknownLanguageError);
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
@@ -148,7 +154,7 @@ describe('runPipeline: a failing step', () => {
     expect(entry?.metadata).toMatchObject({
       producer: 'openai:gpt-4o-mini',
       usage: { prompt_tokens: 420, completion_tokens: 180, requests: 1 },
-      inputs: { provider: 'openai', model: 'gpt-4o-mini', prompt_version: 'v1' },
+      inputs: { provider: 'openai', model: 'gpt-4o-mini', prompt_version: 'v2', language: 'en' },
     });
     expect(entry?.metadata?.cost_usd).toBeCloseTo((420 * 0.15 + 180 * 0.6) / 1e6, 12);
     for (const file of readdirSync(cacheDir).filter((name) => name.endsWith('.json'))) {
@@ -168,7 +174,7 @@ describe('runPipeline: a failing step', () => {
       expect.stringMatching(/🔄 Cached script data in .* is stale \(legacy entry .*\), generating new scripts\.\.\./),
     );
     const entry = cache.inspect('script_result_fr_horreur_netflix.json');
-    expect(entry?.metadata?.producer).toBe('embedded:embedded-writer@1');
+    expect(entry?.metadata?.producer).toBe('embedded:embedded-writer@2');
     expect(existsSync(join(cacheDir, 'script_result_fr_horreur_netflix.json'))).toBe(true);
   });
 });

@@ -18,7 +18,15 @@ import { scriptsStep } from '../steps/scripts-step.js';
 import { STEP_DATA_TYPES, STEP_NAMES } from '../steps/step.js';
 import { BlobFiles } from './blob-files.js';
 import { executeStep, skipStep, type StepLog } from './execute-step.js';
-import { defaultOutDir, runSlug, writeRunJson, writeScriptFiles } from './run-files.js';
+import { placeVideo } from './place-video.js';
+import {
+  defaultOutDir,
+  previousPlacement,
+  runSlug,
+  writeCaptionsFile,
+  writeRunJson,
+  writeScriptFiles,
+} from './run-files.js';
 import type { RunState } from './run-state.js';
 import type { RunOptions, RunParameters, RunReport, RunReporter } from './run-types.js';
 import { WorkDir } from './work-dir.js';
@@ -36,9 +44,11 @@ const silentReporter: RunReporter = { line: () => {} };
 export async function runPipeline(options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const reporter = options.reporter ?? silentReporter;
-  const settings = readSettings(options.env ?? process.env);
+  const settings = readSettings(options.env ?? process.env, { voice: options.voice });
   const catalog = embeddedCatalog();
-  const request = resolveRequest(options, (country) => genresIn(catalog, country.code));
+  const request = resolveRequest({ ...options, language: options.language ?? settings.language }, (country) =>
+    genresIn(catalog, country.code),
+  );
   const selected = selectMovies(catalog, request);
   const parameters = { country: request.country.code, genre: request.genreName, platform: request.platform.name };
   const slug = runSlug(options.cache, parameters);
@@ -85,17 +95,27 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
 
     if (options.signal?.aborted) throw new PipelineAbortedError(undefined, undefined);
     const videoPath = join(outDir, `${slug}.mp4`);
-    await options.cache.restoreBlob(final.video.sha256, videoPath);
+    const captionsPath = join(outDir, `${slug}.srt`);
+    const runJsonPath = join(outDir, 'run.json');
+    const placed = await placeVideo(
+      options.cache,
+      final.video,
+      videoPath,
+      state.files.madeHere(final.video),
+      previousPlacement(runJsonPath),
+    );
+    writeCaptionsFile(captionsPath, final.srt);
     writeScriptFiles(outDir, scripts);
     const runParameters: RunParameters = {
       ...parameters,
       content_type: request.contentType,
       num_movies: request.numMovies,
       skip_scroll: options.skipScroll === true,
+      language: request.language,
     };
-    const runJsonPath = join(outDir, 'run.json');
     const report: RunReport = {
       video_path: videoPath,
+      captions_path: captionsPath,
       run_json_path: runJsonPath,
       out_dir: outDir,
       steps: log.reports,
@@ -106,6 +126,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     };
     writeRunJson(runJsonPath, {
       ...report,
+      video_file: placed,
       cache_dir: options.cache.directory,
       finished_at: new Date().toISOString(),
     });

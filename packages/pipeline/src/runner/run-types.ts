@@ -21,6 +21,13 @@ export interface RunOptions {
   readonly outDir?: string;
   readonly cache: Cache;
   readonly skipScroll?: boolean;
+  /**
+   * What the scripts, voice and captions speak: `en`, `fr` or `de` (or `English`, `français`…).
+   * Default: STREAMGANK_LANGUAGE, else the country's language (US, GB, CA → en; FR → fr; DE → de).
+   */
+  readonly language?: string;
+  /** The voice: an OpenAI voice (`alloy`, `nova`…) or an eSpeak NG variant (`m3`, `f2`…). Default: STREAMGANK_VOICE. */
+  readonly voice?: string;
   /** Keys and settings (OPENAI_API_KEY, CLOUDINARY_URL, FFMPEG_PATH…); default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
   /** Aborting stops FFmpeg and OpenAI calls; finished steps stay cached. */
@@ -47,6 +54,8 @@ export interface StepReport {
 
 export interface RunReport {
   readonly video_path: string;
+  /** The captions beside the video, as SubRip (`<slug>.srt`). */
+  readonly captions_path: string;
   readonly run_json_path: string;
   readonly out_dir: string;
   readonly steps: StepReport[];
@@ -64,4 +73,6 @@ export interface RunParameters {
   readonly content_type: string;
   readonly num_movies: number;
   readonly skip_scroll: boolean;
+  /** The language the scripts, voice and captions speak. */
+  readonly language: string;
 }

@@ -26,6 +26,7 @@ const request: ScriptRequest = {
   platform: 'Netflix',
   country: 'US',
   contentType: 'Film',
+  language: 'en',
 };
 
 let server: OpenAiTestServer | undefined;
@@ -77,6 +78,19 @@ describe('the OpenAI script writer (real SDK, local server)', () => {
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.authorization).toBe('Bearer sk-test-not-a-real-key');
     expect(server.requests[0]?.messages[0]?.content).toContain('JSON only');
+    expect(server.requests[0]?.messages[0]?.content).toContain('Write in English');
+  });
+
+  it("asks for the job's language and names the genre in it", async () => {
+    server = await startOpenAiServer((chat) => scriptsCompletion(chat));
+    await writeOpenAiScripts(
+      { ...request, language: 'de', genreName: 'Horror' },
+      settingsFor(server.baseURL),
+      recorder().context,
+    );
+    const [system, user] = server.requests[0]?.messages ?? [];
+    expect(system?.content).toContain('Write in German (language code "de")');
+    expect(user?.content).toMatch(/^Language: German\./);
   });
 
   it('uses the configured model and price override', async () => {

@@ -1,3 +1,5 @@
+import type { ContentType } from '../catalog/content-types.js';
+import type { Language } from '../catalog/countries.js';
 import type { GenreId } from '../catalog/genres.js';
 import type { Movie } from '../catalog/movie.js';
 
@@ -5,11 +7,13 @@ import type { Movie } from '../catalog/movie.js';
 export interface ScriptRequest {
   readonly movies: readonly Movie[];
   readonly genreId: GenreId;
-  /** The genre as the country names it (`Horreur`). */
+  /** The genre as the catalog names it in the script's language (`Horreur` in French). */
   readonly genreName: string;
   readonly platform: string;
   readonly country: string;
-  readonly contentType: string;
+  readonly contentType: ContentType;
+  /** The language to write in. */
+  readonly language: Language;
 }
 
 /** A hook, then one line per title in the same order as the request's movies. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blobRefSchema } from '../blob-ref.js';
+import { captionSchema } from '../captions/caption.js';
 import { FRAME } from '../media/encoding.js';
 import { probeMedia, type MediaProbe } from '../media/ffmpeg.js';
 import { MediaToolError } from '../errors.js';
@@ -20,6 +21,8 @@ export const collectionDataSchema = z.looseObject({
         narration: timedBlob,
         poster: timedBlob,
         clip: timedBlob,
+        /** The narration's captions, in seconds from the start of the narration. */
+        captions: z.array(captionSchema),
       }),
     )
     .min(1),
@@ -60,7 +63,7 @@ export function collectStep(
     wording: { cachedNoun: 'narration timeline', missNoun: 'timeline', action: 'collecting narration videos' },
     schema: collectionDataSchema,
     inputs: {
-      step: 'narration_collection@1',
+      step: 'narration_collection@2',
       narration: narration.videos.map((video) => video.video.sha256),
       posters: assets.items.map((item) => item.poster.sha256),
       clips: assets.items.map((item) => item.clip.sha256),
@@ -84,6 +87,7 @@ export function collectStep(
           narration: { blob: video.video, seconds: narrationProbe.durationSeconds },
           poster: { blob: item.poster, seconds: POSTER_SECONDS },
           clip: { blob: item.clip, seconds: clipProbe.durationSeconds },
+          captions: video.captions,
         });
         tools.progress((index + 1) / narration.videos.length, video.title);
       }

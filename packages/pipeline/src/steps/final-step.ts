@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { blobRefSchema } from '../blob-ref.js';
+import { captionSchema, shiftCaptions, type Caption } from '../captions/caption.js';
+import { toSrt } from '../captions/srt.js';
 import { mapLimit } from '../concurrency.js';
 import { digestOf } from '../digest.js';
 import { ENCODING_FINGERPRINT } from '../media/encoding.js';
@@ -27,6 +29,10 @@ export const finalVideoDataSchema = z.looseObject({
   height: z.number().int(),
   video_codec: z.string(),
   audio_codec: z.string(),
+  /** Every caption, in seconds from the start of the final video (what the .srt file holds). */
+  captions: z.array(captionSchema),
+  /** The captions as a SubRip file, written beside the video. */
+  srt: z.string(),
 });
 export type FinalVideoData = z.infer<typeof finalVideoDataSchema>;
 type Part = z.infer<typeof partSchema>;
@@ -44,7 +50,7 @@ export function finalStep(
     wording: { cachedNoun: 'final video', missNoun: 'final video', action: 'assembling the final video' },
     schema: finalVideoDataSchema,
     inputs: {
-      step: 'final_video@1',
+      step: 'final_video@2',
       assembler: ASSEMBLY_VERSION,
       encoding: ENCODING_FINGERPRINT,
       timeline: digestOf(collection.timeline),
@@ -61,6 +67,8 @@ export function finalStep(
       });
       const segments: string[] = [];
       const parts: Part[] = [];
+      const captions: Caption[] = [];
+      let at = scroll ? scroll.duration_seconds : 0;
       if (scroll) {
         segments.push(await state.files.path(scroll.video));
         parts.push({ kind: 'scroll', seconds: scroll.duration_seconds });
@@ -71,6 +79,8 @@ export function finalStep(
           posterSegments[index] ?? '',
           await state.files.path(entry.clip.blob),
         );
+        captions.push(...shiftCaptions(entry.captions, at));
+        at += entry.narration.seconds + entry.poster.seconds + entry.clip.seconds;
         parts.push(
           { kind: 'narration', movie_id: entry.movie_id, seconds: entry.narration.seconds },
           { kind: 'poster', movie_id: entry.movie_id, seconds: entry.poster.seconds },
@@ -94,6 +104,8 @@ export function finalStep(
         height: probe.video?.height ?? 0,
         video_codec: probe.video?.codec ?? '',
         audio_codec: probe.audio?.codec ?? '',
+        captions,
+        srt: await toSrt(captions),
       };
     },
     describe: (data, cached) =>

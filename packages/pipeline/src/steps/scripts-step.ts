@@ -1,6 +1,5 @@
 import { digestOf } from '../digest.js';
 import { EMBEDDED_WRITER_VERSION, writeEmbeddedScripts } from '../scripts/embedded-writer.js';
-import { writeOpenAiScripts } from '../scripts/openai-writer.js';
 import { scriptResultSchema, toScriptResult, type ScriptResult } from '../scripts/script-result.js';
 import type { ScriptRequest } from '../scripts/script-request.js';
 import type { RunState } from '../runner/run-state.js';
@@ -14,10 +13,11 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
   const scriptRequest: ScriptRequest = {
     movies: catalog.movies,
     genreId: request.genre.id,
-    genreName: request.genreName,
+    genreName: request.genre.names[request.language],
     platform: request.platform.name,
     country: request.country.code,
     contentType: request.contentType,
+    language: request.language,
   };
   return {
     number: 2,
@@ -30,6 +30,7 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
       provider: scripts.provider,
       model: scripts.provider === 'openai' ? scripts.model : EMBEDDED_WRITER_VERSION,
       prompt_version: scripts.provider === 'openai' ? scripts.promptVersion : undefined,
+      language: request.language,
       movies: digestOf(catalog.movies),
       content_type: request.contentType,
       num_movies: request.numMovies,
@@ -39,10 +40,11 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
       let producer = `embedded:${EMBEDDED_WRITER_VERSION}`;
       let written;
       if (scripts.provider === 'openai') {
+        const { writeOpenAiScripts } = await import('../scripts/openai-writer.js');
         written = await writeOpenAiScripts(scriptRequest, scripts, cache, state.signal);
         producer = `openai:${scripts.model}`;
       } else {
-        written = writeEmbeddedScripts(scriptRequest);
+        written = await writeEmbeddedScripts(scriptRequest);
         cache.setProducer(producer);
       }
       progress(1);

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { listenLocally, readBody, sendJson } from './http-server.js';
 
 export interface ChatRequest {
@@ -9,10 +12,26 @@ export interface ChatRequest {
 /** What the fake API does with one request: answer, refuse, or never answer. */
 export type ChatReply = { status: number; body: unknown; headers?: Record<string, string> } | 'hang';
 
+/** A text-to-speech request as `audio.speech.create` sends it. */
+export interface SpeechRequest {
+  readonly model: string;
+  readonly voice: string;
+  readonly input: string;
+  readonly response_format: string | undefined;
+  readonly authorization: string | undefined;
+}
+
+/** What the fake API does with one speech request: audio bytes (or anything else), an error, or no answer. */
+export type SpeechReply =
+  | { status: number; audio: Buffer; contentType?: string }
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | 'hang';
+
 export interface OpenAiTestServer {
   /** For OPENAI_BASE_URL. */
   readonly baseURL: string;
   readonly requests: ChatRequest[];
+  readonly speechRequests: SpeechRequest[];
   close(): Promise<void>;
 }
 
@@ -57,13 +76,38 @@ export function rateLimited() {
   };
 }
 
-/** A local server speaking the chat-completions API; `reply` decides each answer (n counts from 0). */
+const noSpeech = (): SpeechReply => ({ status: 404, body: { error: { message: 'no speech here' } } });
+
+/**
+ * A local server speaking the chat-completions and text-to-speech APIs; `reply` and `speech`
+ * decide each answer (n counts from 0, per API).
+ */
 export async function startOpenAiServer(
   reply: (request: ChatRequest, n: number) => ChatReply,
+  speech: (request: SpeechRequest, n: number) => SpeechReply | Promise<SpeechReply> = noSpeech,
 ): Promise<OpenAiTestServer> {
   const requests: ChatRequest[] = [];
+  const speechRequests: SpeechRequest[] = [];
   const server = await listenLocally((request, response) => {
-    void readBody(request).then((body) => {
+    void readBody(request).then(async (body) => {
+      if (request.method === 'POST' && request.url === '/v1/audio/speech') {
+        const parsed = JSON.parse(body.toString('utf8')) as Omit<SpeechRequest, 'authorization'>;
+        const asked: SpeechRequest = {
+          model: parsed.model,
+          voice: parsed.voice,
+          input: parsed.input,
+          response_format: parsed.response_format,
+          authorization: request.headers.authorization,
+        };
+        speechRequests.push(asked);
+        const answer = await speech(asked, speechRequests.length - 1);
+        if (answer === 'hang') return;
+        if ('audio' in answer) {
+          response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'audio/wav' });
+          response.end(answer.audio);
+        } else sendJson(response, answer.status, answer.body, answer.headers);
+        return;
+      }
       if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
         sendJson(response, 404, { error: { message: `no route ${request.method} ${request.url}` } });
         return;
@@ -80,5 +124,18 @@ export async function startOpenAiServer(
       sendJson(response, answer.status, answer.body, answer.headers);
     });
   });
-  return { baseURL: `${server.origin}/v1`, requests, close: () => server.close() };
+  return { baseURL: `${server.origin}/v1`, requests, speechRequests, close: () => server.close() };
+}
+
+/** eSpeak NG variants standing in for OpenAI's voices: another voice sounds different, as it would. */
+const STAND_INS = ['m1', 'f2', 'm3', 'f4', 'm5'];
+
+/** Real speech for a speech request: eSpeak NG reads its input in a variant chosen by the voice asked for. */
+export async function spokenAudio(request: SpeechRequest, workDir: string): Promise<SpeechReply> {
+  const { speakWithEspeak } = await import('../voice/espeak.js');
+  const output = join(workDir, `speech-${randomUUID()}.wav`);
+  const variant =
+    STAND_INS[[...request.voice].reduce((sum, character) => sum + character.charCodeAt(0), 0) % STAND_INS.length];
+  await speakWithEspeak({ voice: `en-us+${variant}`, wordsPerMinute: 170, text: request.input, output });
+  return { status: 200, audio: await readFile(output), contentType: 'audio/wav' };
 }

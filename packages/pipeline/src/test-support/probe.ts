@@ -32,3 +32,42 @@ export async function ffmpegChildren(): Promise<string[]> {
     return [];
   }
 }
+
+export interface AudioStats {
+  /** Quiet stretches FFmpeg's silencedetect finds (below -40 dB for at least 0.25 s), in seconds. */
+  readonly silences: { start: number; end: number }[];
+  readonly meanVolumeDb: number;
+  readonly maxVolumeDb: number;
+}
+
+/** FFmpeg's silencedetect and volumedetect over a file's audio (or `seconds` of it from `start`), run directly. */
+export async function audioStats(path: string, range?: { start: number; seconds: number }): Promise<AudioStats> {
+  const { ffmpeg } = resolveMediaTools(process.env);
+  const { stderr } = await run(ffmpeg, [
+    '-hide_banner',
+    '-nostdin',
+    ...(range ? ['-ss', String(range.start), '-t', String(range.seconds)] : []),
+    '-i',
+    path,
+    '-vn',
+    '-af',
+    'silencedetect=noise=-40dB:d=0.25,volumedetect',
+    '-f',
+    'null',
+    '-',
+  ]);
+  const starts = [...stderr.matchAll(/silence_start: (-?[\d.]+)/g)].map((match) => Number(match[1]));
+  const ends = [...stderr.matchAll(/silence_end: ([\d.]+)/g)].map((match) => Number(match[1]));
+  const volume = (name: string) => Number(new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(stderr)?.[1] ?? Number.NaN);
+  return {
+    silences: starts.map((start, index) => ({ start, end: ends[index] ?? Number.POSITIVE_INFINITY })),
+    meanVolumeDb: volume('mean_volume'),
+    maxVolumeDb: volume('max_volume'),
+  };
+}
+
+/** A steady tone with FFmpeg (no pauses): what speech must not look like. */
+export async function toneFile(path: string, seconds: number): Promise<void> {
+  const { ffmpeg } = resolveMediaTools(process.env);
+  await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=220:duration=${seconds}`, '-y', path]);
+}
