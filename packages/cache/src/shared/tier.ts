@@ -256,6 +256,10 @@ export class SharedTier {
       return { ...base, reachable: true, entries };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // An outage found by a person's question is an outage all the same: the breaker hears of it
+      // (and warns, once per outage), so the calls after it skip the store.
+      if (error instanceof SharedStoreError)
+        await this.breaker.execute(() => Promise.reject(error)).catch(() => undefined);
       return { ...base, reachable: false, error: message };
     }
   }

@@ -43,6 +43,9 @@ describe('streamgank cache clear', () => {
     expect(removal).toEqual({
       removed: ['script_result_us_horror_netflix.json'],
       removed_blobs: [],
+      removed_versions: 0,
+      kept_blobs: [],
+      skipped_pinned: [],
       freed_bytes: expect.any(Number),
       dry_run: false,
     });

@@ -59,6 +59,8 @@ describe('streamgank cache stats with an unreachable Redis', () => {
     expect(shared).toEqual({
       configured: true,
       kind: 'redis',
+      mode: 'readwrite',
+      signed: false,
       url: url.replace(PASSWORD, '***'),
       key_prefix: 'streamgank:',
       reachable: false,
