@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
-import { systemRequirement, tempDir } from '@streamgank/testing';
+import { mountTmpfs, systemRequirement, tempDir, type MountedTmpfs } from '@streamgank/testing';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -35,9 +34,9 @@ function expectCarriedOn(report: WorkerReport, code: string) {
 
 describe('a cache that cannot be written', () => {
   beforeAll(assertBuilt);
-  const mounts: string[] = [];
+  const mounts: MountedTmpfs[] = [];
   afterEach(() => {
-    while (mounts.length > 0) execFileSync('umount', [mounts.pop() as string]);
+    while (mounts.length > 0) mounts.pop()?.unmount();
   });
 
   it('warns once and lets the caller carry on when the directory is read-only', { timeout: 60_000 }, async () => {
@@ -53,20 +52,12 @@ describe('a cache that cannot be written', () => {
   });
 
   it('warns once and lets the caller carry on when the disk is full', { timeout: 60_000 }, async (context) => {
-    let mountable = false;
     const dir = join(tempDir(), 'cache');
     mkdirSync(dir);
-    if (isRoot) {
-      try {
-        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', dir], { stdio: 'ignore' });
-        mounts.push(dir);
-        mountable = true;
-      } catch {
-        mountable = false;
-      }
-    }
-    if (systemRequirement('a small tmpfs to fill', mountable, 'needs root and mount permission').skip)
-      return context.skip();
+    const tmpfs = mountTmpfs(dir, '128k');
+    if (tmpfs) mounts.push(tmpfs);
+    const howToGet = 'mounting one needs root or sudo without a password, and mount permission';
+    if (systemRequirement('a small tmpfs to fill', tmpfs !== undefined, howToGet).skip) return context.skip();
     writeFileSync(join(dir, 'ballast'), Buffer.alloc(100 * 1024));
     const report = await runWorker(dir, false);
     expectCarriedOn(report, 'ENOSPC');
