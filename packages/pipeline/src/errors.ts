@@ -1,3 +1,5 @@
+import { TOTAL_STEPS } from './steps/step-table.js';
+
 /** Every error the pipeline throws on purpose; `code` is stable for scripts (`--json`). */
 export class PipelineError extends Error {
   constructor(
@@ -128,7 +130,7 @@ export class PipelineStepError extends PipelineError {
     const done = step > 2 ? `Steps 1-${step - 1} are` : 'Step 1 is';
     const resume =
       step > 1 ? ` ${done} cached; running again resumes at step ${step}.` : ' Nothing was cached for this run.';
-    super('STEP_FAILED', `Step ${step}/7 (${stepName}) failed: ${why}${resume}`, { cause });
+    super('STEP_FAILED', `Step ${step}/${TOTAL_STEPS} (${stepName}) failed: ${why}${resume}`, { cause });
   }
 }
 
@@ -141,7 +143,7 @@ export class PipelineAbortedError extends PipelineError {
     super(
       'ABORTED',
       stepName
-        ? `The run was cancelled during step ${step}/7 (${stepName}); finished steps stay cached.`
+        ? `The run was cancelled during step ${step}/${TOTAL_STEPS} (${stepName}); finished steps stay cached.`
         : 'The run was cancelled.',
     );
     this.name = 'AbortError';

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCache, silentLogger, type Cache } from '@streamgank/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PipelineAbortedError, runPipeline, type RunOptions, type RunReport, type StepStatus } from '../index.js';
+import {
+  PIPELINE_STEPS,
+  PipelineAbortedError,
+  runPipeline,
+  type RunOptions,
+  type RunReport,
+  type StepStatus,
+} from '../index.js';
 import { startCloudinaryServer, type CloudinaryTestServer } from '../test-support/cloudinary-server.js';
 import { scriptsCompletion, startOpenAiServer, type OpenAiTestServer } from '../test-support/openai-server.js';
 import { ffmpegChildren, ffprobe, sha256File } from '../test-support/probe.js';
@@ -50,6 +57,9 @@ describe.sequential('the whole pipeline on the embedded providers, with the real
 
   it("produces every step on a cold cache and prints the seed's lines", () => {
     expect(statuses(cold)).toEqual(['miss', 'miss', 'miss', 'miss', 'miss', 'miss', 'miss']);
+    expect(cold.steps.map((step) => [step.number, step.name, step.data_type])).toEqual(
+      PIPELINE_STEPS.map((step) => [step.number, step.name, step.dataType]),
+    );
     expect(cold.steps.map((step) => step.producer)).toEqual([
       'embedded-catalog',
       'embedded:embedded-writer@1',

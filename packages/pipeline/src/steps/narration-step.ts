@@ -9,6 +9,7 @@ import { scriptTexts, type ScriptResult } from '../scripts/script-result.js';
 import type { RunState } from '../runner/run-state.js';
 import { RENDER_CONCURRENCY, RenderProgress } from './render-progress.js';
 import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 export const narrationDataSchema = z.looseObject({
   videos: z
@@ -31,10 +32,7 @@ export function narrationStep(state: RunState, scripts: ScriptResult): StepDefin
   const texts = scriptTexts(scripts);
   const movies = scripts.raw_movies;
   return {
-    number: 4,
-    name: 'Narration Videos',
-    dataType: 'narration_videos',
-    wording: { cachedNoun: 'narration videos', missNoun: 'narration videos', action: 'rendering narration videos' },
+    step: pipelineStep('narration_videos'),
     schema: narrationDataSchema,
     inputs: {
       step: 'narration_videos@1',
