@@ -13,3 +13,4 @@ export {
 export { makePng } from './png.js';
 export { median, interleavedSamples } from './timing.js';
 export { syntheticEntries, SYNTHETIC_ENTRY_LIMIT, type SyntheticEntry } from './synthetic-entries.js';
+export { errorTableProblems } from './error-table.js';
