@@ -1,25 +1,42 @@
+import type { ErrorCategory } from '@streamgank/cache';
 import { TOTAL_STEPS } from './steps/step-table.js';
 
-/** Every error the pipeline throws on purpose; `code` is stable for scripts (`--json`). */
+/** Every code a PipelineError carries, with its category: stable, for scripts (`--json`) and the CLI's exit codes. */
+export const PIPELINE_ERROR_CODES = Object.freeze({
+  UNKNOWN_COUNTRY: 'usage',
+  UNKNOWN_GENRE: 'usage',
+  UNKNOWN_PLATFORM: 'usage',
+  UNKNOWN_CONTENT_TYPE: 'usage',
+  INVALID_MOVIE_COUNT: 'usage',
+  NOT_ENOUGH_TITLES: 'usage',
+  INVALID_SETTING: 'usage',
+  STEP_FAILED: 'failure',
+  SCRIPT_FORMAT: 'failure',
+  PROVIDER_REQUEST: 'failure',
+  MEDIA_TOOL: 'failure',
+  ABORTED: 'interrupted',
+} as const satisfies Readonly<Record<string, ErrorCategory>>);
+
+export type PipelineErrorCode = keyof typeof PIPELINE_ERROR_CODES;
+
+/** Every error the pipeline throws on purpose; each subclass names its code once, as its static `code`. */
 export class PipelineError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  readonly code: PipelineErrorCode;
+
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
+    this.code = (new.target as unknown as { readonly code: PipelineErrorCode }).code;
   }
 }
 
 /** A run was asked for something the catalog cannot give; `available` lists what it can. */
 export class PipelineInputError extends PipelineError {
   constructor(
-    code: string,
     message: string,
     readonly available: readonly string[],
   ) {
-    super(code, message);
+    super(message);
   }
 }
 
@@ -28,12 +45,13 @@ function listed(values: readonly string[]): string {
 }
 
 export class UnknownCountryError extends PipelineInputError {
+  static readonly code = 'UNKNOWN_COUNTRY' satisfies PipelineErrorCode;
+
   constructor(
     readonly country: string,
     available: readonly string[],
   ) {
     super(
-      'UNKNOWN_COUNTRY',
       `Unknown country "${country}". Available countries: ${listed(available)}. Pass one of them with --country.`,
       available,
     );
@@ -41,13 +59,14 @@ export class UnknownCountryError extends PipelineInputError {
 }
 
 export class UnknownGenreError extends PipelineInputError {
+  static readonly code = 'UNKNOWN_GENRE' satisfies PipelineErrorCode;
+
   constructor(
     readonly genre: string,
     readonly country: string,
     available: readonly string[],
   ) {
     super(
-      'UNKNOWN_GENRE',
       `Unknown genre "${genre}" for ${country}. Available genres: ${listed(available)}. ` +
         'Pass one of them with --genre (English names work in every country).',
       available,
@@ -56,13 +75,14 @@ export class UnknownGenreError extends PipelineInputError {
 }
 
 export class UnknownPlatformError extends PipelineInputError {
+  static readonly code = 'UNKNOWN_PLATFORM' satisfies PipelineErrorCode;
+
   constructor(
     readonly platform: string,
     readonly country: string,
     available: readonly string[],
   ) {
     super(
-      'UNKNOWN_PLATFORM',
       `Unknown platform "${platform}" in ${country}. Available platforms: ${listed(available)}. Pass one of them with --platform.`,
       available,
     );
@@ -70,12 +90,13 @@ export class UnknownPlatformError extends PipelineInputError {
 }
 
 export class UnknownContentTypeError extends PipelineInputError {
+  static readonly code = 'UNKNOWN_CONTENT_TYPE' satisfies PipelineErrorCode;
+
   constructor(
     readonly contentType: string,
     available: readonly string[],
   ) {
     super(
-      'UNKNOWN_CONTENT_TYPE',
       `Unknown content type "${contentType}". Available content types: ${listed(available)} ` +
         '("TV Show" also means Série). Pass one of them with --content-type.',
       available,
@@ -85,12 +106,13 @@ export class UnknownContentTypeError extends PipelineInputError {
 
 /** The number of movies asked for is not a whole number from 1 to the maximum. */
 export class InvalidMovieCountError extends PipelineInputError {
+  static readonly code = 'INVALID_MOVIE_COUNT' satisfies PipelineErrorCode;
+
   constructor(
     readonly requested: unknown,
     readonly maximum: number,
   ) {
     super(
-      'INVALID_MOVIE_COUNT',
       `The number of movies must be a whole number from 1 to ${maximum}, not ${String(requested)}. Pass it with --num-movies.`,
       [],
     );
@@ -102,6 +124,8 @@ export class InvalidMovieCountError extends PipelineInputError {
  * that do have enough titles for this genre and content type, as "Platform (count)".
  */
 export class NotEnoughTitlesError extends PipelineInputError {
+  static readonly code = 'NOT_ENOUGH_TITLES' satisfies PipelineErrorCode;
+
   constructor(
     readonly description: string,
     readonly found: number,
@@ -110,7 +134,6 @@ export class NotEnoughTitlesError extends PipelineInputError {
   ) {
     const fewer = found > 0 ? ` Ask for fewer with --num-movies ${found},` : '';
     super(
-      'NOT_ENOUGH_TITLES',
       `Only ${found} title${found === 1 ? '' : 's'} match ${description} (${requested} asked).${fewer}` +
         ` or choose a platform with enough: ${listed(available)}.`,
       available,
@@ -120,6 +143,8 @@ export class NotEnoughTitlesError extends PipelineInputError {
 
 /** A step failed; the steps before it are cached, so running again resumes at this step. */
 export class PipelineStepError extends PipelineError {
+  static readonly code = 'STEP_FAILED' satisfies PipelineErrorCode;
+
   constructor(
     readonly step: number,
     readonly stepName: string,
@@ -130,18 +155,19 @@ export class PipelineStepError extends PipelineError {
     const done = step > 2 ? `Steps 1-${step - 1} are` : 'Step 1 is';
     const resume =
       step > 1 ? ` ${done} cached; running again resumes at step ${step}.` : ' Nothing was cached for this run.';
-    super('STEP_FAILED', `Step ${step}/${TOTAL_STEPS} (${stepName}) failed: ${why}${resume}`, { cause });
+    super(`Step ${step}/${TOTAL_STEPS} (${stepName}) failed: ${why}${resume}`, { cause });
   }
 }
 
 /** The run was cancelled through its AbortSignal; nothing half-made was kept. */
 export class PipelineAbortedError extends PipelineError {
+  static readonly code = 'ABORTED' satisfies PipelineErrorCode;
+
   constructor(
     readonly step: number | undefined,
     readonly stepName: string | undefined,
   ) {
     super(
-      'ABORTED',
       stepName
         ? `The run was cancelled during step ${step}/${TOTAL_STEPS} (${stepName}); finished steps stay cached.`
         : 'The run was cancelled.',
@@ -152,12 +178,13 @@ export class PipelineAbortedError extends PipelineError {
 
 /** A script provider answered with something that is not the scripts it was asked for. */
 export class ScriptFormatError extends PipelineError {
+  static readonly code = 'SCRIPT_FORMAT' satisfies PipelineErrorCode;
+
   constructor(
     readonly provider: string,
     detail: string,
   ) {
     super(
-      'SCRIPT_FORMAT',
       `${provider} returned scripts in an unexpected shape (${detail}); nothing was cached. ` +
         'Run again, or set STREAMGANK_SCRIPT_PROVIDER=embedded to use the local writer.',
     );
@@ -166,32 +193,38 @@ export class ScriptFormatError extends PipelineError {
 
 /** A remote provider (OpenAI, Cloudinary) could not be reached or refused the request. */
 export class ProviderRequestError extends PipelineError {
+  static readonly code = 'PROVIDER_REQUEST' satisfies PipelineErrorCode;
+
   constructor(
     readonly provider: string,
     message: string,
     options?: ErrorOptions,
   ) {
-    super('PROVIDER_REQUEST', message, options);
+    super(message, options);
   }
 }
 
 /** A setting from the environment cannot be used as it is. */
 export class InvalidSettingError extends PipelineError {
+  static readonly code = 'INVALID_SETTING' satisfies PipelineErrorCode;
+
   constructor(
     readonly setting: string,
     message: string,
   ) {
-    super('INVALID_SETTING', `${setting}: ${message}`);
+    super(`${setting}: ${message}`);
   }
 }
 
 /** FFmpeg or ffprobe could not be found or failed. */
 export class MediaToolError extends PipelineError {
+  static readonly code = 'MEDIA_TOOL' satisfies PipelineErrorCode;
+
   constructor(
     message: string,
     readonly stderrTail = '',
     options?: ErrorOptions,
   ) {
-    super('MEDIA_TOOL', message, options);
+    super(message, options);
   }
 }

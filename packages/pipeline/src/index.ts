@@ -14,6 +14,8 @@ export { catalogChoices, type CatalogChoices } from './catalog/choices.js';
 export { CONTENT_TYPES, type ContentType } from './catalog/content-types.js';
 export { MAX_MOVIES } from './catalog/resolve-request.js';
 export {
+  PIPELINE_ERROR_CODES,
+  type PipelineErrorCode,
   PipelineError,
   PipelineInputError,
   UnknownCountryError,
