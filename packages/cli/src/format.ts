@@ -1,14 +1,9 @@
 import { createRequire } from 'node:module';
-/** "512 B", "1.4 KB", "23.1 MB": binary units, as `parseSize` reads them. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+import bytes from 'bytes';
+
+/** "512 B", "1.4 KB", "23.1 MB": binary units (1 KB = 1024 B), as `parseSize` reads them. */
+export function formatBytes(value: number): string {
+  return bytes.format(value, { unitSeparator: ' ', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
 /** "0.1 s", "48.1 s", "3 min 12 s", "1 h 5 min". */
