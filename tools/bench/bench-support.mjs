@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markdownTable } from 'markdown-table';
 
 export const WORKSPACE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE_DIST = join(WORKSPACE, 'packages', 'cache', 'dist', 'index.js');
@@ -53,15 +54,10 @@ export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
+/** A titled Markdown table (markdown-table pads the columns), as the issues' closing notes quote them. */
 export function printTable(title, headers, rows) {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => String(row[column]).length)),
-  );
-  const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
   console.log(`\n${title}\n`);
-  console.log(line(headers));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
+  console.log(markdownTable([headers, ...rows].map((row) => row.map(String))));
 }
 
 export const verdict = (ok) => (ok ? 'met' : 'MISSED');

@@ -68,6 +68,9 @@ export { parseDuration, parseSize, toMegabytes } from './options/quantities.js';
 export { defaultCacheDirectory } from './files/layout.js';
 export { stderrLogger, silentLogger, type CacheLogger } from './options/logger.js';
 export {
+  CACHE_ERROR_CODES,
+  type CacheErrorCode,
+  type ErrorCategory,
   CacheError,
   CacheCorruptError,
   CacheMissError,

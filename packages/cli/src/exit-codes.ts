@@ -1,3 +1,5 @@
+import type { ErrorCategory } from '@streamgank/cache';
+
 /** The process exit statuses every command keeps; scripts and CI depend on them. */
 export const ExitCode = {
   ok: 0,
@@ -12,3 +14,11 @@ export const ExitCode = {
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The exit status of each category of error the packages' code tables name. */
+export const EXIT_CODE_BY_CATEGORY: Readonly<Record<ErrorCategory, ExitCodeValue>> = Object.freeze({
+  usage: ExitCode.usage,
+  miss: ExitCode.cacheMiss,
+  failure: ExitCode.failure,
+  interrupted: ExitCode.interrupted,
+});

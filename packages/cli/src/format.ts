@@ -1,13 +1,9 @@
-/** "512 B", "1.4 KB", "23.1 MB": binary units, as `parseSize` reads them. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+import { createRequire } from 'node:module';
+import bytes from 'bytes';
+
+/** "512 B", "1.4 KB", "23.1 MB": binary units (1 KB = 1024 B), as `parseSize` reads them. */
+export function formatBytes(value: number): string {
+  return bytes.format(value, { unitSeparator: ' ', decimalPlaces: 1 }) ?? `${value} B`;
 }
 
 /** "0.1 s", "48.1 s", "3 min 12 s", "1 h 5 min". */
@@ -25,21 +21,48 @@ export interface Column<T> {
   readonly align?: 'left' | 'right';
 }
 
-/** A plain-text table: a header line, then one line per row, columns padded to their widest cell. */
+/** No borders or padding: columns two spaces apart, as plain as `ls -l`, so that scripts can still cut them. */
+const PLAIN_TABLE = {
+  chars: {
+    top: '',
+    'top-mid': '',
+    'top-left': '',
+    'top-right': '',
+    bottom: '',
+    'bottom-mid': '',
+    'bottom-left': '',
+    'bottom-right': '',
+    left: '',
+    'left-mid': '',
+    mid: '',
+    'mid-mid': '',
+    right: '',
+    'right-mid': '',
+    middle: '  ',
+  },
+  style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+};
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A plain-text table: a header line, then one line per row, each column as wide as its widest
+ * cell on screen (cli-table3 measures CJK and emoji as two columns). Loaded on first use, so that
+ * `--json` never pays for it.
+ */
 export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((column) => column.value(row)));
-  const widths = columns.map((column, index) =>
-    Math.max(column.header.length, ...cells.map((line) => line[index]?.length ?? 0)),
-  );
-  const render = (line: readonly string[]) =>
-    line
-      .map((cell, index) => {
-        const width = widths[index] ?? 0;
-        return columns[index]?.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
-      })
-      .join('  ')
-      .trimEnd();
-  return [render(columns.map((column) => column.header)), ...cells.map(render)].join('\n');
+  const Table = require('cli-table3') as typeof import('cli-table3');
+  const table = new Table({
+    ...PLAIN_TABLE,
+    head: columns.map((column) => column.header),
+    colAligns: columns.map((column) => column.align ?? 'left'),
+  });
+  table.push(...rows.map((row) => columns.map((column) => column.value(row))));
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** `text` with control characters escaped, so that a name from someone else's archive cannot drive the terminal. */

@@ -1,4 +1,4 @@
 export { main } from './main.js';
 export { createProgram } from './program.js';
-export { ExitCode, type ExitCodeValue } from './exit-codes.js';
-export { CliError, UsageError, FailureError, InterruptedError } from './errors.js';
+export { ExitCode, EXIT_CODE_BY_CATEGORY, type ExitCodeValue } from './exit-codes.js';
+export { CLI_ERROR_CODES, type CliErrorCode, CliError, UsageError, FailureError, InterruptedError } from './errors.js';

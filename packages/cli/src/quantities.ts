@@ -1,11 +1,11 @@
-import { CacheError, parseDuration, parseSize } from '@streamgank/cache';
+import { InvalidQuantityError, parseDuration, parseSize } from '@streamgank/cache';
 import { UsageError } from './errors.js';
 
 function parseOption<T>(flag: string, value: string, parse: (value: string) => T, expected: string): T {
   try {
     return parse(value);
   } catch (error) {
-    if (!(error instanceof CacheError)) throw error;
+    if (!(error instanceof InvalidQuantityError)) throw error;
     throw new UsageError(`${flag} ${JSON.stringify(value)} is not ${expected}.`);
   }
 }

@@ -1,6 +1,9 @@
+import { CACHE_ERROR_CODES, type ErrorCategory } from '@streamgank/cache';
+import { DASHBOARD_ERROR_CODES } from '@streamgank/dashboard/errors';
+import { PIPELINE_ERROR_CODES } from '@streamgank/pipeline/errors';
 import { CommanderError, type Command } from 'commander';
-import { CliError } from './errors.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { CLI_ERROR_CODES } from './errors.js';
+import { EXIT_CODE_BY_CATEGORY, ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /** A usage error commander found, with the command it was parsing (for the hint). */
 export class CommandLineError extends Error {
@@ -19,31 +22,44 @@ export interface ErrorReport {
   readonly message: string | undefined;
 }
 
-/** Cache error codes that mean the user gave something the cache cannot accept. */
-const CACHE_USAGE_CODES = new Set([
-  'INVALID_MODE',
-  'INVALID_QUANTITY',
-  'INVALID_PARAMETER',
-  'INVALID_DATA_TYPE',
-  'INVALID_DIGEST',
-]);
+/**
+ * The error code tables of the packages the CLI runs, as they export them (the pipeline's and the
+ * dashboard's from their light `/errors` entry points, so that reporting an error loads neither).
+ */
+export const ERROR_CODE_TABLES: Readonly<Record<string, Readonly<Record<string, ErrorCategory>>>> = Object.freeze({
+  cache: CACHE_ERROR_CODES,
+  pipeline: PIPELINE_ERROR_CODES,
+  dashboard: DASHBOARD_ERROR_CODES,
+  cli: CLI_ERROR_CODES,
+});
 
-/** Map any error to its exit status and the one line a user reads. */
+const CATEGORY_BY_CODE: ReadonlyMap<string, ErrorCategory> = new Map(
+  Object.values(ERROR_CODE_TABLES).flatMap((table) => Object.entries(table)),
+);
+
+/**
+ * Map any error to its exit status and the one line a user reads, by the category its code has in
+ * the tables. A wrapper such as a failed step is a `failure` that says where; the first error in
+ * the chain of causes with another category (a readonly miss, bad input, an interruption) decides
+ * the status and gives the line, since it says what to do.
+ */
 export function reportError(error: unknown): ErrorReport {
   if (error instanceof CommandLineError) return commandLineReport(error);
-  if (error instanceof CliError) return { exitCode: error.exitCode, message: oneLine(error.message) };
-  const miss = causes(error).find((item) => codeOf(item) === 'CACHE_MISS');
-  if (miss) return { exitCode: ExitCode.cacheMiss, message: oneLine((miss as Error).message) };
-  if (CACHE_USAGE_CODES.has(codeOf(error) ?? ''))
-    return { exitCode: ExitCode.usage, message: oneLine((error as Error).message) };
-  if (causes(error).some((item) => item instanceof Error && item.name === 'AbortError')) {
-    return { exitCode: ExitCode.interrupted, message: 'Interrupted; what was already cached is kept.' };
-  }
-  const message = error instanceof Error ? error.message : String(error);
+  const telling =
+    causes(error).find((item) => {
+      const category = categoryOf(item);
+      return category !== undefined && category !== 'failure';
+    }) ?? error;
+  const message = telling instanceof Error ? telling.message : String(telling);
   return {
-    exitCode: ExitCode.failure,
+    exitCode: EXIT_CODE_BY_CATEGORY[categoryOf(telling) ?? 'failure'],
     message: oneLine(message || 'failed without a message (run with --verbose for details)'),
   };
+}
+
+function categoryOf(error: unknown): ErrorCategory | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? CATEGORY_BY_CODE.get(code) : undefined;
 }
 
 function commandLineReport(error: CommandLineError): ErrorReport {
@@ -80,11 +96,6 @@ function causes(error: unknown): unknown[] {
     if (!(current instanceof Error)) break;
   }
   return chain;
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function oneLine(text: string): string {

@@ -49,6 +49,15 @@ describe('GET /blobs/:sha256', () => {
     const several = await ranged('bytes=0-1,5-6');
     expect(several.status).toBe(200);
     expect(several.body.equals(fixture.clipBytes)).toBe(true);
+
+    // RFC 9110: a suffix longer than the blob is the whole blob, and a range that cannot be read is ignored.
+    const longSuffix = await ranged(`bytes=-${size + 1000}`);
+    expect(longSuffix.status).toBe(206);
+    expect(longSuffix.headers['content-range']).toBe(`bytes 0-${size - 1}/${size}`);
+    expect(longSuffix.body.equals(fixture.clipBytes)).toBe(true);
+    const unreadable = await ranged('bytes=ten-twenty');
+    expect(unreadable.status).toBe(200);
+    expect(unreadable.body.equals(fixture.clipBytes)).toBe(true);
   });
 
   it('serves ranges of a blob larger than one read, across read boundaries and at its very end', async () => {

@@ -1,23 +1,35 @@
-/** Every error the dashboard throws on purpose carries a stable `code`, so the CLI can map it to one line. */
-export class DashboardError extends Error {
-  readonly code: string;
+import type { ErrorCategory } from '@streamgank/cache';
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+/** Every code a DashboardError carries, with its category: stable, for the CLI's exit codes. */
+export const DASHBOARD_ERROR_CODES = Object.freeze({
+  INVALID_OPTION: 'usage',
+  PORT_IN_USE: 'failure',
+  LISTEN_FAILED: 'failure',
+} as const satisfies Readonly<Record<string, ErrorCategory>>);
+
+export type DashboardErrorCode = keyof typeof DASHBOARD_ERROR_CODES;
+
+/** Every error the dashboard throws on purpose; each subclass names its code once, as its static `code`. */
+export class DashboardError extends Error {
+  readonly code: DashboardErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
-    this.code = code;
+    this.code = (new.target as unknown as { readonly code: DashboardErrorCode }).code;
   }
 }
 
 /** Another program (often a dashboard already running) holds the port. */
 export class PortInUseError extends DashboardError {
+  static readonly code = 'PORT_IN_USE' satisfies DashboardErrorCode;
+
   constructor(
     readonly port: number,
     readonly host: string,
     options?: { cause?: unknown },
   ) {
     super(
-      'PORT_IN_USE',
       `Port ${port} on ${host} is already in use. Stop whatever is listening there or pass --port <another port> (e.g. --port ${nextPort(port)}).`,
       options,
     );
@@ -26,6 +38,8 @@ export class PortInUseError extends DashboardError {
 
 /** The address cannot be bound for another reason: a host this machine does not have, a privileged port. */
 export class ListenError extends DashboardError {
+  static readonly code = 'LISTEN_FAILED' satisfies DashboardErrorCode;
+
   constructor(
     readonly port: number,
     readonly host: string,
@@ -33,7 +47,6 @@ export class ListenError extends DashboardError {
     options?: { cause?: unknown },
   ) {
     super(
-      'LISTEN_FAILED',
       `Cannot serve the dashboard on ${host}:${port} (${reason}). Pass --host 127.0.0.1 and a free --port.`,
       options,
     );
@@ -42,12 +55,14 @@ export class ListenError extends DashboardError {
 
 /** A start option that cannot work (a port outside 0..65535, an empty token). */
 export class InvalidDashboardOptionError extends DashboardError {
+  static readonly code = 'INVALID_OPTION' satisfies DashboardErrorCode;
+
   constructor(
     readonly option: string,
     readonly value: unknown,
     expected: string,
   ) {
-    super('INVALID_OPTION', `Invalid --${option} ${JSON.stringify(value)}: expected ${expected}.`);
+    super(`Invalid --${option} ${JSON.stringify(value)}: expected ${expected}.`);
   }
 }
 

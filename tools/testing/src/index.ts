@@ -14,3 +14,5 @@ export { makePng } from './png.js';
 export { median, interleavedSamples } from './timing.js';
 export { syntheticEntries, SYNTHETIC_ENTRY_LIMIT, type SyntheticEntry } from './synthetic-entries.js';
 export { mountTmpfs, type MountedTmpfs } from './tmpfs.js';
+
+export { errorTableProblems } from './error-table.js';

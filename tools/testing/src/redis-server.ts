@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { freePort } from './free-port.js';
 import { systemRequirement } from './system.js';
 
@@ -60,14 +60,14 @@ export class RedisServer {
     }
   }
 
-  /** One command on its own connection, answered as text (a simple or bulk string). */
-  command(text: string): Promise<string> {
-    return command(this.port, text);
+  /** One command (`'INFO', 'clients'`) on its own connection, as ioredis answers it. */
+  command(name: string, ...args: string[]): Promise<unknown> {
+    return command(this.port, name, args);
   }
 
   /** How many clients are connected, not counting the connection that asks. */
   async connectedClients(): Promise<number> {
-    const info = await this.command('INFO clients');
+    const info = String(await this.command('INFO', 'clients'));
     const count = /connected_clients:(\d+)/.exec(info)?.[1];
     if (count === undefined) throw new Error(`unexpected INFO reply: ${info}`);
     return Number(count) - 1;
@@ -141,39 +141,29 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`redis-server did not answer on port ${port} within 10 s: ${stderr}`);
 }
 
-function command(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    let reply = Buffer.alloc(0);
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      reject(new Error(`redis-server did not answer "${text}" within 1 s`));
-    });
-    socket.on('connect', () => socket.write(`${text}\r\n`));
-    socket.on('data', (chunk: Buffer) => {
-      reply = Buffer.concat([reply, chunk]);
-      try {
-        const parsed = parseReply(reply);
-        if (parsed === undefined) return;
-        socket.destroy();
-        resolve(parsed);
-      } catch (error) {
-        socket.destroy();
-        reject(error as Error);
-      }
-    });
-    socket.on('error', reject);
+/**
+ * One command on a connection of its own, closed once answered, so that a test's server holds no
+ * client of ours between calls (and `connectedClients` needs to leave out only the one asking).
+ */
+async function command(port: number, name: string, args: readonly string[] = []): Promise<unknown> {
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    enableReadyCheck: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
   });
-}
-
-/** `+OK`, `-ERR …` or `$<length>` bulk strings; undefined while the reply is still incomplete. */
-function parseReply(reply: Buffer): string | undefined {
-  const lineEnd = reply.indexOf('\r\n');
-  if (lineEnd === -1) return undefined;
-  const head = reply.subarray(0, lineEnd).toString();
-  if (head.startsWith('+') || head.startsWith('-')) return head.slice(1);
-  if (!head.startsWith('$')) throw new Error(`unexpected reply from redis-server: ${head}`);
-  const length = Number(head.slice(1));
-  const body = reply.subarray(lineEnd + 2);
-  return body.length >= length + 2 ? body.subarray(0, length).toString() : undefined;
+  // ioredis reports a refused connection through the promise below as well; this keeps it from
+  // also being printed as an unhandled 'error' event.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return await client.call(name, ...args);
+  } finally {
+    client.disconnect();
+  }
 }

@@ -1,13 +1,14 @@
-import { CacheError } from '../errors.js';
+import { CacheError, type CacheErrorCode } from '../errors.js';
 
 /** The file given to import is missing or is not a StreamGank cache bundle at all. */
 export class InvalidBundleError extends CacheError {
+  static readonly code = 'INVALID_BUNDLE' satisfies CacheErrorCode;
+
   constructor(
     readonly file: string,
     readonly why: string,
   ) {
     super(
-      'INVALID_BUNDLE',
       `${file} is not a usable StreamGank cache bundle: ${why}. Make one with \`streamgank cache export <file.tar.gz>\`.`,
     );
   }
@@ -15,13 +16,12 @@ export class InvalidBundleError extends CacheError {
 
 /** A blob changed or went missing while it was being exported; nothing was written. */
 export class BundleExportError extends CacheError {
+  static readonly code = 'BUNDLE_EXPORT_FAILED' satisfies CacheErrorCode;
+
   constructor(
     readonly file: string,
     why: string,
   ) {
-    super(
-      'BUNDLE_EXPORT_FAILED',
-      `Could not export ${file}: ${why}. Run \`streamgank cache verify --fix\`, then export again.`,
-    );
+    super(`Could not export ${file}: ${why}. Run \`streamgank cache verify --fix\`, then export again.`);
   }
 }

@@ -1,9 +1,8 @@
 import { redactRedisUrl, type Cache } from '@streamgank/cache';
-import { InvalidDashboardOptionError, startDashboard } from '@streamgank/dashboard';
+import { startDashboard } from '@streamgank/dashboard';
 import type { Command } from 'commander';
 import { commandContext, withCache, type CommandContext } from '../command-context.js';
 import { isBlank } from '../config.js';
-import { UsageError } from '../errors.js';
 import { untilSignal } from '../signals.js';
 
 interface DashboardFlags {
@@ -28,8 +27,6 @@ async function serve(context: CommandContext, cache: Cache, flags: DashboardFlag
     host: flags.host,
     port: flags.port,
     ...(token !== undefined && { token }),
-  }).catch((error: unknown) => {
-    throw error instanceof InvalidDashboardOptionError ? new UsageError(error.message, { cause: error }) : error;
   });
   context.output.result(`Dashboard: ${dashboard.url}`);
   context.output.result(`Token:     ${dashboard.token}`);

@@ -1,8 +1,8 @@
 import { parseCacheMode, type CacheMode } from '@streamgank/cache';
-import { InvalidSettingError, PipelineInputError, runPipeline, type RunReport } from '@streamgank/pipeline';
+import { runPipeline, type RunReport } from '@streamgank/pipeline';
 import type { Command } from 'commander';
 import { commandContext, openCache, type CommandContext } from '../command-context.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError } from '../errors.js';
 import { formatDuration } from '../format.js';
 import { validateSettings } from '../settings.js';
 import { commandLine } from '../shell-quote.js';
@@ -62,8 +62,6 @@ export default async function runVideo(flags: RunFlags, command: Command): Promi
   } catch (error) {
     progress.finish();
     if (controller.signal.aborted) throw new InterruptedError();
-    if (error instanceof PipelineInputError || error instanceof InvalidSettingError)
-      throw new UsageError(error.message, { cause: error });
     throw error;
   } finally {
     removeHandlers();

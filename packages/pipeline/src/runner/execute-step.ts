@@ -1,9 +1,10 @@
 import type { ProduceContext } from '@streamgank/cache';
 import { PipelineAbortedError, PipelineStepError } from '../errors.js';
-import { TOTAL_STEPS, type StepDefinition, type StepInfo } from '../steps/step.js';
+import type { StepDefinition } from '../steps/step.js';
+import type { PipelineStep } from '../steps/step-table.js';
 import type { RunState } from './run-state.js';
 import type { RunReporter, StepReport } from './run-types.js';
-import { stepHeader, stepLines } from './step-lines.js';
+import { formatSeconds, stepHeader, stepLines } from './step-lines.js';
 
 export interface StepLog {
   readonly reports: StepReport[];
@@ -14,19 +15,24 @@ function secondsSince(started: number): number {
   return (performance.now() - started) / 1000;
 }
 
+/** The parts of a StepReport that come from the step table. */
+function identity(step: PipelineStep): Pick<StepReport, 'number' | 'name' | 'data_type'> {
+  return { number: step.number, name: step.name, data_type: step.dataType };
+}
+
 /**
  * Run one step through the cache: read its entry, or produce and save it. Prints the seed's lines,
  * records a StepReport, and turns a failure into a PipelineStepError naming the step.
  */
 export async function executeStep<T>(
-  step: StepDefinition<T>,
+  definition: StepDefinition<T>,
   state: RunState,
   reporter: RunReporter,
   log: StepLog,
 ): Promise<T> {
+  const { step } = definition;
   if (state.signal?.aborted) throw new PipelineAbortedError(step.number, step.name);
-  const info: StepInfo = { number: step.number, total: TOTAL_STEPS, name: step.name, dataType: step.dataType };
-  const progress = (fraction: number, note?: string) => reporter.progress?.(info, fraction, note);
+  const progress = (fraction: number, note?: string) => reporter.progress?.(step, fraction, note);
   const started = performance.now();
   let producer: string | undefined;
   try {
@@ -42,20 +48,18 @@ export async function executeStep<T>(
           },
         };
         progress(0);
-        const data = await step.produce({ cache: recording, progress });
+        const data = await definition.produce({ cache: recording, progress });
         progress(1);
         return data;
       },
-      { inputs: step.inputs, schema: step.schema },
+      { inputs: definition.inputs, schema: definition.schema },
     );
     const seconds = secondsSince(started);
-    reporter.line(stepHeader(step, TOTAL_STEPS, seconds));
-    for (const line of stepLines(step, result, state.cache.directory)) reporter.line(line);
+    reporter.line(stepHeader(step, formatSeconds(seconds)));
+    for (const line of stepLines(definition, result, state.cache.directory)) reporter.line(line);
     if (result.source === 'hit') log.timeSavedMs += result.metadata?.produce_ms ?? 0;
     log.reports.push({
-      number: step.number,
-      name: step.name,
-      data_type: step.dataType,
+      ...identity(step),
       status: result.source === 'hit' ? 'hit' : (result.reason ?? 'miss'),
       seconds,
       producer: result.metadata?.producer ?? producer ?? null,
@@ -65,11 +69,9 @@ export async function executeStep<T>(
     return result.data;
   } catch (error) {
     const seconds = secondsSince(started);
-    reporter.line(`[STEP ${step.number}/${TOTAL_STEPS}] ${step.name} - failed after ${seconds.toFixed(1)} seconds`);
+    reporter.line(stepHeader(step, `failed after ${formatSeconds(seconds)}`));
     log.reports.push({
-      number: step.number,
-      name: step.name,
-      data_type: step.dataType,
+      ...identity(step),
       status: 'failed',
       seconds,
       producer: producer ?? null,
@@ -83,21 +85,7 @@ export async function executeStep<T>(
 }
 
 /** A step left out on purpose (`skipScroll`). */
-export function skipStep(
-  step: { number: number; name: string; dataType: string },
-  why: string,
-  reporter: RunReporter,
-  log: StepLog,
-): void {
-  reporter.line(`[STEP ${step.number}/${TOTAL_STEPS}] ${step.name} - skipped (${why})`);
-  log.reports.push({
-    number: step.number,
-    name: step.name,
-    data_type: step.dataType,
-    status: 'skipped',
-    seconds: 0,
-    producer: null,
-    file: null,
-    reasons: [why],
-  });
+export function skipStep(step: PipelineStep, why: string, reporter: RunReporter, log: StepLog): void {
+  reporter.line(stepHeader(step, `skipped (${why})`));
+  log.reports.push({ ...identity(step), status: 'skipped', seconds: 0, producer: null, file: null, reasons: [why] });
 }

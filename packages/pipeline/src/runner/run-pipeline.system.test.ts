@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createCache, silentLogger, type Cache } from '@streamgank/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  PIPELINE_STEPS,
   PipelineAbortedError,
   PipelineStepError,
   runPipeline,
@@ -68,6 +69,9 @@ describe.sequential('the whole pipeline on the embedded providers, with the real
 
   it("produces every step on a cold cache and prints the seed's lines", () => {
     expect(statuses(cold)).toEqual(['miss', 'miss', 'miss', 'miss', 'miss', 'miss', 'miss']);
+    expect(cold.steps.map((step) => [step.number, step.name, step.data_type])).toEqual(
+      PIPELINE_STEPS.map((step) => [step.number, step.name, step.dataType]),
+    );
     expect(cold.steps.map((step) => step.producer)).toEqual([
       'embedded-catalog',
       'embedded:embedded-writer@2',

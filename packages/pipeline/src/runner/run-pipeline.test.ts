@@ -10,7 +10,10 @@ import {
   PipelineStepError,
   runPipeline,
   ScriptFormatError,
+  PIPELINE_STEPS,
   STEP_DATA_TYPES,
+  STEP_NAMES,
+  TOTAL_STEPS,
   UnknownGenreError,
   UnknownLanguageError,
   type RunOptions,
@@ -78,16 +81,20 @@ describe('runPipeline: inputs', () => {
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
-  it('exports the data type of each step', () => {
-    expect(STEP_DATA_TYPES).toEqual([
-      'catalog',
-      'script_result',
-      'assets',
-      'narration_videos',
-      'narration_collection',
-      'scroll_overlay',
-      'final_video',
+  it('exports one step table, numbered in order, that the other step exports derive from', () => {
+    expect(PIPELINE_STEPS.map((step) => [step.number, step.total, step.name, step.dataType])).toEqual([
+      [1, 7, 'Catalog Query', 'catalog'],
+      [2, 7, 'Script Generation', 'script_result'],
+      [3, 7, 'Asset Preparation', 'assets'],
+      [4, 7, 'Narration Videos', 'narration_videos'],
+      [5, 7, 'Collect Narration Videos', 'narration_collection'],
+      [6, 7, 'Scroll Overlay', 'scroll_overlay'],
+      [7, 7, 'Final Assembly', 'final_video'],
     ]);
+    expect(TOTAL_STEPS).toBe(PIPELINE_STEPS.length);
+    expect(STEP_NAMES).toEqual(PIPELINE_STEPS.map((step) => step.name));
+    expect(STEP_DATA_TYPES).toEqual(PIPELINE_STEPS.map((step) => step.dataType));
+    expect(Object.isFrozen(PIPELINE_STEPS) && PIPELINE_STEPS.every(Object.isFrozen)).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ import { finalStep } from '../steps/final-step.js';
 import { narrationStep } from '../steps/narration-step.js';
 import { scrollStep } from '../steps/scroll-step.js';
 import { scriptsStep } from '../steps/scripts-step.js';
-import { STEP_DATA_TYPES, STEP_NAMES } from '../steps/step.js';
+import { pipelineStep } from '../steps/step-table.js';
 import { BlobFiles } from './blob-files.js';
 import { executeStep, skipStep, type StepLog } from './execute-step.js';
 import { placeVideo } from './place-video.js';
@@ -83,13 +83,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     const narration = await run(narrationStep(state, scripts));
     const collection = await run(collectStep(state, narration, assets));
     let scroll;
-    if (options.skipScroll)
-      skipStep(
-        { number: 6, name: STEP_NAMES[5], dataType: STEP_DATA_TYPES[5] ?? 'scroll_overlay' },
-        'skip scroll',
-        reporter,
-        log,
-      );
+    if (options.skipScroll) skipStep(pipelineStep('scroll_overlay'), 'skip scroll', reporter, log);
     else scroll = await run(scrollStep(state, assets));
     const final = await run(finalStep(state, collection, scroll));
 

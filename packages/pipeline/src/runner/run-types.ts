@@ -1,5 +1,5 @@
 import type { Cache } from '@streamgank/cache';
-import type { StepInfo } from '../steps/step.js';
+import type { StepInfo } from '../steps/step-table.js';
 
 /** Where a run tells a person what is happening. */
 export interface RunReporter {

@@ -1,13 +1,19 @@
 import type { GetOrCreateResult } from '@streamgank/cache';
 import type { StepDefinition } from '../steps/step.js';
+import type { PipelineStep } from '../steps/step-table.js';
 
 const INDENT = '   ';
 
-export function stepHeader(step: { number: number; name: string }, total: number, seconds: number): string {
-  return `[STEP ${step.number}/${total}] ${step.name} - ${seconds.toFixed(1)} seconds`;
+/** `[STEP 2/7] Script Generation - 0.1 seconds`, or `- failed after …`, `- skipped (…)`. */
+export function stepHeader(step: PipelineStep, outcome: string): string {
+  return `[STEP ${step.number}/${step.total}] ${step.name} - ${outcome}`;
 }
 
-function whyProduced(step: StepDefinition<unknown>, result: GetOrCreateResult<unknown>, cacheDir: string): string {
+export function formatSeconds(value: number): string {
+  return `${value.toFixed(1)} seconds`;
+}
+
+function whyProduced(step: PipelineStep, result: GetOrCreateResult<unknown>, cacheDir: string): string {
   const { cachedNoun, missNoun, action } = step.wording;
   const reasons = result.reasons.join('; ');
   switch (result.reason) {
@@ -25,16 +31,17 @@ function whyProduced(step: StepDefinition<unknown>, result: GetOrCreateResult<un
 }
 
 /** The seed's lines for one finished step: where its data came from and where it went. */
-export function stepLines<T>(step: StepDefinition<T>, result: GetOrCreateResult<T>, cacheDir: string): string[] {
+export function stepLines<T>(definition: StepDefinition<T>, result: GetOrCreateResult<T>, cacheDir: string): string[] {
+  const { step } = definition;
   if (result.source === 'hit') {
     return [
       `${INDENT}📂 Using cached ${step.wording.cachedNoun} from ${cacheDir}...`,
-      `${INDENT}📋 ${step.describe(result.data, true)}`,
+      `${INDENT}📋 ${definition.describe(result.data, true)}`,
     ];
   }
   const lines = [
-    `${INDENT}${whyProduced(step as StepDefinition<unknown>, result, cacheDir)}`,
-    `${INDENT}📋 ${step.describe(result.data, false)}`,
+    `${INDENT}${whyProduced(step, result, cacheDir)}`,
+    `${INDENT}📋 ${definition.describe(result.data, false)}`,
   ];
   if (result.saved) lines.push(`${INDENT}💾 Saved ${step.dataType} test data to: ${result.path}`);
   else if (result.mode === 'off') lines.push(`${INDENT}(not saved: the cache mode is off)`);

@@ -14,6 +14,7 @@ import type { RunState } from '../runner/run-state.js';
 import type { CatalogData } from './catalog-step.js';
 import { RENDER_CONCURRENCY, RenderProgress } from './render-progress.js';
 import { plural, type StepDefinition, type StepTools } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 const assetItemSchema = z.object({
   movie_id: z.number().int(),
@@ -110,10 +111,7 @@ export function assetsStep(state: RunState, catalog: CatalogData): StepDefinitio
   const { request, settings } = state;
   const movies = catalog.movies;
   return {
-    number: 3,
-    name: 'Asset Preparation',
-    dataType: 'assets',
-    wording: { cachedNoun: 'asset data', missNoun: 'assets', action: 'generating new assets' },
+    step: pipelineStep('assets'),
     schema: assetsDataSchema,
     inputs: {
       step: 'assets@1',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { movieSchema, type Movie } from '../catalog/movie.js';
 import type { RunState } from '../runner/run-state.js';
-import type { StepDefinition } from './step.js';
-import { plural } from './step.js';
+import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 export const catalogDataSchema = z.looseObject({
   movies: z.array(movieSchema).min(1),
@@ -15,10 +15,7 @@ export type CatalogData = z.infer<typeof catalogDataSchema>;
 export function catalogStep(state: RunState): StepDefinition<CatalogData> {
   const { request } = state;
   return {
-    number: 1,
-    name: 'Catalog Query',
-    dataType: 'catalog',
-    wording: { cachedNoun: 'catalog data', missNoun: 'data', action: 'querying the catalog' },
+    step: pipelineStep('catalog'),
     schema: catalogDataSchema,
     inputs: {
       step: 'catalog@1',

@@ -9,6 +9,7 @@ import type { RunState } from '../runner/run-state.js';
 import type { AssetsData } from './assets-step.js';
 import type { NarrationData } from './narration-step.js';
 import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 const timedBlob = z.object({ blob: blobRefSchema, seconds: z.number().nonnegative() });
 
@@ -57,10 +58,7 @@ export function collectStep(
   assets: AssetsData,
 ): StepDefinition<CollectionData> {
   return {
-    number: 5,
-    name: 'Collect Narration Videos',
-    dataType: 'narration_collection',
-    wording: { cachedNoun: 'narration timeline', missNoun: 'timeline', action: 'collecting narration videos' },
+    step: pipelineStep('narration_collection'),
     schema: collectionDataSchema,
     inputs: {
       step: 'narration_collection@2',

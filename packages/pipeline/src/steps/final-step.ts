@@ -13,6 +13,7 @@ import type { CollectionData } from './collect-step.js';
 import { RENDER_CONCURRENCY } from './render-progress.js';
 import type { ScrollData } from './scroll-step.js';
 import type { StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 const partSchema = z.object({
   kind: z.enum(['scroll', 'narration', 'poster', 'clip']),
@@ -44,10 +45,7 @@ export function finalStep(
   scroll: ScrollData | undefined,
 ): StepDefinition<FinalVideoData> {
   return {
-    number: 7,
-    name: 'Final Assembly',
-    dataType: 'final_video',
-    wording: { cachedNoun: 'final video', missNoun: 'final video', action: 'assembling the final video' },
+    step: pipelineStep('final_video'),
     schema: finalVideoDataSchema,
     inputs: {
       step: 'final_video@2',

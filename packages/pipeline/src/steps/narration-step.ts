@@ -13,6 +13,7 @@ import { makeVoiceTrack, VOICE_TRACK_VERSION } from '../voice/voice-track.js';
 import { createVoice, voiceIdentity } from '../voice/voices.js';
 import { RENDER_CONCURRENCY, RenderProgress } from './render-progress.js';
 import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 export const narrationDataSchema = z.looseObject({
   videos: z
@@ -43,10 +44,7 @@ export function narrationStep(state: RunState, scripts: ScriptResult): StepDefin
   const movies = scripts.raw_movies;
   const voice = voiceIdentity(settings.voice, request.language);
   return {
-    number: 4,
-    name: 'Narration Videos',
-    dataType: 'narration_videos',
-    wording: { cachedNoun: 'narration videos', missNoun: 'narration videos', action: 'rendering narration videos' },
+    step: pipelineStep('narration_videos'),
     schema: narrationDataSchema,
     inputs: {
       step: 'narration_videos@2',

@@ -5,6 +5,7 @@ import type { ScriptRequest } from '../scripts/script-request.js';
 import type { RunState } from '../runner/run-state.js';
 import type { CatalogData } from './catalog-step.js';
 import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 /** Step 2: narration scripts in the seed's `script_result` shape, from the local writer or OpenAI. */
 export function scriptsStep(state: RunState, catalog: CatalogData): StepDefinition<ScriptResult> {
@@ -20,10 +21,7 @@ export function scriptsStep(state: RunState, catalog: CatalogData): StepDefiniti
     language: request.language,
   };
   return {
-    number: 2,
-    name: 'Script Generation',
-    dataType: 'script_result',
-    wording: { cachedNoun: 'script data', missNoun: 'data', action: 'generating new scripts' },
+    step: pipelineStep('script_result'),
     schema: scriptResultSchema,
     inputs: {
       step: 'script_result@1',

@@ -7,6 +7,7 @@ import { renderScroll, SCROLL_VERSION } from '../render/scroll.js';
 import type { RunState } from '../runner/run-state.js';
 import type { AssetsData } from './assets-step.js';
 import { plural, type StepDefinition } from './step.js';
+import { pipelineStep } from './step-table.js';
 
 export const scrollDataSchema = z.looseObject({
   video: blobRefSchema,
@@ -18,10 +19,7 @@ export type ScrollData = z.infer<typeof scrollDataSchema>;
 /** Step 6: a short scroll over the posters, opening the video. */
 export function scrollStep(state: RunState, assets: AssetsData): StepDefinition<ScrollData> {
   return {
-    number: 6,
-    name: 'Scroll Overlay',
-    dataType: 'scroll_overlay',
-    wording: { cachedNoun: 'scroll overlay', missNoun: 'scroll overlay', action: 'rendering the scroll overlay' },
+    step: pipelineStep('scroll_overlay'),
     schema: scrollDataSchema,
     inputs: {
       step: 'scroll_overlay@1',

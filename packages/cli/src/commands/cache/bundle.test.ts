@@ -137,7 +137,7 @@ describe('streamgank cache export and import', () => {
 describe('streamgank cache import of a bad file', () => {
   it('refuses links and paths outside the cache (exit 1), imports the rest, and writes nothing outside', async () => {
     const { source, bundle, work } = await exported();
-    const members = readTarGz(bundle);
+    const members = await readTarGz(bundle);
     const hostile: TarMember[] = [
       ...members,
       { path: '../escaped.json', body: Buffer.from('{"evil":true}') },
@@ -146,7 +146,7 @@ describe('streamgank cache import of a bad file', () => {
       { path: 'entries/\u001b[31mred.json', body: Buffer.from('{}') },
     ];
     const file = join(work, 'hostile.tar.gz');
-    writeTarGz(file, hostile);
+    await writeTarGz(file, hostile);
     const target = join(work, 'nested', 'target');
 
     const result = await runCli(['--cache-dir', target, 'cache', 'import', file], { cwd: work });
@@ -177,7 +177,7 @@ describe('streamgank cache import of a bad file', () => {
   it('prints the import report with --json, and still exits 1 when members were refused', async () => {
     const { bundle, work } = await exported();
     const file = join(work, 'extra.tar.gz');
-    writeTarGz(file, [...readTarGz(bundle), { path: 'notes.txt', body: Buffer.from('hello') }]);
+    await writeTarGz(file, [...(await readTarGz(bundle)), { path: 'notes.txt', body: Buffer.from('hello') }]);
     const result = await runCli(['--cache-dir', join(work, 'target'), 'cache', 'import', file, '--json'], {
       cwd: work,
     });
@@ -231,7 +231,7 @@ describe('streamgank cache import of a bad file', () => {
     );
 
     const noManifest = join(work, 'no-manifest.tar.gz');
-    writeTarGz(noManifest, [{ path: 'entries/script_result_us_horror_netflix.json', body: Buffer.from('{}') }]);
+    await writeTarGz(noManifest, [{ path: 'entries/script_result_us_horror_netflix.json', body: Buffer.from('{}') }]);
     const withoutManifest = await runCli(['--cache-dir', target, 'cache', 'import', noManifest], { cwd: work });
     expect(withoutManifest.code).toBe(2);
     expect(withoutManifest.stderr).toMatch(

@@ -25,7 +25,7 @@ async function clearOnTerminal(dir: string, answer: string) {
   await new Promise<void>((resolve) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       shown += chunk.toString();
-      if (shown.includes('[y/N]')) resolve();
+      if (shown.includes('(y/N)')) resolve();
     });
   });
   child.stdin?.write(answer);
@@ -44,6 +44,15 @@ describe.skipIf(skip)('streamgank cache clear on a terminal', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Removed 3 entries from ${dir}`);
     expect(entryCount(dir)).toBe(0);
+  });
+
+  it('stops with exit 130 and removes nothing on Ctrl-C', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const result = await clearOnTerminal(dir, '\u0003');
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('streamgank: error: Interrupted; nothing was removed.');
+    expect(entryCount(dir)).toBe(3);
   });
 
   it('removes nothing and exits 1 on any other answer', async () => {

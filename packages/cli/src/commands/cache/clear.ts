@@ -29,7 +29,7 @@ async function clear(context: CommandContext, cache: Cache, flags: ClearFlags): 
     }
     const preview = cache.clear(filter, { dryRun: true });
     if (preview.removed.length > 0) {
-      const question = `Remove all ${preview.removed.length} entries (${formatBytes(preview.freed_bytes)}) from ${cache.directory}? [y/N] `;
+      const question = `Remove all ${preview.removed.length} entries (${formatBytes(preview.freed_bytes)}) from ${cache.directory}?`;
       if (!(await confirm(question))) throw new FailureError('Nothing was removed.');
     }
   }

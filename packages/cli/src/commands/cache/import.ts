@@ -1,7 +1,7 @@
-import { importBundle, InvalidBundleError, type ImportReport } from '@streamgank/cache/bundles';
+import { importBundle, type ImportReport } from '@streamgank/cache/bundles';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
-import { FailureError, UsageError } from '../../errors.js';
+import { FailureError } from '../../errors.js';
 import { printable } from '../../format.js';
 import type { Output } from '../../output.js';
 
@@ -12,11 +12,7 @@ import type { Output } from '../../output.js';
  */
 export default async function importEntries(file: string, _flags: unknown, command: Command): Promise<void> {
   const context = commandContext(command);
-  const report = await withCache(context, (cache) =>
-    importBundle(cache, file).catch((error: unknown) => {
-      throw error instanceof InvalidBundleError ? new UsageError(error.message, { cause: error }) : error;
-    }),
-  );
+  const report = await withCache(context, (cache) => importBundle(cache, file));
   if (context.output.json) context.output.document(report);
   else printImport(context.output, report, context.config.cacheDir);
   const problem = problemOf(report);

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCacheStats, listTestData } from '@streamgank/cache';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
-import { seedEntries, writeLegacyEntry } from '../../test-support/seed-cache.js';
+import { seedEntries, testCache, writeLegacyEntry } from '../../test-support/seed-cache.js';
 import { tempDir } from '@streamgank/testing';
 
 describe('streamgank cache list', () => {
@@ -53,6 +54,31 @@ describe('streamgank cache list', () => {
       /assets_us_horror_netflix\.json\s+assets\s+US\s+Horror\s+Netflix\s+\S+ B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+ok/,
     );
     expect(lines.at(-1)).toMatch(new RegExp(`^3 entries in ${dir}: `));
+  });
+
+  it('keeps the columns aligned on screen when names hold wide characters (CJK, emoji)', async () => {
+    const dir = tempDir();
+    const cache = testCache(dir);
+    const wide = [
+      { country: 'JP', genre: 'ホラー', platform: 'Netflix' },
+      { country: 'FR', genre: 'Horreur 🎃', platform: 'Canal+' },
+      { country: 'KR', genre: '공포', platform: '티빙' },
+      { country: 'US', genre: 'Action & Adventure', platform: 'Netflix' },
+    ];
+    for (const parameters of wide) cache.save('script_result', parameters, { scripts: ['one'] });
+    const result = await runCli(['--cache-dir', dir, 'cache', 'list'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const [header = '', ...rows] = result.stdout.split('\n\n')[0]?.split('\n') ?? [];
+    expect(rows).toHaveLength(wide.length);
+    /** Where `text` starts on screen in `line`, in terminal columns. */
+    const column = (line: string, text: string) => stringWidth(line.slice(0, line.indexOf(text)));
+    for (const { genre, platform } of wide) {
+      const row = rows.find((line) => line.includes(genre)) ?? '';
+      expect(column(row, platform), row).toBe(column(header, 'PLATFORM'));
+      // SIZE is right-aligned: the sizes end where the header does.
+      const size = / (\d+(?:\.\d+)? [KM]?B) /.exec(row.slice(row.indexOf(platform)))?.[1] ?? '';
+      expect(column(row, size) + stringWidth(size), row).toBe(column(header, 'SIZE') + 'SIZE'.length);
+    }
   });
 
   it('says so when nothing matches', async () => {
