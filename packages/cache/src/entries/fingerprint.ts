@@ -43,33 +43,56 @@ export interface InputChange {
   readonly text: string;
 }
 
-/** The inputs that differ, with their old and new values (as stored: secret-named ones are hashes). */
+/**
+ * The inputs that differ, with their old and new values (as stored: secret-named ones are hashes).
+ * Inside an object or a list of the same length the change is named by its path
+ * (`voice.variant: "default" → "m3"`), so that a long value shows what actually changed.
+ */
 export function inputChanges(
   previous: Readonly<Record<string, JsonValue>> | undefined,
   current: FingerprintInputs,
 ): InputChange[] {
-  const now = storedInputs(current);
-  const before = previous ?? {};
-  const names = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort();
   const changes: InputChange[] = [];
-  for (const input of names) {
-    const old = before[input];
-    const value = now[input];
-    if (canonicalJson(old) === canonicalJson(value)) continue;
-    const text =
-      old === undefined
-        ? `${input}: added (${show(value)})`
-        : value === undefined
-          ? `${input}: removed (was ${show(old)})`
-          : `${input}: ${show(old)} → ${show(value)}`;
-    changes.push({
-      input,
-      ...(old !== undefined && { before: old }),
-      ...(value !== undefined && { after: value }),
-      text,
-    });
-  }
+  compare(previous ?? {}, storedInputs(current), '', changes);
   return changes;
+}
+
+const MAX_CHANGES = 20;
+
+function compare(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string,
+  changes: InputChange[],
+): void {
+  if (changes.length >= MAX_CHANGES || canonicalJson(before) === canonicalJson(after)) return;
+  const nested =
+    (isRecord(before) && isRecord(after)) ||
+    (path !== '' && Array.isArray(before) && Array.isArray(after) && before.length === after.length);
+  if (nested || path === '') {
+    const keys = [...new Set([...Object.keys(before as object), ...Object.keys(after as object)])].sort(byKey);
+    for (const key of keys) {
+      const child = (value: JsonValue | undefined) => (value as Record<string, JsonValue> | undefined)?.[key];
+      compare(child(before), child(after), path === '' ? key : `${path}.${key}`, changes);
+    }
+    return;
+  }
+  const text =
+    before === undefined
+      ? `${path}: added (${show(after)})`
+      : after === undefined
+        ? `${path}: removed (was ${show(before)})`
+        : `${path}: ${show(before)} → ${show(after)}`;
+  changes.push({ input: path, ...(before !== undefined && { before }), ...(after !== undefined && { after }), text });
+}
+
+function isRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** List indexes in number order, object keys in text order. */
+function byKey(a: string, b: string): number {
+  return /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Human-readable reasons an entry's inputs differ from the ones asked for, e.g. `num_movies: 3 → 5`. */

@@ -34,10 +34,12 @@ export function registerRunCommand(program: Command): void {
     .option('--cache-mode <mode>', 'readwrite (default), readonly (never produce), refresh (always produce) or off')
     .option('--refresh <data_type...>', 'produce these steps again even when cached, e.g. scripts assets (or all)')
     .option('--skip-scroll', 'leave out the scroll overlay step')
+    .option('--explain', 'say under each step why it was served or produced (what was missing, stale or corrupt)')
     .option('--json', 'print the run report as one JSON document on stdout; step lines go to stderr')
     .action(lazyAction(() => import('./run.js')));
   withExamples(run, [
     'streamgank run --country US --genre Horror --platform Netflix',
+    'streamgank run --country US --genre Horror --platform Netflix --num-movies 2 --explain',
     'streamgank run --country FR --genre Horreur --platform Netflix --num-movies 5',
     'streamgank run --country CA --genre Horror --platform Netflix --language fr --voice f2',
     'streamgank run --country US --genre Horror --platform Netflix --refresh scripts',

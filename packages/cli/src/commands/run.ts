@@ -22,6 +22,7 @@ interface RunFlags {
   readonly cacheMode?: string;
   readonly refresh?: string[];
   readonly skipScroll?: boolean;
+  readonly explain?: boolean;
 }
 
 export default async function runVideo(flags: RunFlags, command: Command): Promise<void> {
@@ -49,6 +50,7 @@ export default async function runVideo(flags: RunFlags, command: Command): Promi
       ...(flags.voice !== undefined && { voice: flags.voice }),
       ...(flags.out !== undefined && { outDir: flags.out }),
       ...(flags.skipScroll && { skipScroll: true }),
+      ...(flags.explain && { explain: true }),
       cache,
       env: context.config.env,
       signal: controller.signal,

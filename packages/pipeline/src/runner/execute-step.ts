@@ -1,4 +1,4 @@
-import type { ProduceContext } from '@streamgank/cache';
+import { explanationText, type ProduceContext, type UpstreamEntry } from '@streamgank/cache';
 import { PipelineAbortedError, PipelineStepError } from '../errors.js';
 import type { StepDefinition } from '../steps/step.js';
 import type { PipelineStep } from '../steps/step-table.js';
@@ -9,6 +9,8 @@ import { formatSeconds, stepHeader, stepLines } from './step-lines.js';
 export interface StepLog {
   readonly reports: StepReport[];
   timeSavedMs: number;
+  /** The entries of the steps done so far, by data type: the upstream of the steps that use them. */
+  readonly entries: Map<string, UpstreamEntry>;
 }
 
 function secondsSince(started: number): number {
@@ -52,11 +54,19 @@ export async function executeStep<T>(
         progress(1);
         return data;
       },
-      { inputs: definition.inputs, schema: definition.schema },
+      { inputs: definition.inputs, schema: definition.schema, upstream: upstreamOf(step, log) },
     );
     const seconds = secondsSince(started);
     reporter.line(stepHeader(step, formatSeconds(seconds)));
     for (const line of stepLines(definition, result, state.cache.directory)) reporter.line(line);
+    if (state.explain) reporter.line(`   why: ${explanationText(result.explanation)}`);
+    if (result.pinned_candidate) {
+      reporter.line(
+        `   ${result.file} is pinned: the new result was kept as candidate ${result.pinned_candidate} in its history.`,
+      );
+    }
+    const digest = result.metadata?.data_sha256;
+    if (digest) log.entries.set(step.dataType, { data_type: step.dataType, file: result.file, data_sha256: digest });
     if (result.source === 'hit') log.timeSavedMs += result.metadata?.produce_ms ?? 0;
     log.reports.push({
       ...identity(step),
@@ -65,6 +75,7 @@ export async function executeStep<T>(
       producer: result.metadata?.producer ?? producer ?? null,
       file: result.file,
       reasons: [...result.reasons],
+      explanation: result.explanation,
     });
     return result.data;
   } catch (error) {
@@ -77,6 +88,7 @@ export async function executeStep<T>(
       producer: producer ?? null,
       file: state.cache.fileName(step.dataType, state.parameters),
       reasons: [error instanceof Error ? error.message : String(error)],
+      explanation: null,
     });
     if (state.signal?.aborted || error instanceof PipelineAbortedError)
       throw new PipelineAbortedError(step.number, step.name);
@@ -87,5 +99,21 @@ export async function executeStep<T>(
 /** A step left out on purpose (`skipScroll`). */
 export function skipStep(step: PipelineStep, why: string, reporter: RunReporter, log: StepLog): void {
   reporter.line(stepHeader(step, `skipped (${why})`));
-  log.reports.push({ ...identity(step), status: 'skipped', seconds: 0, producer: null, file: null, reasons: [why] });
+  log.reports.push({
+    ...identity(step),
+    status: 'skipped',
+    seconds: 0,
+    producer: null,
+    file: null,
+    reasons: [why],
+    explanation: null,
+  });
+}
+
+/** The entries of the earlier steps this one uses, as far as they have been made. */
+function upstreamOf(step: PipelineStep, log: StepLog): UpstreamEntry[] {
+  return step.uses.flatMap((dataType) => {
+    const entry = log.entries.get(dataType);
+    return entry ? [entry] : [];
+  });
 }

@@ -64,6 +64,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     selected,
     files: new BlobFiles(options.cache, () => workDir.path),
     signal: options.signal,
+    explain: options.explain === true,
     media: () => {
       media ??= {
         tools: resolveMediaTools(settings.env),
@@ -74,7 +75,7 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
       return media;
     },
   };
-  const log: StepLog = { reports: [], timeSavedMs: 0 };
+  const log: StepLog = { reports: [], timeSavedMs: 0, entries: new Map() };
   const run = <T>(step: Parameters<typeof executeStep<T>>[0]) => executeStep(step, state, reporter, log);
   try {
     const movies = await run(catalogStep(state));

@@ -18,6 +18,8 @@ export interface RunState {
   readonly selected: readonly Movie[];
   readonly files: BlobFiles;
   readonly signal: AbortSignal | undefined;
+  /** Print why each step was served or produced. */
+  readonly explain: boolean;
   /** FFmpeg, fonts and scratch space, found on first use (a run served from the cache never needs them). */
   media(): RenderContext;
 }

@@ -1,4 +1,4 @@
-import type { Cache } from '@streamgank/cache';
+import type { Cache, Explanation } from '@streamgank/cache';
 import type { StepInfo } from '../steps/step-table.js';
 
 /** Where a run tells a person what is happening. */
@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Aborting stops FFmpeg and OpenAI calls; finished steps stay cached. */
   readonly signal?: AbortSignal;
   readonly reporter?: RunReporter;
+  /** Print, under each step's lines, why it was served or produced (the cache's explanation). */
+  readonly explain?: boolean;
 }
 
 /** `hit` came from the cache; `miss`, `stale`, `corrupt`, `refresh` and `off` say why it was produced. */
@@ -50,6 +52,8 @@ export interface StepReport {
   readonly file: string | null;
   /** For a stale or corrupt entry: why it could not be used. */
   readonly reasons: readonly string[];
+  /** Why the cache served or produced it: a hit, or what was missing, stale (and what changed) or corrupt. */
+  readonly explanation: Explanation | null;
 }
 
 export interface RunReport {

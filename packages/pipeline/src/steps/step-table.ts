@@ -20,6 +20,11 @@ export interface StepWording {
 export interface PipelineStep extends StepInfo {
   readonly dataType: StepDataType;
   readonly wording: StepWording;
+  /**
+   * The earlier steps whose entries this step's result is made from: its cache entry records them
+   * as its lineage, and a change in one of them is what a stale read names.
+   */
+  readonly uses: readonly StepDataType[];
 }
 
 /** The seven steps in the order they run; a step's number is its place here. */
@@ -27,36 +32,43 @@ const ROWS = [
   {
     name: 'Catalog Query',
     dataType: 'catalog',
+    uses: [],
     wording: { cachedNoun: 'catalog data', missNoun: 'data', action: 'querying the catalog' },
   },
   {
     name: 'Script Generation',
     dataType: 'script_result',
+    uses: ['catalog'],
     wording: { cachedNoun: 'script data', missNoun: 'data', action: 'generating new scripts' },
   },
   {
     name: 'Asset Preparation',
     dataType: 'assets',
+    uses: ['catalog'],
     wording: { cachedNoun: 'asset data', missNoun: 'assets', action: 'generating new assets' },
   },
   {
     name: 'Narration Videos',
     dataType: 'narration_videos',
+    uses: ['script_result'],
     wording: { cachedNoun: 'narration videos', missNoun: 'narration videos', action: 'rendering narration videos' },
   },
   {
     name: 'Collect Narration Videos',
     dataType: 'narration_collection',
+    uses: ['narration_videos', 'assets'],
     wording: { cachedNoun: 'narration timeline', missNoun: 'timeline', action: 'collecting narration videos' },
   },
   {
     name: 'Scroll Overlay',
     dataType: 'scroll_overlay',
+    uses: ['assets'],
     wording: { cachedNoun: 'scroll overlay', missNoun: 'scroll overlay', action: 'rendering the scroll overlay' },
   },
   {
     name: 'Final Assembly',
     dataType: 'final_video',
+    uses: ['narration_collection', 'scroll_overlay'],
     wording: { cachedNoun: 'final video', missNoun: 'final video', action: 'assembling the final video' },
   },
 ] as const;
