@@ -1,5 +1,5 @@
 import { modeSettingsFromEnv } from '@streamgank/cache';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isBlank, type CliConfig } from './config.js';
 import { UsageError } from './errors.js';
 
@@ -16,16 +16,19 @@ const EXPECTED = {
 
 type SettingName = keyof typeof EXPECTED;
 
-const setting = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
+const setting = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (isBlank(value) ? undefined : value)),
+    z.optional(schema),
+  );
 
 const settingsSchema = z.object({
   STREAMGANK_CACHE_DIR: setting(z.string()),
   STREAMGANK_CACHE_MODE: setting(z.string()),
-  APP_ENV: setting(z.string().regex(/^[\w-]+$/)),
-  OPENAI_API_KEY: setting(z.string().regex(/^\S+$/)),
-  CLOUDINARY_URL: setting(z.string().regex(/^cloudinary:\/\/[^:@/\s]+:[^@/\s]+@[^\s/?]+(\?\S*)?$/)),
-  STREAMGANK_DASHBOARD_TOKEN: setting(z.string().regex(/^\S+$/)),
+  APP_ENV: setting(z.string().check(z.regex(/^[\w-]+$/))),
+  OPENAI_API_KEY: setting(z.string().check(z.regex(/^\S+$/))),
+  CLOUDINARY_URL: setting(z.string().check(z.regex(/^cloudinary:\/\/[^:@/\s]+:[^@/\s]+@[^\s/?]+(\?\S*)?$/))),
+  STREAMGANK_DASHBOARD_TOKEN: setting(z.string().check(z.regex(/^\S+$/))),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

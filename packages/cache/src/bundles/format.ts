@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isEntryFileName } from '../entries/name.js';
 
 /**
@@ -18,25 +18,25 @@ export const MANIFEST_MEMBER = 'manifest.json';
 export const MAX_ENTRY_MEMBER_BYTES = 32 * 1024 * 1024;
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 export const manifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
-  format_version: z.number().int().positive(),
+  format_version: z.int().check(z.positive()),
   created_timestamp: z.number(),
   created_datetime: z.string(),
   entries: z.array(
     z.object({
-      file: z.string().refine(isEntryFileName, 'not an entry file name'),
+      file: z.string().check(z.refine(isEntryFileName, 'not an entry file name')),
       data_type: z.string(),
       parameters: z.object({ country: z.string(), genre: z.string(), platform: z.string() }),
       saved_timestamp: z.number(),
-      bytes: z.number().int().nonnegative(),
+      bytes: z.int().check(z.nonnegative()),
       sha256: sha256Hex,
       blobs: z.array(sha256Hex),
     }),
   ),
-  blobs: z.array(z.object({ sha256: sha256Hex, bytes: z.number().int().nonnegative(), media_type: z.string() })),
+  blobs: z.array(z.object({ sha256: sha256Hex, bytes: z.int().check(z.nonnegative()), media_type: z.string() })),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One caption: a sentence and when it is spoken, in seconds from the start of its video. */
 export const captionSchema = z.object({
-  start: z.number().nonnegative(),
-  end: z.number().positive(),
-  text: z.string().min(1),
+  start: z.number().check(z.nonnegative()),
+  end: z.number().check(z.positive()),
+  text: z.string().check(z.minLength(1)),
 });
 export type Caption = z.infer<typeof captionSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProduceContext } from '@streamgank/cache';
 import { ScriptFormatError } from '../errors.js';
 import { describeOpenAiFailure, openAiClient } from '../openai/openai-client.js';
@@ -8,8 +8,8 @@ import { PROMPTS } from './prompts.js';
 import type { ScriptRequest, WrittenScripts } from './script-request.js';
 
 const answerSchema = z.object({
-  hook: z.string().trim().min(1),
-  lines: z.array(z.object({ id: z.coerce.number().int(), text: z.string().trim().min(1) })),
+  hook: z.string().check(z.trim(), z.minLength(1)),
+  lines: z.array(z.object({ id: z.coerce.number().check(z.int()), text: z.string().check(z.trim(), z.minLength(1)) })),
 });
 
 function parseAnswer(content: string | null | undefined, request: ScriptRequest, provider: string): WrittenScripts {

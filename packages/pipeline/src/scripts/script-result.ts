@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { movieSchema, type Movie } from '../catalog/movie.js';
 import type { WrittenScripts } from './script-request.js';
 
 /** The seed's `script_result`, as the Python version wrote it (its files still load). */
 export const scriptResultSchema = z.looseObject({
-  combined_script: z.string().min(1),
+  combined_script: z.string().check(z.minLength(1)),
   script_file_path: z.string(),
-  individual_scripts: z.record(z.string(), z.looseObject({ text: z.string().min(1), path: z.string() })),
-  raw_movies: z.array(movieSchema).min(1),
+  individual_scripts: z.record(z.string(), z.looseObject({ text: z.string().check(z.minLength(1)), path: z.string() })),
+  raw_movies: z.array(movieSchema).check(z.minLength(1)),
   parameters: z.looseObject({ country: z.string(), genre: z.string(), platform: z.string() }),
-  script_count: z.number().int().positive(),
+  script_count: z.int().check(z.positive()),
   generation_timestamp: z.number(),
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { cutClip, CLIP_SECONDS, CLIP_VERSION } from '../assets/clip.js';
 import { uploadToCloudinary } from '../assets/cloudinary-uploader.js';
 import { renderPoster, POSTER_VERSION } from '../assets/poster.js';
@@ -17,13 +17,13 @@ import { plural, type StepDefinition, type StepTools } from './step.js';
 import { pipelineStep } from './step-table.js';
 
 const assetItemSchema = z.object({
-  movie_id: z.number().int(),
+  movie_id: z.int(),
   title: z.string(),
   poster: blobRefSchema,
   clip: blobRefSchema,
   trailer: z.string(),
-  poster_url: z.string().optional(),
-  clip_url: z.string().optional(),
+  poster_url: z.optional(z.string()),
+  clip_url: z.optional(z.string()),
 });
 export type AssetItem = z.infer<typeof assetItemSchema>;
 
@@ -33,9 +33,9 @@ export const assetsDataSchema = z.looseObject({
   dynamic_clips: z.record(z.string(), z.string()),
   movie_covers: z.array(z.string()),
   movie_clips: z.array(z.string()),
-  poster_count: z.number().int(),
-  clip_count: z.number().int(),
-  items: z.array(assetItemSchema).min(1),
+  poster_count: z.int(),
+  clip_count: z.int(),
+  items: z.array(assetItemSchema).check(z.minLength(1)),
 });
 export type AssetsData = z.infer<typeof assetsDataSchema>;
 

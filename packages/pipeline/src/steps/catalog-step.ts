@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { movieSchema, type Movie } from '../catalog/movie.js';
 import type { RunState } from '../runner/run-state.js';
 import { plural, type StepDefinition } from './step.js';
 import { pipelineStep } from './step-table.js';
 
 export const catalogDataSchema = z.looseObject({
-  movies: z.array(movieSchema).min(1),
-  movie_count: z.number().int().positive(),
+  movies: z.array(movieSchema).check(z.minLength(1)),
+  movie_count: z.int().check(z.positive()),
   parameters: z.looseObject({ country: z.string(), genre: z.string(), platform: z.string() }),
 });
 export type CatalogData = z.infer<typeof catalogDataSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { blobRefSchema } from '../blob-ref.js';
 import { captionSchema } from '../captions/caption.js';
 import { FRAME } from '../media/encoding.js';
@@ -11,13 +11,13 @@ import type { NarrationData } from './narration-step.js';
 import { plural, type StepDefinition } from './step.js';
 import { pipelineStep } from './step-table.js';
 
-const timedBlob = z.object({ blob: blobRefSchema, seconds: z.number().nonnegative() });
+const timedBlob = z.object({ blob: blobRefSchema, seconds: z.number().check(z.nonnegative()) });
 
 export const collectionDataSchema = z.looseObject({
   timeline: z
     .array(
       z.object({
-        movie_id: z.number().int(),
+        movie_id: z.int(),
         title: z.string(),
         narration: timedBlob,
         poster: timedBlob,
@@ -26,8 +26,8 @@ export const collectionDataSchema = z.looseObject({
         captions: z.array(captionSchema),
       }),
     )
-    .min(1),
-  seconds: z.number().positive(),
+    .check(z.minLength(1)),
+  seconds: z.number().check(z.positive()),
 });
 export type CollectionData = z.infer<typeof collectionDataSchema>;
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { blobRefSchema } from '../blob-ref.js';
 import { captionSchema, shiftCaptions, type Caption } from '../captions/caption.js';
 import { toSrt } from '../captions/srt.js';
@@ -17,17 +17,17 @@ import { pipelineStep } from './step-table.js';
 
 const partSchema = z.object({
   kind: z.enum(['scroll', 'narration', 'poster', 'clip']),
-  movie_id: z.number().int().optional(),
-  seconds: z.number().nonnegative(),
+  movie_id: z.optional(z.int()),
+  seconds: z.number().check(z.nonnegative()),
 });
 
 export const finalVideoDataSchema = z.looseObject({
   video: blobRefSchema,
-  duration_seconds: z.number().positive(),
-  parts: z.array(partSchema).min(1),
-  parts_seconds: z.number().positive(),
-  width: z.number().int(),
-  height: z.number().int(),
+  duration_seconds: z.number().check(z.positive()),
+  parts: z.array(partSchema).check(z.minLength(1)),
+  parts_seconds: z.number().check(z.positive()),
+  width: z.int(),
+  height: z.int(),
   video_codec: z.string(),
   audio_codec: z.string(),
   /** Every caption, in seconds from the start of the final video (what the .srt file holds). */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { blobRefSchema } from '../blob-ref.js';
 import { captionSchema } from '../captions/caption.js';
 import { mapLimit } from '../concurrency.js';
@@ -19,17 +19,17 @@ export const narrationDataSchema = z.looseObject({
   videos: z
     .array(
       z.object({
-        movie_id: z.number().int(),
+        movie_id: z.int(),
         title: z.string(),
         video: blobRefSchema,
-        duration_seconds: z.number().positive(),
+        duration_seconds: z.number().check(z.positive()),
         voice: blobRefSchema,
-        voice_seconds: z.number().positive(),
-        captions: z.array(captionSchema).min(1),
+        voice_seconds: z.number().check(z.positive()),
+        captions: z.array(captionSchema).check(z.minLength(1)),
       }),
     )
-    .min(1),
-  video_count: z.number().int().positive(),
+    .check(z.minLength(1)),
+  video_count: z.int().check(z.positive()),
   language: z.string(),
 });
 export type NarrationData = z.infer<typeof narrationDataSchema>;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { blobRefSchema } from '../blob-ref.js';
 import { ENCODING_FINGERPRINT } from '../media/encoding.js';
 import { genreColor } from '../media/palette.js';
@@ -11,8 +11,8 @@ import { pipelineStep } from './step-table.js';
 
 export const scrollDataSchema = z.looseObject({
   video: blobRefSchema,
-  duration_seconds: z.number().positive(),
-  poster_count: z.number().int().positive(),
+  duration_seconds: z.number().check(z.positive()),
+  poster_count: z.int().check(z.positive()),
 });
 export type ScrollData = z.infer<typeof scrollDataSchema>;
 
