@@ -100,6 +100,8 @@ describe('the published packages, installed from their tarballs outside the work
     );
     expect(filesOf('@streamgank/dashboard')).toEqual(expect.arrayContaining(['static/index.html', 'static/app.js']));
     expect(filesOf('@streamgank/cli')).toContain('bin/streamgank.js');
+    // The bundle the bin runs (fast to start), beside the modules tsc built.
+    expect(filesOf('@streamgank/cli')).toEqual(expect.arrayContaining(['dist-bundle/bin.js', 'dist-bundle/start.js']));
   });
 
   it('npm install --offline installs the tarballs into an empty directory', { timeout: 300_000 }, () => {

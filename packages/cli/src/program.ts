@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerCacheCommands } from './commands/cache/register.js';
 import { registerDashboardCommand } from './commands/dashboard-register.js';
@@ -14,7 +15,9 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
 ];
 
 function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  // By the package's own name: this module may run from dist/ or from the CLI's bundle.
+  const path = createRequire(import.meta.url).resolve('@streamgank/cli/package.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { version: string };
   return manifest.version;
 }
 

@@ -1,9 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 
-/** The page's files live in `packages/dashboard/static/`, beside both `src/` (tests) and `dist/` (runtime). */
-export const STATIC_DIRECTORY = fileURLToPath(new URL('../static/', import.meta.url));
+/**
+ * The page's files ship in the package's `static/`, found through the package's own name, so they
+ * are found the same from `src/` (tests), `dist/`, and a bundle of the CLI that holds this module.
+ */
+export const STATIC_DIRECTORY = join(
+  dirname(createRequire(import.meta.url).resolve('@streamgank/dashboard/package.json')),
+  'static',
+);
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

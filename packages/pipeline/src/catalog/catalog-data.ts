@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { COUNTRY_CODES, type CountryCode } from './countries.js';
 import { GENRE_IDS, type GenreId } from './genres.js';
+import { packageFile } from '../package-root.js';
 import type { TitleType } from './content-types.js';
 
-/*
- * The embedded catalog ships as several JSON files under data/catalog (one per genre family),
- * merged here. This file sits at src/catalog or dist/catalog: the package root is two levels up.
- */
-const CATALOG_DIR = new URL('../../data/catalog/', import.meta.url);
+/* The embedded catalog ships as several JSON files under data/catalog (one per genre family), merged here. */
+const catalogDirectory = () => packageFile('data', 'catalog');
 
 /**
  * One title as written in the data files; `on['*']` applies to every country not listed itself.
@@ -18,15 +16,15 @@ const CATALOG_DIR = new URL('../../data/catalog/', import.meta.url);
  */
 const titleRecordSchema = () =>
   z.strictObject({
-    id: z.number().int().positive(),
-    title: z.string().min(1),
-    year: z.number().int().min(1900).max(2030),
+    id: z.int().check(z.positive()),
+    title: z.string().check(z.minLength(1)),
+    year: z.int().check(z.gte(1900), z.lte(2030)),
     type: z.enum(['Film', 'Série']),
-    genres: z.array(z.enum(GENRE_IDS)).min(1),
-    imdb: z.tuple([z.number().min(1).max(10), z.number().int().positive()]),
-    runtime: z.number().int().positive(),
-    local: z.partialRecord(z.enum(COUNTRY_CODES), z.string().min(1)).optional(),
-    on: z.partialRecord(z.enum([...COUNTRY_CODES, '*']), z.array(z.string().min(1))),
+    genres: z.array(z.enum(GENRE_IDS)).check(z.minLength(1)),
+    imdb: z.tuple([z.number().check(z.gte(1), z.lte(10)), z.int().check(z.positive())]),
+    runtime: z.int().check(z.positive()),
+    local: z.optional(z.partialRecord(z.enum(COUNTRY_CODES), z.string().check(z.minLength(1)))),
+    on: z.partialRecord(z.enum([...COUNTRY_CODES, '*']), z.array(z.string().check(z.minLength(1)))),
   });
 
 export interface CatalogTitle {
@@ -76,7 +74,7 @@ type TitleRecord = z.infer<ReturnType<typeof titleRecordSchema>>;
  * Read every data file in `dir`. With `check` (the default) each title is checked against the
  * schema and a bad file throws naming the file and the title.
  */
-export function readCatalog(dir: string | URL = CATALOG_DIR, { check = true } = {}): Catalog {
+export function readCatalog(dir: string | URL = catalogDirectory(), { check = true } = {}): Catalog {
   const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
   const files = readdirSync(path)
     .filter((name) => name.endsWith('.json'))
@@ -109,6 +107,6 @@ let shipped: Catalog | undefined;
  * more than the rest of a run served from the cache.
  */
 export function embeddedCatalog(): Catalog {
-  shipped ??= readCatalog(CATALOG_DIR, { check: false });
+  shipped ??= readCatalog(catalogDirectory(), { check: false });
   return shipped;
 }

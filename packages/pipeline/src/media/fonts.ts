@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MediaToolError } from '../errors.js';
+import { packageFile } from '../package-root.js';
 
-/*
- * The font ships in the package (assets/fonts) so that renders look the same on every machine.
- * This file sits at src/media or dist/media: the package root is two levels up from either.
- */
-const BOLD = new URL('../../assets/fonts/DejaVuSans-Bold.ttf', import.meta.url);
-const REGULAR = new URL('../../assets/fonts/DejaVuSans.ttf', import.meta.url);
+/* The font ships in the package (assets/fonts) so that renders look the same on every machine. */
 
 export interface Fonts {
   readonly bold: string;
@@ -15,7 +10,10 @@ export interface Fonts {
 }
 
 export function packagedFonts(): Fonts {
-  const fonts = { bold: fileURLToPath(BOLD), regular: fileURLToPath(REGULAR) };
+  const fonts = {
+    bold: packageFile('assets', 'fonts', 'DejaVuSans-Bold.ttf'),
+    regular: packageFile('assets', 'fonts', 'DejaVuSans.ttf'),
+  };
   for (const path of Object.values(fonts)) {
     if (!existsSync(path))
       throw new MediaToolError(`The font ${path} is missing from the package; reinstall @streamgank/pipeline.`);
