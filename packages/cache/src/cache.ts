@@ -63,6 +63,11 @@ export interface Cache {
   putBlob(source: string | Readable, mediaType: string): Promise<BlobRef>;
   /** Copy a blob to `destination`, checking its digest; throws BlobNotFoundError or BlobCorruptError. */
   restoreBlob(sha256: string, destination: string): Promise<void>;
+  /**
+   * Put a blob at `destination` without copying its bytes where the file system allows (a reflink,
+   * else a hard link to the stored file, which is read-only), else as `restoreBlob` does.
+   */
+  placeBlob(sha256: string, destination: string): Promise<'reflink' | 'link' | 'copy'>;
   hasBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>): boolean;
   /** A blob's bytes as a stream (for serving). Check `hasBlob` first. */
   openBlob(sha256: string, range?: ByteRange): Readable;
@@ -175,6 +180,14 @@ class DirectoryCache implements Cache {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(sha256);
       throw error;
     });
+  }
+
+  async placeBlob(sha256: string, destination: string): Promise<'reflink' | 'link' | 'copy'> {
+    if (!this.context.blobs.statSync(sha256)) {
+      await this.restoreBlob(sha256, destination);
+      return 'copy';
+    }
+    return this.context.blobs.place(sha256, destination);
   }
 
   hasBlob(ref: Pick<BlobRef, 'sha256' | 'bytes'>): boolean {

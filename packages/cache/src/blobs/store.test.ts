@@ -1,5 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -95,5 +95,27 @@ describe('blobs', () => {
     const destination = join(tempDir(), 'copy.png');
     await cache.restoreBlob(result.data.poster, destination);
     expect(readFileSync(destination).equals(bytes)).toBe(true);
+  });
+});
+
+describe('placeBlob', () => {
+  it('puts a blob in place without copying it where it can (a hard link here), read-only, with the same bytes', async () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    const source = join(tempDir(), 'video.mp4');
+    writeFileSync(source, Buffer.alloc(256 * 1024, 7));
+    const ref = await cache.putBlob(source, 'video/mp4');
+    const destination = join(tempDir(), 'out', 'video.mp4');
+    const how = await cache.placeBlob(ref.sha256, destination);
+    expect(['reflink', 'link']).toContain(how);
+    expect(readFileSync(destination).equals(readFileSync(source))).toBe(true);
+    const stored = join(dir, 'blobs', 'sha256', ref.sha256.slice(0, 2), ref.sha256);
+    if (how === 'link') {
+      expect(statSync(destination).ino).toBe(statSync(stored).ino);
+      expect(statSync(stored).mode & 0o222).toBe(0);
+    }
+    // The blob stays verifiable and restorable.
+    expect((await cache.verify()).corrupt_blobs).toEqual([]);
+    await expect(cache.placeBlob('f'.repeat(64), join(tempDir(), 'x.mp4'))).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 });

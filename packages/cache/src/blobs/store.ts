@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, type Stats } from 'node:fs';
-import { mkdir, rename, stat, utimes } from 'node:fs/promises';
+import {
+  constants,
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { chmod, copyFile, link, mkdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -117,6 +126,37 @@ export class BlobStore {
       throw new BlobCorruptError(sha256, actual, moved);
     }
     renameSync(temp, destination);
+  }
+
+  /**
+   * Put a blob at `destination` without copying its bytes when the file system allows: a reflink
+   * (copy on write) where it can clone, else a hard link to the stored file (made read-only, so
+   * the link cannot be used to change the stored bytes), else a copy checked against the digest
+   * (`restore`). Says which it did.
+   */
+  async place(sha256: string, destination: string): Promise<'reflink' | 'link' | 'copy'> {
+    const source = this.pathOf(sha256);
+    await mkdir(dirname(destination), { recursive: true });
+    const temp = tempPathFor(destination);
+    try {
+      await copyFile(source, temp, constants.COPYFILE_FICLONE_FORCE);
+      await rename(temp, destination);
+      return 'reflink';
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      if (isNotFoundError(error) && (error as NodeJS.ErrnoException).path === source)
+        throw new BlobNotFoundError(sha256);
+    }
+    try {
+      await chmod(source, 0o444);
+      await link(source, temp);
+      await rename(temp, destination);
+      return 'link';
+    } catch {
+      await unlink(temp).catch(() => undefined);
+    }
+    await this.restore(sha256, destination);
+    return 'copy';
   }
 
   /** Stream a blob's bytes, e.g. to an HTTP response; the caller checks nothing, so only serve known digests. */

@@ -31,7 +31,8 @@ function stillInPlace(path: string, video: StoredBlob, previous: PlacedVideo | u
  *    is kept: a warm run writes no video at all;
  *  - a video this run made is moved from the scratch folder: a rename on one file system, and
  *    across file systems (EXDEV, e.g. a tmpfs /tmp) fs-extra copies it and removes the original;
- *  - otherwise the cache restores its blob (copied, and checked against its digest).
+ *  - otherwise the cache places its blob: a reflink or a hard link to the stored file where the
+ *    file system allows, else a copy checked against its digest.
  */
 export async function placeVideo(
   cache: Cache,
@@ -44,6 +45,6 @@ export async function placeVideo(
   if (madeHere) {
     const { default: fsExtra } = await import('fs-extra');
     await fsExtra.move(madeHere, destination, { overwrite: true });
-  } else await cache.restoreBlob(video.sha256, destination);
+  } else await cache.placeBlob(video.sha256, destination);
   return stampOf(destination, video.sha256);
 }
