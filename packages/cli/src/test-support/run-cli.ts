@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 /** The built command, as `npx streamgank` runs it. Tests run it as a child process, never in-process. */
 export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
+/**
+ * The published bin, which runs the bundle (`nx run cli:bundle`) when it is built: what `npx streamgank`
+ * starts, so start-up time is measured on it. Behaviour tests use BIN, whose stack traces name sources.
+ */
+export const PUBLISHED_BIN = fileURLToPath(new URL('../../bin/streamgank.js', import.meta.url));
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

@@ -68,6 +68,8 @@ describe.skipIf(skip)('streamgank with a real Redis shared by two cache director
       url: `${redis.url}`,
       key_prefix: 'streamgank:',
       reachable: true,
+      mode: 'readwrite',
+      signed: false,
       entries: 2,
       hits_from_shared: 0,
       rejected_values: 0,
