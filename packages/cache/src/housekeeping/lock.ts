@@ -45,37 +45,74 @@ export function tryLock(locksDirectory: string, name: string): HeldLock | undefi
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+interface LockWait {
+  readonly waitMs: number;
+  readonly directory: string;
+  readonly what: string;
+}
+
 /**
- * Run `work` holding the named lock, waiting up to `waitMs` for another holder to finish. A cache
- * that cannot be written runs `work` unlocked (it can remove nothing anyway, and says so).
- * Throws CacheBusyError when the lock stays held.
+ * The tries at the lock: yields each time the caller should wait 50 ms and try again, and returns
+ * `{ lock }` to go ahead (`lock` undefined when locks cannot be written: a cache that cannot be
+ * written can remove nothing anyway, and says so). Throws CacheBusyError when the lock stays held.
  */
-export function withLock<T>(
-  locksDirectory: string,
-  name: string,
-  options: { readonly waitMs: number; readonly directory: string; readonly what: string },
-  work: (lock: HeldLock | undefined) => T,
-): T {
+function* attempts(locksDirectory: string, name: string, options: LockWait): Generator<void, { lock?: HeldLock }> {
   const deadline = Date.now() + options.waitMs;
   for (;;) {
     try {
       mkdirSync(locksDirectory, { recursive: true });
     } catch (error) {
-      if (isUnwritableError(error)) return work(undefined);
+      if (isUnwritableError(error)) return {};
       throw error;
     }
     const held = tryLock(locksDirectory, name);
-    if (held) {
-      try {
-        return work(held);
-      } finally {
-        held.release();
-      }
-    }
+    if (held) return { lock: held };
     if (Date.now() >= deadline)
       throw new CacheBusyError(options.directory, options.what, holderPids(locksDirectory, name));
+    yield;
+  }
+}
+
+const WAIT_MS = 50;
+
+/** Run `work` holding the named lock, waiting up to `waitMs` for another holder to finish. */
+export function withLock<T>(
+  locksDirectory: string,
+  name: string,
+  options: LockWait,
+  work: (lock: HeldLock | undefined) => T,
+): T {
+  const tries = attempts(locksDirectory, name, options);
+  let next = tries.next();
+  while (!next.done) {
     // Housekeeping is synchronous (the seed's functions are): wait without spinning.
-    Atomics.wait(sleeper, 0, 0, 50);
+    Atomics.wait(sleeper, 0, 0, WAIT_MS);
+    next = tries.next();
+  }
+  try {
+    return work(next.value.lock);
+  } finally {
+    next.value.lock?.release();
+  }
+}
+
+/** `withLock` for work that awaits: the lock is held until `work` settles. */
+export async function withLockAsync<T>(
+  locksDirectory: string,
+  name: string,
+  options: LockWait,
+  work: (lock: HeldLock | undefined) => Promise<T>,
+): Promise<T> {
+  const tries = attempts(locksDirectory, name, options);
+  let next = tries.next();
+  while (!next.done) {
+    await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    next = tries.next();
+  }
+  try {
+    return await work(next.value.lock);
+  } finally {
+    next.value.lock?.release();
   }
 }
 
@@ -88,34 +125,5 @@ function holderPids(locksDirectory: string, name: string): number[] {
       .map(Number);
   } catch {
     return [];
-  }
-}
-
-/** `withLock` for work that awaits: the lock is held until `work` settles. */
-export async function withLockAsync<T>(
-  locksDirectory: string,
-  name: string,
-  options: { readonly waitMs: number; readonly directory: string; readonly what: string },
-  work: (lock: HeldLock | undefined) => Promise<T>,
-): Promise<T> {
-  const deadline = Date.now() + options.waitMs;
-  for (;;) {
-    try {
-      mkdirSync(locksDirectory, { recursive: true });
-    } catch (error) {
-      if (isUnwritableError(error)) return work(undefined);
-      throw error;
-    }
-    const held = tryLock(locksDirectory, name);
-    if (held) {
-      try {
-        return await work(held);
-      } finally {
-        held.release();
-      }
-    }
-    if (Date.now() >= deadline)
-      throw new CacheBusyError(options.directory, options.what, holderPids(locksDirectory, name));
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
