@@ -1,4 +1,4 @@
-import { AUDIO_ENCODING, FRAME, VIDEO_ENCODING } from '../media/encoding.js';
+import { FRAME, segmentOutputOptions } from '../media/encoding.js';
 import { probeMedia, runFfmpeg, type FfmpegInput } from '../media/ffmpeg.js';
 import { silence } from '../render/audio.js';
 import type { RenderContext } from '../render/render-context.js';
@@ -32,18 +32,7 @@ export async function cutClip(
       `[0:v]scale=${FRAME.width}:${FRAME.height}:force_original_aspect_ratio=increase:flags=bilinear,` +
       `crop=${FRAME.width}:${FRAME.height},setsar=1,fps=${FRAME.fps},format=yuv420p[v];` +
       `${audio}aresample=48000,aformat=channel_layouts=stereo,apad[a]`,
-    outputOptions: [
-      '-map',
-      '[v]',
-      '-map',
-      '[a]',
-      '-t',
-      String(CLIP_SECONDS),
-      ...VIDEO_ENCODING,
-      ...AUDIO_ENCODING,
-      '-movflags',
-      '+faststart',
-    ],
+    outputOptions: segmentOutputOptions('[v]', '[a]', CLIP_SECONDS),
     output,
     durationSeconds: CLIP_SECONDS,
     ...(onProgress && { onProgress }),

@@ -34,3 +34,23 @@ export const ENCODING_FINGERPRINT = 'x264-ultrafast-crf26-max4M/aac-128k-48k-ste
 export function toFrames(seconds: number): number {
   return Math.round(seconds * FRAME.fps) / FRAME.fps;
 }
+
+/**
+ * FFmpeg's output options for one segment: its picture and sound (labels such as `[v]` or input
+ * streams such as `1:a`), cut at `seconds`, encoded as every segment is, with the index up front so
+ * players start at once.
+ */
+export function segmentOutputOptions(video: string, audio: string, seconds: number): string[] {
+  return [
+    '-map',
+    video,
+    '-map',
+    audio,
+    '-t',
+    seconds.toFixed(3),
+    ...VIDEO_ENCODING,
+    ...AUDIO_ENCODING,
+    '-movflags',
+    '+faststart',
+  ];
+}

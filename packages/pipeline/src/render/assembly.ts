@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUDIO_ENCODING, FRAME, VIDEO_ENCODING } from '../media/encoding.js';
+import { AUDIO_ENCODING, FRAME, segmentOutputOptions } from '../media/encoding.js';
 import { runFfmpeg } from '../media/ffmpeg.js';
 import { holdFirstFrame } from '../media/filters.js';
 import { silence } from './audio.js';
@@ -17,18 +17,7 @@ export async function renderPosterSegment(context: RenderContext, poster: string
     tools: context.tools,
     inputs: [{ source: poster }, silence(POSTER_SECONDS)],
     filterComplex: `[0:v]scale=${FRAME.width}:${FRAME.height},setsar=1,format=yuv420p,${holdFirstFrame(FRAME.fps)},fade=t=in:st=0:d=0.3[v]`,
-    outputOptions: [
-      '-map',
-      '[v]',
-      '-map',
-      '1:a',
-      '-t',
-      String(POSTER_SECONDS),
-      ...VIDEO_ENCODING,
-      ...AUDIO_ENCODING,
-      '-movflags',
-      '+faststart',
-    ],
+    outputOptions: segmentOutputOptions('[v]', '1:a', POSTER_SECONDS),
     output,
     ...(context.signal && { signal: context.signal }),
   });

@@ -1,7 +1,7 @@
 import type { Caption } from '../captions/caption.js';
 import type { Movie } from '../catalog/movie.js';
 import type { Platform } from '../catalog/platforms.js';
-import { AUDIO_ENCODING, FRAME, VIDEO_ENCODING } from '../media/encoding.js';
+import { FRAME, segmentOutputOptions } from '../media/encoding.js';
 import { runFfmpeg, type FfmpegInput } from '../media/ffmpeg.js';
 import { drawText, ffColor, filterExpression, gradientSource, holdFirstFrame } from '../media/filters.js';
 import { darken, NEAR_BLACK } from '../media/palette.js';
@@ -118,18 +118,7 @@ export async function renderNarration(
     tools: context.tools,
     inputs,
     filterComplex: `${video};${audio}`,
-    outputOptions: [
-      '-map',
-      '[v]',
-      '-map',
-      '[a]',
-      '-t',
-      seconds.toFixed(3),
-      ...VIDEO_ENCODING,
-      ...AUDIO_ENCODING,
-      '-movflags',
-      '+faststart',
-    ],
+    outputOptions: segmentOutputOptions('[v]', '[a]', seconds),
     output,
     durationSeconds: seconds,
     ...(onProgress && { onProgress }),

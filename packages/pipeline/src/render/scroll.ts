@@ -1,4 +1,4 @@
-import { AUDIO_ENCODING, FRAME, toFrames, VIDEO_ENCODING } from '../media/encoding.js';
+import { FRAME, toFrames, segmentOutputOptions } from '../media/encoding.js';
 import { runFfmpeg, type FfmpegInput } from '../media/ffmpeg.js';
 import { filterExpression, gradientSource, holdFirstFrame } from '../media/filters.js';
 import { darken, NEAR_BLACK } from '../media/palette.js';
@@ -53,18 +53,7 @@ export async function renderScroll(
     tools: context.tools,
     inputs,
     filterComplex: graph.join(';'),
-    outputOptions: [
-      '-map',
-      '[v]',
-      '-map',
-      `${posters.length + 1}:a`,
-      '-t',
-      seconds.toFixed(3),
-      ...VIDEO_ENCODING,
-      ...AUDIO_ENCODING,
-      '-movflags',
-      '+faststart',
-    ],
+    outputOptions: segmentOutputOptions('[v]', `${posters.length + 1}:a`, seconds),
     output,
     durationSeconds: seconds,
     ...(onProgress && { onProgress }),
