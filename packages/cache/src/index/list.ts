@@ -61,12 +61,12 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
 
 /** A row's status: the one place a listed row's status comes from. */
 export function rowStatus(view: IndexView, row: number): EntryStatus {
-  const flags = view.table.flags(row);
+  const table = view.table;
   return entryStatus({
-    corrupt: flags.corrupt !== undefined,
-    edited: flags.edited,
+    corrupt: table.corruptReason(row) !== undefined,
+    edited: table.isEdited(row),
     stale: view.staleReasons(row) !== undefined,
-    legacy: flags.legacy,
+    legacy: table.isLegacy(row),
   });
 }
 
@@ -88,7 +88,7 @@ function listedEntry(
   let blobBytes = 0;
   for (const blob of blobs) blobBytes += blob.bytes;
   const stale = view.staleReasons(row);
-  const corrupt = table.flags(row).corrupt;
+  const corrupt = table.corruptReason(row);
   const listed: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
     filename: file,
     path: prefix + file,

@@ -168,20 +168,22 @@ export class IndexTable {
     return this.c.blobs[row] || NO_BLOB_TUPLES;
   }
 
-  /** The few facts a row's status is made of. */
-  flags(row: number): {
-    corrupt: CorruptReason | undefined;
-    edited: boolean;
-    stale: readonly string[] | undefined;
-    legacy: boolean;
-  } {
-    const c = this.c;
-    return {
-      corrupt: c.corrupt[row] ?? undefined,
-      edited: c.edited[row] === 1,
-      stale: c.stale[row] ?? undefined,
-      legacy: c.legacy[row] === 1,
-    };
+  /** Why the row's file failed to read, when it did. The row's status is made of this and the three below. */
+  corruptReason(row: number): CorruptReason | undefined {
+    return this.c.corrupt[row] ?? undefined;
+  }
+
+  isEdited(row: number): boolean {
+    return this.c.edited[row] === 1;
+  }
+
+  isLegacy(row: number): boolean {
+    return this.c.legacy[row] === 1;
+  }
+
+  /** The reasons recorded in the snapshot (the view adds the journal's). */
+  staleReasons(row: number): readonly string[] | undefined {
+    return this.c.stale[row] ?? undefined;
   }
 
   primary(row: number): string | undefined {

@@ -67,7 +67,7 @@ export class IndexView {
 
   /** The reasons a read found the row stale, from the journal or the snapshot. */
   staleReasons(row: number): readonly string[] | undefined {
-    return this.staleOverride.get(row) ?? this.table.flags(row).stale;
+    return this.staleOverride.get(row) ?? this.table.staleReasons(row);
   }
 
   /** Every record, as objects. */
