@@ -60,6 +60,23 @@ describe('the index behind list and stats', () => {
     expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, edited: 0, corrupt: 1 });
   });
 
+  it('keeps names in any script through its snapshot', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
+    const genres = ['Épouvante-Horreur', 'ホラー', 'Comédie 🎃', 'Kömödie \u2028 "quoted"'];
+    for (const genre of genres) cache.save('script_result', at(genre), { genre }, { producer: 'écrivain' });
+    const fromJournal = cache.list();
+    for (let i = 0; i < 1200; i += 1) cache.save('filler', at(`Filler${i}`), { i });
+    cache.clear({ dataType: 'filler' });
+    settle(dir);
+    cache.list();
+    expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
+    const fresh = createCache({ dir, logger: silentLogger, env: {}, durable: false }).list();
+    expect(fresh).toEqual(fromJournal);
+    expect(fresh.files.map((file) => file.parameters.genre).sort()).toEqual([...genres].sort());
+    expect(new Set(fresh.files.map((file) => file.producer))).toEqual(new Set(['écrivain']));
+  });
+
   it('trusts an unchanged directory, and still lists every entry', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });
