@@ -57,6 +57,26 @@ describe('prune', () => {
     expect((await cache.getOrCreate('assets', at('Comedy'), () => ({}))).source).toBe('hit');
   });
 
+  it("clears an entry's history without taking a version another process is writing into it", () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {} });
+    cache.save('script_result', at('Horror'), { take: 1 });
+    cache.save('script_result', at('Horror'), { take: 2 });
+    const file = 'script_result_us_horror_netflix.json';
+    expect(cache.history(file).versions).toHaveLength(2);
+    // What a writer in another process has half written into the history folder (its temp file).
+    const folder = join(dir, 'history', file);
+    const inFlight = join(folder, `.0000000000001-abcdefabcdef.json.${process.pid + 1}.0123abcd.tmp`);
+    writeFileSync(inFlight, '{"data": {"take": 3}, "metadata": {}}');
+
+    expect(cache.clear({ file }).removed).toEqual([file]);
+    expect(readdirSync(folder)).toEqual([inFlight.slice(folder.length + 1)]);
+    unlinkSync(inFlight);
+    cache.save('script_result', at('Horror'), { take: 4 });
+    expect(cache.clear({ file }).removed).toEqual([file]);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('clears one entry by its file name, corrupt ones included', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });

@@ -2,9 +2,8 @@ import type { CacheContext } from '../context.js';
 import type { IndexView } from '../index/view.js';
 import type { StoredVersion } from '../versions/store.js';
 
-/** History kept out of the count: what a removal is taking away (a dry run has not removed it yet). */
+/** Versions kept out of the count (their paths): what a removal is taking away (a dry run has not removed them yet). */
 export interface Excluded {
-  readonly histories?: ReadonlySet<string>;
   readonly versions?: ReadonlySet<string>;
 }
 
@@ -19,7 +18,6 @@ export function referencedBlobs(context: CacheContext, view: IndexView, excluded
     for (const [sha256] of view.table.blobTuples(row)) referenced.add(sha256);
   });
   for (const entryFile of context.versions.entryFiles()) {
-    if (excluded.histories?.has(entryFile)) continue;
     for (const version of context.versions.list(entryFile)) {
       if (excluded.versions?.has(version.path)) continue;
       for (const blob of versionBlobs(context, version)) referenced.add(blob.sha256);

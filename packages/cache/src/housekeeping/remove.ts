@@ -1,4 +1,4 @@
-import { rmSync, statSync, unlinkSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import type { CacheContext } from '../context.js';
 import { isNotFoundError } from '../errors.js';
 import type { IndexedEntry } from '../index/record.js';
@@ -50,6 +50,14 @@ export function removeFiles(context: CacheContext, view: IndexView, removal: Rem
   const removed: string[] = [];
   let freed = 0;
   let removedVersions = 0;
+  const removedVersionPaths = new Set<string>();
+  const removeVersion = (version: StoredVersion) => {
+    for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
+    if (!dryRun) context.versions.remove(version);
+    removedVersionPaths.add(version.path);
+    freed += version.bytes;
+    removedVersions += 1;
+  };
   for (const entry of removal.entries) {
     if (!dryRun && !unlinkEntry(context, entry.file)) continue;
     view.apply({ op: 'del', file: entry.file });
@@ -58,26 +66,15 @@ export function removeFiles(context: CacheContext, view: IndexView, removal: Rem
     const writtenAt = entry.identity?.mtimeMs ?? entry.saved_timestamp * 1000;
     for (const blob of entry.blobs) consider(blob.sha256, blob.bytes, writtenAt);
     if (removal.withHistory) {
-      for (const version of context.versions.list(entry.file)) {
-        freed += version.bytes;
-        removedVersions += 1;
-        for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
-      }
-      if (!dryRun) rmSync(context.versions.folderOf(entry.file), { recursive: true, force: true });
+      // The versions listed now; one that another process keeps meanwhile stays, with its folder.
+      for (const version of context.versions.list(entry.file)) removeVersion(version);
+      if (!dryRun) context.versions.removeFolderIfEmpty(entry.file);
     }
   }
-  for (const { version } of removal.versions ?? []) {
-    for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
-    if (!dryRun) context.versions.remove(version);
-    freed += version.bytes;
-    removedVersions += 1;
-  }
+  for (const { version } of removal.versions ?? []) removeVersion(version);
 
-  // The view no longer holds the removed entries; a dry run still has their histories on disk.
-  const stillReferenced = referencedBlobs(context, view, {
-    histories: new Set(removal.withHistory ? removed : []),
-    versions: new Set((removal.versions ?? []).map(({ version }) => version.path)),
-  });
+  // The view no longer holds the removed entries; a dry run still has their versions on disk.
+  const stillReferenced = referencedBlobs(context, view, { versions: removedVersionPaths });
   const removedBlobs: string[] = [];
   const keptBlobs: string[] = [];
   const now = Date.now();

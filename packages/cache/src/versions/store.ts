@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import type { CacheLayout } from '../files/layout.js';
@@ -97,6 +97,19 @@ export class VersionStore {
 
   remove(version: StoredVersion): void {
     unlinkQuietly(version.path);
+  }
+
+  /**
+   * Remove `entryFile`'s history folder when nothing is left in it. A writer in another process
+   * may have kept a version there (or be writing one) since the caller listed it: that folder stays.
+   */
+  removeFolderIfEmpty(entryFile: string): void {
+    try {
+      rmdirSync(this.folderOf(entryFile));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw error;
+    }
   }
 
   /** Keep at most `keep` versions of `entryFile` (the newest); returns those removed. */
