@@ -5,6 +5,7 @@ import { expectRefusal } from './test-support/assertions.js';
 import { openCache } from './test-support/fixture-cache.js';
 import { fixtureDashboard, TEST_TOKEN } from './test-support/fixture-dashboard.js';
 import { send, type SimpleResponse } from './test-support/http-client.js';
+import { ageBlobs } from '@streamgank/testing';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 const AUTH = { ...JSON_TYPE, Authorization: `Bearer ${TEST_TOKEN}` };
@@ -111,6 +112,7 @@ describe('POST /api/clear refusals (nothing changes)', () => {
 describe('POST /api/clear with the token', () => {
   it('clears one entry and the blobs only it used', async () => {
     const { clear, files, fixture, base } = await setup();
+    ageBlobs(fixture.dir, 3_600_000);
     const response = await clear({ file: fixture.files.assets });
     expect(response.status).toBe(200);
     const result = response.json() as Removal;

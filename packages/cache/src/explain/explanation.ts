@@ -145,8 +145,9 @@ export function noEntryExplanation(
     .slice(0, 3)
     .flatMap((stored): NearbyVersion[] => {
       try {
-        const metadata = (JSON.parse(context.versions.read(stored).toString('utf8')) as { metadata: EntryMetadata })
-          .metadata;
+        const metadata = (
+          JSON.parse(context.versions.read(stored)?.toString('utf8') ?? '') as { metadata: EntryMetadata }
+        ).metadata;
         const changes = inputChanges(metadata.inputs as Record<string, JsonValue> | undefined, inputs).map(
           (change) => change.text,
         );

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync, mkdirSync, unlinkSync, utimesSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidQuantityError, createCache, silentLogger, type Cache } from '../index.js';
-import { tempDir } from '@streamgank/testing';
+import { ageBlobs, tempDir } from '@streamgank/testing';
 
 const at = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 
@@ -25,8 +25,15 @@ describe('prune', () => {
     expect((await cache.getOrCreate('assets', at('Comedy'), () => ({}))).source).toBe('hit');
     now += 20 * 86_400_000;
     const dry = cache.prune({ maxAge: '30d', dryRun: true });
+    // Blobs younger than the grace period stay (a writer elsewhere may be about to use them)...
+    expect(cache.prune({ maxAge: '30d', dryRun: true })).toMatchObject({
+      removed_blobs: [],
+      kept_blobs: [expect.any(String)],
+    });
+    // ... and these are as old as their entries.
     expect(dry).toMatchObject({ removed: ['assets_us_horror_netflix.json'], dry_run: true });
     expect(existsSync(join(dir, 'assets_us_horror_netflix.json'))).toBe(true);
+    ageBlobs(dir, 40 * 86_400_000);
     const result = cache.prune({ maxAge: '30d' });
     expect(result.removed).toEqual(['assets_us_horror_netflix.json']);
     expect(result.removed_blobs).toHaveLength(1);

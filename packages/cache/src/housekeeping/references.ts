@@ -35,7 +35,7 @@ export function versionBlobs(
   version: StoredVersion,
 ): readonly { sha256: string; bytes: number }[] {
   try {
-    const document = JSON.parse(context.versions.read(version).toString('utf8')) as {
+    const document = JSON.parse(context.versions.read(version)?.toString('utf8') ?? '{}') as {
       metadata?: { blobs?: unknown };
     };
     const blobs = document.metadata?.blobs;

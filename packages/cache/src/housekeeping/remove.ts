@@ -36,23 +36,20 @@ export interface Removal {
  * Remove entry files and history versions, then the blobs that no file left on disk refers to.
  * What still refers to a blob is read from the files themselves (entries, checked against their
  * identities, and history versions), never from the index alone. A blob that only the removed
- * files used is kept when a writer touched it after they were saved (another process may be
- * about to refer to it); it goes once it is older than the grace period.
+ * files used stays while it is younger than the grace period: a writer in another process that
+ * stored or reused it (which touches it) may be about to refer to it, and no file says so yet.
  */
 export function removeFiles(context: CacheContext, view: IndexView, removal: Removal): RemovalResult {
   const { dryRun } = removal;
-  // Blobs the removed files used: their size, and when a removed file using them was written.
-  const candidates = new Map<string, { bytes: number; usedAtMs: number }>();
-  const consider = (sha256: string, bytes: number, usedAtMs: number) => {
-    const before = candidates.get(sha256);
-    candidates.set(sha256, { bytes, usedAtMs: Math.max(usedAtMs, before?.usedAtMs ?? 0) });
-  };
+  // Blobs the removed files used, and their sizes.
+  const candidates = new Map<string, number>();
+  const consider = (sha256: string, bytes: number) => candidates.set(sha256, bytes);
   const removed: string[] = [];
   let freed = 0;
   let removedVersions = 0;
   const removedVersionPaths = new Set<string>();
   const removeVersion = (version: StoredVersion) => {
-    for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes, version.mtime_ms);
+    for (const blob of versionBlobs(context, version)) consider(blob.sha256, blob.bytes);
     if (!dryRun) context.versions.remove(version);
     removedVersionPaths.add(version.path);
     freed += version.bytes;
@@ -63,8 +60,7 @@ export function removeFiles(context: CacheContext, view: IndexView, removal: Rem
     view.apply({ op: 'del', file: entry.file });
     removed.push(entry.file);
     freed += entry.size_bytes;
-    const writtenAt = entry.identity?.mtimeMs ?? entry.saved_timestamp * 1000;
-    for (const blob of entry.blobs) consider(blob.sha256, blob.bytes, writtenAt);
+    for (const blob of entry.blobs) consider(blob.sha256, blob.bytes);
     if (removal.withHistory) {
       // The versions listed now; one that another process keeps meanwhile stays, with its folder.
       for (const version of context.versions.list(entry.file)) removeVersion(version);
@@ -78,13 +74,11 @@ export function removeFiles(context: CacheContext, view: IndexView, removal: Rem
   const removedBlobs: string[] = [];
   const keptBlobs: string[] = [];
   const now = Date.now();
-  for (const [sha256, { bytes, usedAtMs }] of candidates) {
+  for (const [sha256, bytes] of candidates) {
     if (stillReferenced.has(sha256)) continue;
     const stats = context.blobs.statSync(sha256);
     if (!stats) continue;
-    // A writer that stored or reused the blob after the removed files were written touched it: it
-    // may be about to refer to it. Such a blob stays for the grace period.
-    if (stats.mtimeMs > usedAtMs && now - stats.mtimeMs < ORPHAN_GRACE_MS) {
+    if (now - stats.mtimeMs < ORPHAN_GRACE_MS) {
       keptBlobs.push(sha256);
       continue;
     }

@@ -98,7 +98,9 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
   }
   for (const entryFile of context.versions.entryFiles()) {
     for (const version of context.versions.list(entryFile)) {
-      const content = classifyContent(version.id, context.versions.read(version));
+      const bytes = context.versions.read(version);
+      if (!bytes) continue;
+      const content = classifyContent(version.id, bytes);
       if (content.kind !== 'entry') continue;
       const secrets = entrySecrets(context, content.entry);
       const name = relative(layout.root, version.path);

@@ -42,6 +42,7 @@ export function entryVersions(
   }
   for (const stored of context.versions.list(historyOf)) {
     const bytes = context.versions.read(stored);
+    if (!bytes) continue;
     const content = classifyContent(stored.id, bytes);
     if (content.kind !== 'entry') continue;
     versions.push({

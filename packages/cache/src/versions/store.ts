@@ -91,8 +91,14 @@ export class VersionStore {
     return versions.sort((a, b) => b.saved_timestamp - a.saved_timestamp || (a.id < b.id ? 1 : -1));
   }
 
-  read(version: StoredVersion): Buffer {
-    return readFileSync(version.path);
+  /** A version's bytes, or undefined when it is gone since it was listed (another process trimmed or cleared it). */
+  read(version: StoredVersion): Buffer | undefined {
+    try {
+      return readFileSync(version.path);
+    } catch (error) {
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    }
   }
 
   remove(version: StoredVersion): void {
