@@ -1,7 +1,7 @@
 import type { Cache } from '@streamgank/cache';
 import type { Command } from 'commander';
 import { commandContext, withCache, type CommandContext } from '../../command-context.js';
-import { confirm } from '../../confirm.js';
+import { confirm } from '../../prompts/confirm.js';
 import { FailureError, UsageError } from '../../errors.js';
 import { formatBytes } from '../../format.js';
 import { entryFilterFrom, type FilterFlags } from './entry-filter.js';
