@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { lazyAction, withExamples } from '../../help.js';
 import { jsonOption } from './json-option.js';
+import { VERSION_SUBCOMMANDS } from './versions/register.js';
 
 const STATUSES = ['ok', 'legacy', 'stale', 'edited', 'corrupt'];
 
@@ -146,6 +147,7 @@ const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
   registerPrune,
   registerVerify,
   registerShow,
+  ...VERSION_SUBCOMMANDS,
   registerExport,
   registerImport,
 ];
@@ -153,7 +155,9 @@ const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
 export function registerCacheCommands(program: Command): void {
   const cache = program
     .command('cache')
-    .description('look after the test data cache: list, stats, clear, prune, verify, show, export, import');
+    .description(
+      'look after the test data cache: list, stats, clear, prune, verify, show, why, history, diff, restore, pin, review, export, import',
+    );
   withExamples(cache, [
     'streamgank cache stats',
     'streamgank cache list --json',
