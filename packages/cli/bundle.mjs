@@ -16,6 +16,7 @@ export const EXTERNAL = [
   '@ffmpeg-installer/ffmpeg',
   '@ffprobe-installer/ffprobe',
   '@inquirer/confirm',
+  '@inquirer/select',
   '@rushstack/node-core-library',
   'cloudinary',
   'espeak-ng',

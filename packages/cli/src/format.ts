@@ -15,6 +15,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** "$0.0042": dollars to the hundredth of a cent, since one LLM call costs a fraction of one. */
+export function formatUsd(usd: number): string {
+  return `$${usd.toFixed(4)}`;
+}
+
 export interface Column<T> {
   readonly header: string;
   readonly value: (row: T) => string;

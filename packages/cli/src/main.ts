@@ -2,12 +2,13 @@ import { ExitCode } from './exit-codes.js';
 import { createProgram } from './program.js';
 import { reportError, verboseDetail } from './report-error.js';
 import { redact, redisUrlSecrets, secretValuesOf, usable } from './secrets.js';
+import { joinShadowedOptions } from './shadowed-options.js';
 
 /** Run `streamgank` with `argv` (without node and the script) and return the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(joinShadowedOptions(program, argv), { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
     const { exitCode, message } = reportError(error);

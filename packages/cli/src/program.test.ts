@@ -67,7 +67,7 @@ describe('streamgank', () => {
     const result = await runCli(['cache'], { cwd: tempDir() });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(
-      "streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show, export, import.",
+      "streamgank: error: 'streamgank cache' needs a command: list, stats, clear, prune, verify, show, why, history, diff, restore, pin, unpin, review, export, import.",
     );
   });
 

@@ -207,7 +207,7 @@ describe('GET /api/entries: filters and search', () => {
     expect(await refused('search=')).toMatch(/"search" must not be empty/);
     expect(await refused('search=%20%20')).toMatch(/"search" must not be empty/);
     expect(await refused(`search=${'a'.repeat(201)}`)).toMatch(/at most 200 characters/);
-    expect(await refused('status=broken')).toMatch(/ok, legacy, stale, corrupt/);
+    expect(await refused('status=broken')).toMatch(/ok, legacy, stale, edited, corrupt/);
     expect(await refused('genre=')).toMatch(/non-empty/);
     expect(await refused('search=a&search=b')).toMatch(/"search" is given twice/);
   });

@@ -119,7 +119,7 @@ describe('GET /api/entries', () => {
   it('refuses filters it does not know or cannot read', async () => {
     const { base } = await fixtureDashboard();
     expect(expectRefusal(await send(base, { path: '/api/entries?status=bogus' }), 400)).toMatch(
-      /ok, legacy, stale, corrupt/,
+      /ok, legacy, stale, edited, corrupt/,
     );
     expect(expectRefusal(await send(base, { path: '/api/entries?older_than=soon' }), 400)).toMatch(/older_than/);
     expect(expectRefusal(await send(base, { path: '/api/entries?colour=red' }), 400)).toMatch(

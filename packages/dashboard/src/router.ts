@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cache } from '@streamgank/cache';
+import { isEntryFileName, type BlobDescriber, type Cache } from '@streamgank/cache';
 import type { CacheListings } from './cache-listings.js';
 import { cacheVersions } from './cache-version.js';
 import { isAllowedHost } from './host-check.js';
+import type { KeptVersionBlobs } from './kept-version-blobs.js';
 import { sendTaggedJson } from './http/conditional.js';
 import { decodeSegment, readJsonBody, requestTarget } from './http/request.js';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './http/responses.js';
@@ -10,12 +11,16 @@ import { serveBlob } from './routes/blob-route.js';
 import { clearFromRequest } from './routes/clear-route.js';
 import { sendEntriesPage } from './routes/entries-route.js';
 import { activityView, entryView } from './routes/read-routes.js';
+import { diffView, historyView } from './routes/version-routes.js';
 import type { StaticAsset } from './static-assets.js';
 import { presentedToken, tokenMatches } from './token.js';
 
 export interface DashboardState {
   readonly cache: Cache;
   readonly listings: CacheListings;
+  readonly keptVersions: KeptVersionBlobs;
+  /** Media facts for the diff view (the CLI passes the pipeline's ffprobe); without it, kind and bytes only. */
+  readonly describeBlob: BlobDescriber | undefined;
   readonly token: string;
   readonly allowedHosts: ReadonlySet<string>;
   readonly url: string;
@@ -68,8 +73,7 @@ async function route(state: DashboardState, request: IncomingMessage, response: 
   }
   if (path.startsWith('/blobs/')) {
     allow(request, 'GET');
-    const version = cacheVersions(cache.directory).entries;
-    return serveBlob(state.listings, version, path.slice('/blobs/'.length), request, response);
+    return serveBlob(state, path.slice('/blobs/'.length), request, response);
   }
   switch (path) {
     case '/api/version': {
@@ -108,9 +112,30 @@ async function route(state: DashboardState, request: IncomingMessage, response: 
   }
   if (path.startsWith('/api/entries/')) {
     allow(request, 'GET');
-    return sendJson(response, 200, entryView(cache, decodeSegment(path.slice('/api/entries/'.length))));
+    return sendEntryRoute(state, path.slice('/api/entries/'.length), query, response);
   }
   throw new HttpError(404, 'Not found.');
+}
+
+/** `/api/entries/<file>`, `/api/entries/<file>/history`, `/api/entries/<file>/diff?from=&to=`. */
+async function sendEntryRoute(
+  state: DashboardState,
+  rest: string,
+  query: URLSearchParams,
+  response: ServerResponse,
+): Promise<void> {
+  const [segment = '', view, ...more] = rest.split('/');
+  if (more.length === 0 && view === 'history') {
+    return sendJson(response, 200, historyView(state.listings, decodeSegment(segment)));
+  }
+  if (more.length === 0 && view === 'diff') {
+    return sendJson(response, 200, await diffView(state.listings, decodeSegment(segment), query, state.describeBlob));
+  }
+  if (more.length === 0 && view !== undefined && isEntryFileName(decodeSegment(segment))) {
+    throw new HttpError(404, 'Not found: an entry has /history and /diff.');
+  }
+  // Anything else is one entry's name, which entryView refuses (400) unless it is one.
+  return sendJson(response, 200, entryView(state.cache, decodeSegment(rest)));
 }
 
 /** GET routes also answer HEAD; anything else is a 405 naming what is allowed. */

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCache, type Cache } from '@streamgank/cache';
+import { createCache, type BlobDescriber, type Cache } from '@streamgank/cache';
 import { CacheListings } from './cache-listings.js';
 import { InvalidDashboardOptionError, ListenError, PortInUseError } from './errors.js';
 import { allowedHosts, displayHost } from './host-check.js';
+import { KeptVersionBlobs } from './kept-version-blobs.js';
 import { handleRequest } from './router.js';
 import { loadStaticAssets } from './static-assets.js';
 import { assertUsableToken, generateToken } from './token.js';
@@ -26,6 +27,11 @@ export interface DashboardOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** An open cache to show instead of opening `cacheDir`; the caller keeps ownership of it (and closes it). */
   readonly cache?: Cache;
+  /**
+   * Media facts (duration, width x height, codecs) of the blobs the history view compares; the
+   * CLI passes the pipeline's ffprobe. Without it the view shows each blob's kind and bytes.
+   */
+  readonly describeBlob?: BlobDescriber;
 }
 
 export interface RunningDashboard {
@@ -67,9 +73,12 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     throw error;
   }
   const url = `http://${displayHost(host)}:${actualPort}/`;
+  const listings = new CacheListings(cache);
   const state = {
     cache,
-    listings: new CacheListings(cache),
+    listings,
+    keptVersions: new KeptVersionBlobs(listings),
+    describeBlob: options.describeBlob,
     token,
     allowedHosts: allowedHosts(host, actualPort),
     url,

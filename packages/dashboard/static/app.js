@@ -44,11 +44,13 @@ function setTotal(id, text, raw) {
 function renderTotals(stats) {
   setTotal('total-entries', String(stats.total_files), stats.total_files);
   const statuses = Object.entries(stats.statuses).filter(([, count]) => count > 0);
+  const pinned = stats.pinned_entries > 0 ? [`${stats.pinned_entries} pinned`] : [];
   byId('total-entries-sub').textContent =
-    statuses.map(([status, count]) => `${count} ${status}`).join(' · ') || 'empty cache';
+    [...statuses.map(([status, count]) => `${count} ${status}`), ...pinned].join(' · ') || 'empty cache';
   setTotal('total-size', formatBytes(stats.total_size_bytes), stats.total_size_bytes);
   byId('total-size-sub').textContent =
-    `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}`;
+    `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}` +
+    ` · history ${plural(stats.history_versions, 'version')} ${formatBytes(stats.history_size_bytes)}`;
   setTotal('total-hit-rate', formatPercent(stats.hit_rate), stats.hit_rate);
   const unusable = stats.stale_reads + stats.corrupt_reads;
   const fromShared = stats.hits_by_tier?.redis ?? 0;

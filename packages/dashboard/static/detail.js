@@ -1,6 +1,7 @@
 import { getJson } from './api.js';
 import { byId, el } from './dom.js';
 import { formatBytes, formatDuration, formatUsd } from './format.js';
+import { setupVersions, showHistory } from './versions.js';
 
 const MAX_DATA_CHARS = 200_000;
 
@@ -88,8 +89,7 @@ function showData(entry) {
 
 /**
  * The parts of an entry's view, each drawn from `GET /api/entries/<file>` into its own element of
- * the dialog, in this order. Another part (say, the entry's earlier versions) is one more
- * function here and one more section in index.html.
+ * the dialog, in this order. The entry's versions come from their own route (versions.js).
  */
 const SECTIONS = [showProblem, showMetadata, showMedia, showData];
 
@@ -101,9 +101,11 @@ export async function openDetail(file, onClear) {
   const status = byId('detail-status');
   status.textContent = entry.status;
   status.className = `badge status-${entry.status}`;
+  byId('detail-pinned').hidden = !entry.pinned;
   for (const show of SECTIONS) show(entry);
   byId('detail-clear').onclick = () => onClear(entry.file);
   if (!dialog.open) dialog.showModal();
+  await showHistory(entry);
 }
 
 export function closeDetail() {
@@ -112,6 +114,7 @@ export function closeDetail() {
 }
 
 export function setupDetail() {
+  setupVersions();
   byId('detail-close').addEventListener('click', closeDetail);
   byId('detail-dialog').addEventListener('click', (event) => {
     if (event.target === event.currentTarget) closeDetail();

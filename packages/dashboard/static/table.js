@@ -3,7 +3,7 @@ import { dataTypeName, formatAge, formatBytes, formatDateTime } from './format.j
 
 /** The filter menus, named as the server's `/api/entries` parameters. */
 export const FILTER_NAMES = ['data_type', 'country', 'genre', 'platform', 'status'];
-const STATUSES = ['ok', 'legacy', 'stale', 'corrupt'];
+const STATUSES = ['ok', 'legacy', 'stale', 'edited', 'corrupt'];
 
 /**
  * Fill each filter's menu from the values the server found in the cache (`choices`), keeping the
@@ -39,7 +39,7 @@ function row(entry, now, onOpen) {
   });
   const tr = el(
     'tr',
-    { 'data-file': entry.filename, 'data-status': entry.status },
+    { 'data-file': entry.filename, 'data-status': entry.status, 'data-pinned': entry.pinned ? 'true' : undefined },
     el('td', {}, open),
     cell(entry.parameters.country),
     cell(entry.parameters.genre),
@@ -51,7 +51,12 @@ function row(entry, now, onOpen) {
     }),
     cell(formatBytes(total), { class: 'num', title: sizeTitle }),
     cell(entry.producer, { class: 'producer' }),
-    el('td', {}, el('span', { class: `badge status-${entry.status}`, title: statusTitle(entry) }, entry.status)),
+    el(
+      'td',
+      {},
+      el('span', { class: `badge status-${entry.status}`, title: statusTitle(entry) }, entry.status),
+      entry.pinned ? el('span', { class: 'badge pinned', title: 'pinned: a golden fixture' }, 'pinned') : undefined,
+    ),
   );
   tr.addEventListener('click', () => onOpen(entry.filename));
   return tr;

@@ -14,6 +14,7 @@ export { catalogChoices, type CatalogChoices } from './catalog/choices.js';
 export { CONTENT_TYPES, type ContentType } from './catalog/content-types.js';
 export { MAX_MOVIES } from './catalog/resolve-request.js';
 export { LANGUAGE_CODES, type Language } from './language/languages.js';
+export { describeMedia, type MediaFacts } from './media/describe.js';
 export {
   PIPELINE_ERROR_CODES,
   type PipelineErrorCode,

@@ -3,6 +3,7 @@ import { startDashboard } from '@streamgank/dashboard';
 import type { Command } from 'commander';
 import { commandContext, withCache, type CommandContext } from '../command-context.js';
 import { isBlank } from '../config.js';
+import { mediaDescriber } from '../media-facts.js';
 import { untilSignal } from '../signals.js';
 
 interface DashboardFlags {
@@ -27,6 +28,7 @@ async function serve(context: CommandContext, cache: Cache, flags: DashboardFlag
     host: flags.host,
     port: flags.port,
     ...(token !== undefined && { token }),
+    describeBlob: mediaDescriber(context.config.env),
   });
   context.output.result(`Dashboard: ${dashboard.url}`);
   context.output.result(`Token:     ${dashboard.token}`);

@@ -148,6 +148,62 @@ describe('streamgank run', () => {
     expect(refreshed.stderr).toContain('🔄 Refreshing');
   });
 
+  it(
+    'explains a stale step by the changed input with both values (--explain and --json); a restored version is a hit again',
+    async () => {
+      const cache = copyOfFilledCache();
+      const cwd = tempDir();
+      const stale = await runCli(
+        [
+          '--cache-dir',
+          cache,
+          'run',
+          ...US_HORROR,
+          '--num-movies',
+          '2',
+          '--explain',
+          '--json',
+          '--out',
+          join(cwd, 'out'),
+        ],
+        { cwd, timeoutMs: RUN_TIMEOUT_MS },
+      );
+      expect(stale.code, stale.stderr).toBe(0);
+      const report = parseJsonOutput<RunReport>(stale);
+      expect(report.steps[0]).toMatchObject({
+        status: 'stale',
+        explanation: {
+          kind: 'stale',
+          file: 'catalog_us_horror_netflix.json',
+          changes: expect.arrayContaining([expect.objectContaining({ input: 'num_movies', before: 3, after: 2 })]),
+        },
+      });
+      // A chained step names the upstream entry that changed.
+      expect(report.steps[1]?.explanation).toMatchObject({
+        kind: 'stale',
+        upstream: expect.arrayContaining([expect.objectContaining({ file: 'catalog_us_horror_netflix.json' })]),
+      });
+      expect(stale.stderr).toContain('   why: produced: catalog_us_horror_netflix.json was stale: num_movies: 3 → 2');
+
+      // Every step the run made again gets back the version made with 3 movies: the run with 3 is all hits.
+      for (const step of report.steps.filter((each) => each.status === 'stale' && each.file)) {
+        const restored = await runCli(['--cache-dir', cache, 'cache', 'restore', step.file ?? '', '--version', '1'], {
+          cwd,
+        });
+        expect(restored.code, restored.stderr).toBe(0);
+      }
+      const again = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly', '--json'], {
+        cwd,
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(again.code, again.stderr).toBe(0);
+      const steps = parseJsonOutput<RunReport>(again).steps;
+      expect(steps.map((step) => step.status)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
+      expect(steps.map((step) => step.explanation?.kind)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
   it('stops on Ctrl-C: exit 130, finished steps cached and whole, no FFmpeg left, no temp files', async () => {
     const root = tempDir();
     const cache = join(root, 'cache');

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { BlobRef } from '@streamgank/cache';
 import type { CacheListings } from '../cache-listings.js';
+import { cacheVersions } from '../cache-version.js';
+import type { KeptVersionBlobs } from '../kept-version-blobs.js';
 import { BLOB_POLICY, HttpError, SECURITY_HEADERS } from '../http/responses.js';
 import { parseByteRange } from './byte-range.js';
 
@@ -18,16 +20,27 @@ export function isInlineMediaType(mediaType: string): boolean {
   return INLINE_MEDIA.test(mediaType.toLowerCase());
 }
 
+/** Where the blob route looks a digest up: the entries' blobs, then those of versions kept in their histories. */
+export interface BlobLookup {
+  readonly listings: CacheListings;
+  readonly keptVersions: KeptVersionBlobs;
+}
+
 /**
- * The blob an entry refers to, by digest; the digest is the only thing a request can name.
- * `version` is the cache's entries version: the entries it names are the ones asked.
+ * The blob an entry or a kept version of one refers to, by digest; the digest is the only thing a
+ * request can name. The entries' blobs are looked up first (a slice of the listing kept for the
+ * entries version); the histories only for a digest no entry refers to.
  */
-export function referencedBlob(listings: CacheListings, version: string, digest: string): BlobRef {
+export async function referencedBlob(lookup: BlobLookup, digest: string): Promise<BlobRef> {
   if (!DIGEST.test(digest)) {
     throw new HttpError(400, 'Bad blob digest: expected 64 lower-case hex characters (sha256).');
   }
-  const ref = listings.referencedBlob(version, digest);
-  if (!ref) throw new HttpError(404, `No cache entry refers to blob sha256:${digest}.`);
+  const { listings } = lookup;
+  const versions = cacheVersions(listings.cache.directory);
+  const ref =
+    listings.referencedBlob(versions.entries, digest) ??
+    (await lookup.keptVersions.find(versions.all, versions.entries, digest));
+  if (!ref) throw new HttpError(404, `No cache entry or kept version refers to blob sha256:${digest}.`);
   if (!listings.cache.hasBlob(ref)) {
     throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);
   }
@@ -35,14 +48,13 @@ export function referencedBlob(listings: CacheListings, version: string, digest:
 }
 
 export async function serveBlob(
-  listings: CacheListings,
-  version: string,
+  lookup: BlobLookup,
   digest: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const ref = referencedBlob(listings, version, digest);
-  const { cache } = listings;
+  const ref = await referencedBlob(lookup, digest);
+  const { cache } = lookup.listings;
   const inline = isInlineMediaType(ref.media_type);
   const etag = `"sha256-${ref.sha256}"`;
   const headers: Record<string, string> = {

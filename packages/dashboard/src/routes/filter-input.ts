@@ -1,7 +1,7 @@
 import { CacheError, parseDuration, type EntryFilter, type EntryStatus } from '@streamgank/cache';
 import { HttpError } from '../http/responses.js';
 
-const STATUSES: readonly EntryStatus[] = ['ok', 'legacy', 'stale', 'corrupt'];
+const STATUSES: readonly EntryStatus[] = ['ok', 'legacy', 'stale', 'edited', 'corrupt'];
 
 /** The filter's names on the wire (snake_case, as in the entry files and `--json`) and in EntryFilter. */
 const FIELDS = {

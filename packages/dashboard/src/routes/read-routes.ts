@@ -56,7 +56,7 @@ export function entryView(cache: Cache, name: string): EntryView {
   return { ...entry, blobs };
 }
 
-function blobKind(mediaType: string): BlobView['kind'] {
+export function blobKind(mediaType: string): BlobView['kind'] {
   if (!isInlineMediaType(mediaType)) return 'download';
   if (mediaType.startsWith('image/')) return 'image';
   return mediaType.startsWith('video/') ? 'video' : 'audio';

@@ -129,7 +129,7 @@ describe('streamgank cache export and import', () => {
     );
     expect(result.stdout).toContain('Wrote 1 entry and 0 media blobs');
     expect(lastLine(result.stdout)).toBe(
-      "Left out 1 matching entry that could not be exported whole; 'streamgank cache verify --fix' sets them aside.",
+      "Left out 1 matching entry (the reasons are above); 'streamgank cache verify --fix' redacts secrets and sets damaged entries aside.",
     );
   });
 });

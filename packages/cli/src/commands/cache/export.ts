@@ -30,8 +30,8 @@ function printExport(output: Output, report: ExportReport): void {
   if (report.skipped.length > 0) {
     const count = report.skipped.length;
     output.result(
-      `Left out ${count} matching ${count === 1 ? 'entry' : 'entries'} that could not be exported whole; ` +
-        "'streamgank cache verify --fix' sets them aside.",
+      `Left out ${count} matching ${count === 1 ? 'entry' : 'entries'} (the reasons are above); ` +
+        "'streamgank cache verify --fix' redacts secrets and sets damaged entries aside.",
     );
   }
 }

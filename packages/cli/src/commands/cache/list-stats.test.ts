@@ -49,7 +49,7 @@ describe('streamgank cache list', () => {
     const result = await runCli(['--cache-dir', dir, 'cache', 'list'], { cwd: dir });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^FILE\s+TYPE\s+COUNTRY\s+GENRE\s+PLATFORM\s+SIZE\s+SAVED\s+STATUS$/);
+    expect(lines[0]).toMatch(/^FILE\s+TYPE\s+COUNTRY\s+GENRE\s+PLATFORM\s+SIZE\s+SAVED\s+STATUS\s+PINNED$/);
     expect(result.stdout).toMatch(
       /assets_us_horror_netflix\.json\s+assets\s+US\s+Horror\s+Netflix\s+\S+ B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+ok/,
     );
@@ -95,7 +95,9 @@ describe('streamgank cache list', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain("argument 'fresh' is invalid. Allowed choices are ok, legacy, stale, corrupt");
+    expect(result.stderr).toContain(
+      "argument 'fresh' is invalid. Allowed choices are ok, legacy, stale, edited, corrupt",
+    );
   });
 });
 

@@ -13,6 +13,7 @@ const COLUMNS: readonly Column<ListedEntry>[] = [
   { header: 'SIZE', value: (entry) => formatBytes(entry.size_bytes + entry.blob_bytes), align: 'right' },
   { header: 'SAVED', value: (entry) => entry.saved_datetime || '-' },
   { header: 'STATUS', value: (entry) => entry.status },
+  { header: 'PINNED', value: (entry) => (entry.pinned ? 'pinned' : '-') },
 ];
 
 export default async function listEntries(flags: FilterFlags, command: Command): Promise<void> {

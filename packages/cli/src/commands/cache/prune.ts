@@ -8,6 +8,7 @@ interface PruneFlags {
   readonly maxSize?: string;
   readonly maxAge?: string;
   readonly dryRun?: boolean;
+  readonly includePinned?: boolean;
 }
 
 export default async function pruneEntries(flags: PruneFlags, command: Command): Promise<void> {
@@ -22,6 +23,7 @@ export default async function pruneEntries(flags: PruneFlags, command: Command):
       ...(maxSize !== undefined && { maxSize }),
       ...(maxAge !== undefined && { maxAge }),
       dryRun: flags.dryRun ?? false,
+      includePinned: flags.includePinned ?? false,
     });
     printRemoval(context.output, result, cache.directory);
   });

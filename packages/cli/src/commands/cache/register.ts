@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { lazyAction, withExamples } from '../../help.js';
+import { jsonOption } from './json-option.js';
+import { VERSION_SUBCOMMANDS } from './versions/register.js';
 
-const STATUSES = ['ok', 'legacy', 'stale', 'corrupt'];
+const STATUSES = ['ok', 'legacy', 'stale', 'edited', 'corrupt'];
 
 /** `--type/--country/--genre/--platform`: which entries, matched on their metadata. */
 function addEntryFilters(command: Command, verb: string): Command {
@@ -11,9 +13,6 @@ function addEntryFilters(command: Command, verb: string): Command {
     .option('--genre <genre>', `${verb} only this genre, e.g. Horror`)
     .option('--platform <platform>', `${verb} only this platform, e.g. Netflix`);
 }
-
-const jsonOption = () =>
-  new Option('--json', 'print one JSON document on stdout (snake_case keys, as in the entry files)');
 
 function registerList(cache: Command): void {
   const list = addEntryFilters(
@@ -54,12 +53,14 @@ function registerClear(cache: Command): void {
     .option('--older-than <duration>', 'clear only entries saved longer ago than this, e.g. 7d, 12h')
     .option('--dry-run', 'show what would be removed, remove nothing')
     .option('-y, --yes', 'do not ask before clearing everything')
+    .option('--include-pinned', 'remove pinned entries too (they are skipped otherwise)')
     .addOption(jsonOption())
     .action(lazyAction(() => import('./clear.js')));
   withExamples(clear, [
     'streamgank cache clear --type script_result --country US --genre Horror',
     'streamgank cache clear --older-than 7d --dry-run',
     'streamgank cache clear --yes',
+    'streamgank cache clear --type scripts --include-pinned',
   ]);
 }
 
@@ -70,9 +71,14 @@ function registerPrune(cache: Command): void {
     .option('--max-size <size>', 'keep the cache (entries and blobs) under this size, e.g. 500MB, 2GB')
     .option('--max-age <duration>', 'remove entries not used for longer than this, e.g. 30d')
     .option('--dry-run', 'show what would be removed, remove nothing')
+    .option('--include-pinned', 'remove pinned entries too (they are skipped otherwise)')
     .addOption(jsonOption())
     .action(lazyAction(() => import('./prune.js')));
-  withExamples(prune, ['streamgank cache prune --max-size 500MB', 'streamgank cache prune --max-age 30d --dry-run']);
+  withExamples(prune, [
+    'streamgank cache prune --max-size 500MB',
+    'streamgank cache prune --max-age 30d --dry-run',
+    'streamgank cache prune --max-size 200MB --include-pinned',
+  ]);
 }
 
 function registerVerify(cache: Command): void {
@@ -141,6 +147,7 @@ const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
   registerPrune,
   registerVerify,
   registerShow,
+  ...VERSION_SUBCOMMANDS,
   registerExport,
   registerImport,
 ];
@@ -148,7 +155,9 @@ const CACHE_SUBCOMMANDS: readonly ((cache: Command) => void)[] = [
 export function registerCacheCommands(program: Command): void {
   const cache = program
     .command('cache')
-    .description('look after the test data cache: list, stats, clear, prune, verify, show, export, import');
+    .description(
+      'look after the test data cache: list, stats, clear, prune, verify, show, why, history, diff, restore, pin, review, export, import',
+    );
   withExamples(cache, [
     'streamgank cache stats',
     'streamgank cache list --json',

@@ -5,16 +5,32 @@ import type { Output } from '../../output.js';
 /** What `clear` and `prune` removed (or would remove, on a dry run). */
 export function printRemoval(output: Output, result: RemovalResult, directory: string): void {
   if (output.json) return output.document(result);
-  if (result.removed.length === 0) {
-    output.result(`Nothing to remove in ${directory}.`);
+  for (const file of result.removed) output.result(`  ${file}`);
+  for (const file of result.skipped_pinned) output.result(`  skipped ${file} (pinned)`);
+  if (result.removed.length === 0 && result.removed_versions === 0) {
+    output.result(`Nothing to remove in ${directory}.${skippedPinned(result)}`);
     return;
   }
-  for (const file of result.removed) output.result(`  ${file}`);
-  const entries = `${result.removed.length} ${result.removed.length === 1 ? 'entry' : 'entries'}`;
-  const blobs = result.removed_blobs.length > 0 ? ` and ${result.removed_blobs.length} media blobs` : '';
+  const what = [
+    result.removed.length > 0 && count(result.removed.length, 'entry', 'entries'),
+    result.removed_versions > 0 && count(result.removed_versions, 'kept version', 'kept versions'),
+    result.removed_blobs.length > 0 && count(result.removed_blobs.length, 'media blob', 'media blobs'),
+  ].filter(Boolean);
+  const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what[0];
   output.result(
-    result.dry_run
-      ? `Would remove ${entries}${blobs} from ${directory}, freeing ${formatBytes(result.freed_bytes)} (dry run: nothing was removed).`
-      : `Removed ${entries}${blobs} from ${directory}, freeing ${formatBytes(result.freed_bytes)}.`,
+    (result.dry_run
+      ? `Would remove ${list} from ${directory}, freeing ${formatBytes(result.freed_bytes)} (dry run: nothing was removed).`
+      : `Removed ${list} from ${directory}, freeing ${formatBytes(result.freed_bytes)}.`) + skippedPinned(result),
   );
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Pinned entries are golden fixtures: say which were left, and how to remove them anyway. */
+function skippedPinned(result: RemovalResult): string {
+  const skipped = result.skipped_pinned.length;
+  if (skipped === 0) return '';
+  return ` Skipped ${count(skipped, 'pinned entry', 'pinned entries')}: pass --include-pinned to remove ${skipped === 1 ? 'it' : 'them'} too, or unpin with 'streamgank cache unpin <file>'.`;
 }

@@ -1,9 +1,9 @@
-import { basename, dirname, resolve } from 'node:path';
-import { isEntryFileName, type Cache, type InspectedEntry } from '@streamgank/cache';
+import type { Cache, InspectedEntry } from '@streamgank/cache';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
 import { FailureError, UsageError } from '../../errors.js';
-import { formatBytes, formatDuration } from '../../format.js';
+import { formatBytes, formatDuration, formatUsd } from '../../format.js';
+import { entryFileArgument } from './entry-argument.js';
 import { dataTypeFlag, type FilterFlags } from './entry-filter.js';
 
 export default async function showEntry(file: string | undefined, flags: FilterFlags, command: Command): Promise<void> {
@@ -38,19 +38,7 @@ function fileNameFromArgument(cache: Cache, argument: string, flags: FilterFlags
   if (flags.type ?? flags.country ?? flags.genre ?? flags.platform) {
     throw new UsageError('cache show takes an entry file name or --type/--country/--genre/--platform, not both.');
   }
-  // A path into the cache directory (tab completion gives one) names the same entry as its file name.
-  if (argument.includes('/') && resolve(dirname(argument)) !== resolve(cache.directory)) {
-    throw new UsageError(
-      `${argument} is not in the cache directory ${cache.directory}: give an entry file name such as script_result_us_horror_netflix.json.`,
-    );
-  }
-  const name = basename(argument).endsWith('.json') ? basename(argument) : `${basename(argument)}.json`;
-  if (!isEntryFileName(name)) {
-    throw new UsageError(
-      `${JSON.stringify(argument)} is not an entry file name: entries are named like script_result_us_horror_netflix.json.`,
-    );
-  }
-  return name;
+  return entryFileArgument(cache, argument);
 }
 
 function describeEntry(entry: InspectedEntry): string {
@@ -71,7 +59,7 @@ function describeEntry(entry: InspectedEntry): string {
         `Produced:   by ${metadata.producer}${metadata.produce_ms !== undefined ? ` in ${formatDuration(metadata.produce_ms)}` : ''}`,
       );
     }
-    if (metadata.cost_usd !== undefined) lines.push(`Cost:       $${metadata.cost_usd.toFixed(4)}`);
+    if (metadata.cost_usd !== undefined) lines.push(`Cost:       ${formatUsd(metadata.cost_usd)}`);
     if (metadata.inputs_fingerprint !== undefined) lines.push(`Inputs:     ${metadata.inputs_fingerprint}`);
     for (const blob of metadata.blobs ?? [])
       lines.push(`Blob:       sha256:${blob.sha256} ${blob.media_type} ${formatBytes(blob.bytes)}`);

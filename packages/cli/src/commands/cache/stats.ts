@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { CacheStats, SharedStatus } from '@streamgank/cache';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
-import { formatBytes, formatDuration, renderTable } from '../../format.js';
+import { formatBytes, formatDuration, formatUsd, renderTable } from '../../format.js';
 
 export default async function showStats(_flags: unknown, command: Command): Promise<void> {
   const context = commandContext(command);
@@ -50,9 +50,11 @@ function describeStats(stats: CacheStats): string {
     ]);
     lines.push('', ...table.split('\n').map((line) => `  ${line}`), '');
   }
-  const { ok, legacy, stale, corrupt } = stats.statuses;
+  const { ok, legacy, stale, edited, corrupt } = stats.statuses;
   lines.push(
-    `Status: ${ok} ok, ${legacy} legacy, ${stale} stale, ${corrupt} corrupt; ${stats.quarantined_files} quarantined`,
+    `Status: ${ok} ok, ${legacy} legacy, ${stale} stale, ${edited} edited, ${corrupt} corrupt; ${stats.quarantined_files} quarantined`,
+    `Pinned: ${stats.pinned_entries} ${stats.pinned_entries === 1 ? 'entry' : 'entries'} (golden fixtures: no run, refresh, clear or prune replaces them)`,
+    `History: ${stats.history_versions} kept ${stats.history_versions === 1 ? 'version' : 'versions'} of replaced entries, ${formatBytes(stats.history_size_bytes)} (prune removes old versions first)`,
   );
   const hitRate = stats.hit_rate === null ? 'no lookups yet' : `hit rate ${(stats.hit_rate * 100).toFixed(1)}%`;
   lines.push(
@@ -61,7 +63,7 @@ function describeStats(stats: CacheStats): string {
   );
   lines.push(
     `Time saved: ${formatDuration(stats.time_saved_ms)}` +
-      (stats.cost_saved_usd > 0 ? `; cost saved: $${stats.cost_saved_usd.toFixed(4)}` : ''),
+      (stats.cost_saved_usd > 0 ? `; cost saved: ${formatUsd(stats.cost_saved_usd)}` : ''),
   );
   return lines.join('\n');
 }

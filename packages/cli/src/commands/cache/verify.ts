@@ -4,7 +4,7 @@ import type { VerifyReport } from '@streamgank/cache';
 import type { Command } from 'commander';
 import { commandContext, withCache } from '../../command-context.js';
 import { FailureError } from '../../errors.js';
-import { formatBytes } from '../../format.js';
+import { describeReport } from './verify-report.js';
 
 interface VerifyFlags {
   readonly fix?: boolean;
@@ -34,7 +34,10 @@ export function remainingProblems(report: VerifyReport, entryExists: (file: stri
       report.missing_blobs.length +
       report.corrupt_blobs.length +
       report.orphan_blobs.length +
-      report.temp_files.length
+      report.temp_files.length +
+      report.shadowed_files.length +
+      report.secret_entries.length +
+      report.secret_blobs.length
     );
   }
   return (
@@ -42,46 +45,9 @@ export function remainingProblems(report: VerifyReport, entryExists: (file: stri
     report.missing_blobs.filter((missing) => entryExists(missing.file)).length +
     report.corrupt_blobs.filter((blob) => !blob.quarantined_to).length +
     report.orphan_blobs.filter((blob) => !blob.removed).length +
-    report.temp_files.filter((temp) => !temp.removed).length
+    report.temp_files.filter((temp) => !temp.removed).length +
+    report.shadowed_files.filter((twin) => !twin.moved_to_history).length +
+    report.secret_entries.filter((entry) => !entry.redacted).length +
+    report.secret_blobs.filter((blob) => !blob.replaced_by).length
   );
-}
-
-function describeReport(report: VerifyReport): string {
-  const lines = [
-    `Checked ${report.checked_entries} entries: ${report.ok_entries} whole (${report.legacy_entries} of them legacy).`,
-  ];
-  const fixedNote = (done: boolean | string | undefined, what: string) => (done ? ` (${what})` : '');
-  for (const entry of report.corrupt_entries) {
-    lines.push(
-      `  corrupt entry ${entry.file}: ${entry.reason} (${entry.detail})${fixedNote(entry.quarantined_to, `moved to ${entry.quarantined_to}`)}`,
-    );
-  }
-  for (const missing of report.missing_blobs) {
-    lines.push(
-      `  ${missing.file} refers to blob sha256:${missing.sha256}, which is missing or damaged${fixedNote(report.fixed, 'entry moved to .quarantine/')}`,
-    );
-  }
-  for (const blob of report.corrupt_blobs) {
-    lines.push(
-      `  corrupt blob sha256:${blob.sha256} (${blob.actual})${fixedNote(blob.quarantined_to, `moved to ${blob.quarantined_to}`)}`,
-    );
-  }
-  if (report.orphan_blobs.length > 0) {
-    const bytes = report.orphan_blobs.reduce((sum, blob) => sum + blob.bytes, 0);
-    const removed = report.orphan_blobs.every((blob) => blob.removed);
-    lines.push(
-      `  ${report.orphan_blobs.length} orphan blobs no entry refers to (${formatBytes(bytes)})${fixedNote(removed, 'removed')}`,
-    );
-  }
-  for (const temp of report.temp_files) {
-    lines.push(`  abandoned temp file ${temp.path}: ${temp.reason}${fixedNote(temp.removed, 'removed')}`);
-  }
-  lines.push(
-    report.healthy
-      ? 'The cache is healthy.'
-      : report.fixed
-        ? 'Problems were found; see above for what was fixed.'
-        : 'Problems were found.',
-  );
-  return lines.join('\n');
 }
