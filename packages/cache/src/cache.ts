@@ -6,6 +6,7 @@ import type { JsonValue } from './entries/canonical-json.js';
 import { createContext, type CacheContext, type CacheOptions } from './context.js';
 import type { ByteRange } from './blobs/store.js';
 import type { BlobRef } from './entries/format.js';
+import { keptVersionBlobs } from './housekeeping/references.js';
 import type { EntryFilter } from './entries/filter.js';
 import { assertParameters, entryFileName, type EntryParameters } from './entries/name.js';
 import { readEntry, type ReadOptions, type ReadResult } from './entries/read.js';
@@ -93,6 +94,8 @@ export interface Cache {
   unpin(file: string): boolean;
   /** Entries replaced at or after `sinceMs` (epoch ms), most recent first, for `cache review`. */
   replacedSince(sinceMs: number): ReplacedEntry[];
+  /** The blobs that versions kept in entries' histories refer to (an older poster or clip), by digest. */
+  historyBlobs(): Map<string, BlobRef>;
   /**
    * The shared tier as it is now: configured or not, reachable or not, how many entries it holds
    * and how many hits it served here. Never throws; asks Redis even while the tier is cooling down.
@@ -257,6 +260,10 @@ class DirectoryCache implements Cache {
 
   replacedSince(sinceMs: number): ReplacedEntry[] {
     return replacedSince(this.context, sinceMs);
+  }
+
+  historyBlobs(): Map<string, BlobRef> {
+    return keptVersionBlobs(this.context);
   }
 
   async sharedStatus(): Promise<SharedStatus> {

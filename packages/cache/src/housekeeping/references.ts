@@ -1,5 +1,6 @@
 import type { CacheContext } from '../context.js';
 import type { IndexView } from '../index/view.js';
+import type { BlobRef } from '../entries/format.js';
 import type { StoredVersion } from '../versions/store.js';
 
 /** Versions kept out of the count (their paths): what a removal is taking away (a dry run has not removed them yet). */
@@ -48,4 +49,22 @@ export function versionBlobs(
   } catch {
     return [];
   }
+}
+
+/** The blobs that versions kept in entries' histories refer to, by digest (one read of each version). */
+export function keptVersionBlobs(context: CacheContext): Map<string, BlobRef> {
+  const blobs = new Map<string, BlobRef>();
+  for (const entryFile of context.versions.entryFiles()) {
+    for (const version of context.versions.list(entryFile)) {
+      for (const blob of versionBlobs(context, version)) {
+        const mediaType = (blob as { media_type?: unknown }).media_type;
+        blobs.set(blob.sha256, {
+          sha256: blob.sha256,
+          bytes: blob.bytes,
+          media_type: typeof mediaType === 'string' ? mediaType : 'application/octet-stream',
+        });
+      }
+    }
+  }
+  return blobs;
 }

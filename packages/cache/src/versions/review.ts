@@ -8,8 +8,11 @@ export interface ReplacedEntry {
   readonly replaced_timestamp: number;
   readonly pinned: boolean;
   readonly current: HistoryVersion;
-  /** The version the current one replaced (what "revert" brings back). */
-  readonly previous: HistoryVersion;
+  /**
+   * The version the current one replaced (what "revert" brings back). None for a pinned entry
+   * that was never replaced: refreshing it only added candidates.
+   */
+  readonly previous?: HistoryVersion;
   /** For a pinned entry: results made for it since, kept as candidates instead of replacing it. */
   readonly candidates: readonly HistoryVersion[];
 }
@@ -28,16 +31,17 @@ export function replacedSince(context: CacheContext, sinceMs: number): ReplacedE
     }
     const current = history.versions.find((version) => version.current);
     const previous = history.versions.find((version) => !version.current && !version.candidate);
-    if (!current || !previous) continue;
+    const candidates = history.versions.filter(
+      (version) => version.candidate && (version.replaced_timestamp ?? 0) * 1000 >= sinceMs,
+    );
+    if (!current || (!previous && candidates.length === 0)) continue;
     found.push({
       file: history.file,
       replaced_timestamp: Math.max(...recent.map((stored) => stored.mtime_ms)) / 1000,
       pinned: history.pinned,
       current,
-      previous,
-      candidates: history.versions.filter(
-        (version) => version.candidate && (version.replaced_timestamp ?? 0) * 1000 >= sinceMs,
-      ),
+      ...(previous && { previous }),
+      candidates,
     });
   }
   return found.sort((a, b) => b.replaced_timestamp - a.replaced_timestamp);

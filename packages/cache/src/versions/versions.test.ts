@@ -38,6 +38,25 @@ describe('versions of an entry', () => {
     expect(open({ keepVersions: 1, dir: cache.directory }).history(file).versions).toHaveLength(4);
   });
 
+  it('lists the blobs of kept versions, which the current version no longer uses', async () => {
+    const cache = open();
+    const source = join(tempDir(), 'poster.png');
+    const posters = [];
+    for (const bytes of ['old poster', 'new poster']) {
+      writeFileSync(source, bytes);
+      const result = await cache.getOrCreate(
+        'assets',
+        params,
+        async (ctx) => ({ poster: (await ctx.putBlob(source, 'image/png')).sha256 }),
+        { mode: 'refresh' },
+      );
+      posters.push((result.data as { poster: string }).poster);
+    }
+    const kept = cache.historyBlobs();
+    expect([...kept.keys()]).toEqual([posters[0]]);
+    expect(kept.get(posters[0] as string)).toEqual({ sha256: posters[0], bytes: 10, media_type: 'image/png' });
+  });
+
   it('honours STREAMGANK_CACHE_KEEP_VERSIONS', async () => {
     const cache = open({ env: { STREAMGANK_CACHE_KEEP_VERSIONS: '1' } });
     for (const script of ['one', 'two', 'three']) await saveVersion(cache, script);
@@ -124,6 +143,11 @@ describe('versions of an entry', () => {
     });
     expect(cache.load('script_result', params)).toMatchObject({ status: 'hit', data: { script: 'golden' } });
     expect(cache.history(file).versions[1]).toMatchObject({ candidate: true });
+    // Never replaced, so nothing to revert to; its candidate is what a review of it is about.
+    const [replaced, ...others] = cache.replacedSince(0);
+    expect(others).toEqual([]);
+    expect(replaced).toMatchObject({ file, pinned: true, current: { version: 0 }, candidates: [{ version: 1 }] });
+    expect(replaced?.previous).toBeUndefined();
 
     expect(cache.clear()).toMatchObject({ removed: [], skipped_pinned: [file] });
     expect(cache.prune({ maxAge: 1 })).toMatchObject({ removed: [], skipped_pinned: [file] });
