@@ -9,8 +9,9 @@ export interface ReviewDecision {
   readonly note?: string;
 }
 
-/** Bring back the version the current one replaced. */
+/** Bring back the version the current one replaced; an entry that was never replaced stays as it is. */
 export function revert(cache: Cache, entry: ReplacedEntry): ReviewDecision {
+  if (!entry.previous) return keep(entry, 'never replaced: nothing older to revert to');
   cache.restore(entry.file, entry.previous.version);
   return { file: entry.file, decision: 'reverted', restored_version: entry.previous.version };
 }
@@ -59,7 +60,7 @@ export function describeDecision(decision: ReviewDecision, entry: ReplacedEntry)
   const note = decision.note ? ` (${decision.note})` : '';
   switch (decision.decision) {
     case 'reverted':
-      return `  reverted ${decision.file} to version ${decision.restored_version} (saved ${entry.previous.saved_datetime})${note}`;
+      return `  reverted ${decision.file} to version ${decision.restored_version} (saved ${entry.previous?.saved_datetime})${note}`;
     case 'candidate_accepted':
       return `  accepted candidate version ${decision.restored_version} of ${decision.file}; it stays pinned${note}`;
     case 'kept':

@@ -47,7 +47,8 @@ export async function walkReplaced(walk: ReviewWalk, entries: readonly ReplacedE
 }
 
 async function reviewOne(walk: ReviewWalk, entry: ReplacedEntry): Promise<ReviewDecision | undefined> {
-  const candidate = entry.pinned ? entry.candidates[0] : undefined;
+  // A pinned entry, or one never replaced (pinned when its candidates were made), is about its candidate.
+  const candidate = entry.pinned || !entry.previous ? entry.candidates[0] : undefined;
   if (candidate) {
     walk.output.result(
       `Pinned; a run made candidate version ${candidate.version} (saved ${candidate.saved_datetime}${candidate.producer ? ` by ${candidate.producer}` : ''}) instead of replacing it:`,
@@ -65,12 +66,14 @@ async function reviewOne(walk: ReviewWalk, entry: ReplacedEntry): Promise<Review
     if (answer === 'stop') return undefined;
     return answer === 'accept' ? acceptCandidate(walk.cache, entry, candidate) : keep(entry);
   }
-  await showDiff(walk, entry.file, entry.previous.version, 0);
+  const previous = entry.previous;
+  if (!previous) return keep(entry, 'never replaced: nothing older to revert to');
+  await showDiff(walk, entry.file, previous.version, 0);
   const answer = await ask(walk, `Keep the new version of ${entry.file}?`, [
     { value: 'keep', name: 'keep the new version', description: 'the previous one stays in the history' },
     {
       value: 'revert',
-      name: `revert to version ${entry.previous.version} (saved ${entry.previous.saved_datetime})`,
+      name: `revert to version ${previous.version} (saved ${previous.saved_datetime})`,
       description: 'the new version goes to the history',
     },
     STOP,

@@ -4,7 +4,6 @@ import { colorsFor } from '../../../colors.js';
 import { commandContext, withCache, type CommandContext } from '../../../command-context.js';
 import { UsageError } from '../../../errors.js';
 import { mediaDescriber } from '../../../media-facts.js';
-import { entriesToReview } from './replaced-entries.js';
 import { decideAll, describeDecision, summarize, type ReviewDecision } from './review-decisions.js';
 import { walkReplaced } from './review-walk.js';
 import { DEFAULT_SINCE, sinceOption } from './since.js';
@@ -28,7 +27,7 @@ export default async function reviewEntries(flags: ReviewFlags, command: Command
     );
   }
   await withCache(context, async (cache) => {
-    const entries = entriesToReview(cache, sinceMs);
+    const entries = cache.replacedSince(sinceMs);
     const since = { since_timestamp: sinceMs / 1000, since: new Date(sinceMs).toISOString() };
     if (!bulk && context.output.json) return context.output.document({ ...since, entries });
     if (entries.length === 0) {

@@ -169,7 +169,7 @@ describe('streamgank cache review without a terminal', () => {
     const { cli, files } = await versioned();
     const listed = parseJsonOutput<{ entries: ReplacedEntry[] }>(await cli('review', '--since', '2h', '--json'));
     expect(listed.entries.map((entry) => entry.file)).toEqual([files.assets, files.script]);
-    expect(listed.entries[1]?.previous.producer).toBe('writer@1');
+    expect(listed.entries[1]?.previous?.producer).toBe('writer@1');
     const past = parseJsonOutput<{ entries: ReplacedEntry[] }>(
       await cli('review', '--since', new Date(Date.now() + 60_000).toISOString(), '--json'),
     );
