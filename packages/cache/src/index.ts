@@ -27,6 +27,7 @@ export type { EntryFilter } from './entries/filter.js';
 export type { ListResult, ListedEntry } from './index/list.js';
 export type { CacheStats } from './index/stats.js';
 export type { RemovalResult } from './housekeeping/remove.js';
+export { ORPHAN_GRACE_MS } from './housekeeping/remove.js';
 export type { ClearOptions } from './housekeeping/clear.js';
 export type { PruneOptions } from './housekeeping/prune.js';
 export type { VerifyOptions, VerifyReport } from './housekeeping/verify.js';

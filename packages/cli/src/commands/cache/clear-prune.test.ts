@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import type { RemovalResult } from '@streamgank/cache';
 import { describe, expect, it } from 'vitest';
 import { parseJsonOutput, runCli } from '../../test-support/run-cli.js';
-import { seedEntries, testCache, writeLegacyEntry } from '../../test-support/seed-cache.js';
-import { tempDir } from '@streamgank/testing';
+import { seedEntries, seedMixedCache, testCache, writeLegacyEntry } from '../../test-support/seed-cache.js';
+import { ageBlobs, tempDir } from '@streamgank/testing';
 
 const entryFiles = (dir: string) =>
   readdirSync(dir)
@@ -29,6 +29,27 @@ describe('streamgank cache clear', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Removed 3 entries from ${dir}`);
     expect(entryFiles(dir)).toEqual([]);
+  });
+
+  it('keeps a media blob used in the last minutes and says when it will go; once older, a clear frees it', async () => {
+    const dir = tempDir();
+    const { files } = await seedMixedCache(dir);
+    const young = await runCli(['--cache-dir', dir, 'cache', 'clear', '--type', 'assets', '--genre', 'Horror'], {
+      cwd: dir,
+    });
+    expect(young.code).toBe(0);
+    expect(young.stdout).toContain(`Removed 1 entry from ${dir}`);
+    expect(young.stdout).toContain('Kept 1 media blob stored or used in the last 10 min 0 s');
+    expect(young.stdout).toContain("'streamgank cache verify --fix' after that removes it");
+
+    await seedMixedCache(dir);
+    ageBlobs(dir, 3_600_000);
+    const old = await runCli(
+      ['--cache-dir', dir, 'cache', 'clear', '--type', 'assets', '--genre', 'Horror', '--json'],
+      { cwd: dir },
+    );
+    expect(parseJsonOutput<RemovalResult>(old)).toMatchObject({ removed: [files.assets], kept_blobs: [] });
+    expect(parseJsonOutput<RemovalResult>(old).removed_blobs).toHaveLength(1);
   });
 
   it('clears only what the filters select, without asking', async () => {

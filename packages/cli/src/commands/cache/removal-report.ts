@@ -1,5 +1,5 @@
-import type { RemovalResult } from '@streamgank/cache';
-import { formatBytes } from '../../format.js';
+import { ORPHAN_GRACE_MS, type RemovalResult } from '@streamgank/cache';
+import { formatBytes, formatDuration } from '../../format.js';
 import type { Output } from '../../output.js';
 
 /** What `clear` and `prune` removed (or would remove, on a dry run). */
@@ -20,8 +20,17 @@ export function printRemoval(output: Output, result: RemovalResult, directory: s
   output.result(
     (result.dry_run
       ? `Would remove ${list} from ${directory}, freeing ${formatBytes(result.freed_bytes)} (dry run: nothing was removed).`
-      : `Removed ${list} from ${directory}, freeing ${formatBytes(result.freed_bytes)}.`) + skippedPinned(result),
+      : `Removed ${list} from ${directory}, freeing ${formatBytes(result.freed_bytes)}.`) +
+      keptYoungBlobs(result) +
+      skippedPinned(result),
   );
+}
+
+/** Blobs too young to remove: another run may be about to use them. Say when they will go. */
+function keptYoungBlobs(result: RemovalResult): string {
+  const kept = result.kept_blobs.length;
+  if (kept === 0) return '';
+  return ` Kept ${count(kept, 'media blob', 'media blobs')} stored or used in the last ${formatDuration(ORPHAN_GRACE_MS)} (a run in another process may be about to use ${kept === 1 ? 'it' : 'them'}); a clear, prune or 'streamgank cache verify --fix' after that removes ${kept === 1 ? 'it' : 'them'}.`;
 }
 
 function count(n: number, one: string, many: string): string {
