@@ -37,9 +37,7 @@ export async function referencedBlob(lookup: BlobLookup, digest: string): Promis
   }
   const { listings } = lookup;
   const versions = cacheVersions(listings.cache.directory);
-  const ref =
-    listings.referencedBlob(versions.entries, digest) ??
-    lookup.keptVersions.find(versions.all, digest);
+  const ref = listings.referencedBlob(versions.entries, digest) ?? lookup.keptVersions.find(versions.all, digest);
   if (!ref) throw new HttpError(404, `No cache entry or kept version refers to blob sha256:${digest}.`);
   if (!listings.cache.hasBlob(ref)) {
     throw new HttpError(404, `Blob sha256:${digest} is missing from the cache; run "streamgank cache verify".`);

@@ -19,7 +19,8 @@ export async function describeMedia(path: string, env: NodeJS.ProcessEnv = proce
   const probe = await probeMedia(path, resolveMediaTools(env));
   const codecs = [probe.video?.codec, probe.audio?.codec].filter((codec): codec is string => Boolean(codec));
   return {
-    ...(Number.isFinite(probe.durationSeconds) && probe.durationSeconds > 0 && { duration_seconds: probe.durationSeconds }),
+    ...(Number.isFinite(probe.durationSeconds) &&
+      probe.durationSeconds > 0 && { duration_seconds: probe.durationSeconds }),
     ...(probe.video && probe.video.width > 0 && { width: probe.video.width, height: probe.video.height }),
     codecs,
   };
