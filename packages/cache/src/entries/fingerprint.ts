@@ -27,9 +27,26 @@ function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function show(value: JsonValue | undefined): string {
+/**
+ * A value short enough for one line of `run --explain`: a digest as its first 12 hex digits (as
+ * upstream entries are named), another long string cut inside its quotes (from just before where
+ * it differs from `other`, so that two long texts show their difference), anything else cut at 40.
+ */
+function show(value: JsonValue | undefined, other?: JsonValue): string {
+  if (typeof value === 'string' && value.length > 38) {
+    if (value.startsWith('sha256:')) return JSON.stringify(value.slice(0, 19));
+    const start = typeof other === 'string' ? Math.max(0, commonPrefixLength(value, other) - 12) : 0;
+    const end = start + 32;
+    return JSON.stringify(`${start > 0 ? '…' : ''}${value.slice(start, end)}${end < value.length ? '…' : ''}`);
+  }
   const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index += 1;
+  return index;
 }
 
 /** One input that differs between an entry and what is asked for, with both values. */
@@ -82,7 +99,7 @@ function compare(
       ? `${path}: added (${show(after)})`
       : after === undefined
         ? `${path}: removed (was ${show(before)})`
-        : `${path}: ${show(before)} → ${show(after)}`;
+        : `${path}: ${show(before, after)} → ${show(after, before)}`;
   changes.push({ input: path, ...(before !== undefined && { before }), ...(after !== undefined && { after }), text });
 }
 

@@ -37,6 +37,32 @@ describe('every getOrCreate explains itself', () => {
     expect(explanationText(again.explanation)).toContain('num_movies: 3 → 2');
   });
 
+  it('shortens long values in the text around where they differ, keeping quotes closed and digests as 12 hex digits', async () => {
+    const cache = open();
+    const prompt = (ending: string) => `Write three short scripts about the films below, ${ending}`;
+    const digest = (hex: string) => `sha256:${hex.repeat(64)}`;
+    await cache.getOrCreate('script_result', at('Horror'), () => ({}), {
+      inputs: {
+        prompt: prompt('in English.'),
+        movies: digest('a'),
+        cast: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+      },
+    });
+    const again = await cache.getOrCreate('script_result', at('Horror'), () => ({}), {
+      inputs: {
+        prompt: prompt('in French.'),
+        movies: digest('b'),
+        cast: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'j'],
+      },
+    });
+    const texts = again.explanation.kind === 'stale' ? again.explanation.changes.map((change) => change.text) : [];
+    expect(texts).toEqual([
+      'cast.8: "i" → "j"',
+      `movies: "sha256:aaaaaaaaaaaa" → "sha256:bbbbbbbbbbbb"`,
+      'prompt: "…s below, in English." → "…s below, in French."',
+    ]);
+  });
+
   it('a chained step names the upstream entry that changed, by name and short digest', async () => {
     const cache = open();
     const scripts = await cache.getOrCreate('script_result', at('Horror'), () => ({ text: 'first' }));
