@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ActivityLog } from './activity/log.js';
 import { BlobStore } from './blobs/store.js';
+import { CheckedEntryFiles } from './entries/checked-files.js';
 import { EntryIndex } from './index/entry-index.js';
 import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './files/layout.js';
 import { stderrLogger, type CacheLogger } from './options/logger.js';
@@ -87,6 +88,8 @@ export interface CacheContext {
   readonly lockWaitMs: number;
   /** Finds and redacts secrets before anything is stored, published or exported. */
   readonly secrets: SecretScanner;
+  /** Entry files whose checksum was already compared, while they stay unchanged. */
+  readonly checkedFiles: CheckedEntryFiles;
   readonly logger: CacheLogger;
   readonly durable: boolean;
   readonly options: CacheOptions;
@@ -124,6 +127,7 @@ export function createContext(options: CacheOptions = {}): CacheContext {
     keepVersions: keepVersionsSetting(options.keepVersions, env),
     lockWaitMs: options.lockWaitMs ?? 10_000,
     secrets: new SecretScanner(env, optionSecrets(options), logger),
+    checkedFiles: new CheckedEntryFiles(),
     logger,
     durable: options.durable ?? true,
     options,

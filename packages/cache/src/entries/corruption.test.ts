@@ -95,6 +95,26 @@ describe('a damaged entry', () => {
 });
 
 describe('an entry edited by hand (valid JSON, valid shape, data no longer matching data_sha256)', () => {
+  it('is seen as edited on the next load even when the same unchanged file was read many times before', () => {
+    const { cache, path } = setup();
+    // Old enough to be remembered as checked; every load of it unchanged is a plain hit.
+    const written = new Date(Date.now() - 60_000);
+    utimesSync(path, written, written);
+    for (let i = 0; i < 3; i += 1) expect(cache.load('script_result', params)).toMatchObject({ edited: false });
+
+    // Edited in place to the very same size: only the modification time tells.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('A hook. A line.', 'A hook. B line.'));
+    expect(cache.load('script_result', params)).toMatchObject({
+      status: 'hit',
+      edited: true,
+      data: { combined_script: 'A hook. B line.' },
+    });
+    // And a fresh cache, which remembers nothing, agrees.
+    expect(
+      createCache({ dir: join(path, '..'), env: {}, logger: { warn() {}, info() {} } }).load('script_result', params),
+    ).toMatchObject({ edited: true });
+  });
+
   it('is served as edited, said once, listed and verified as edited, and never leaves the machine', async () => {
     const { dir, cache, warnings, path } = setup();
     const settled = new Date(Date.now() - 60_000);

@@ -97,7 +97,8 @@ function checksumMatches(bytes: Buffer, data: unknown, expected: string): boolea
   return sha256(nestedJson(data) ?? '') === expected;
 }
 
-export function parseEntry(bytes: Buffer): ParsedEntry {
+/** `knownEdited`: the checksum's outcome for these very bytes, when the caller already knows it. */
+export function parseEntry(bytes: Buffer, knownEdited?: boolean): ParsedEntry {
   let document: unknown;
   try {
     document = JSON.parse(bytes.toString('utf8'));
@@ -112,6 +113,6 @@ export function parseEntry(bytes: Buffer): ParsedEntry {
   const problem = metadataProblem(metadata);
   if (problem || metadata === undefined) throw new EntryParseFailure('schema', problem ?? 'metadata: required');
   const legacy = metadata.format_version === undefined;
-  const edited = !legacy && !checksumMatches(bytes, data, metadata.data_sha256 as string);
+  const edited = !legacy && (knownEdited ?? !checksumMatches(bytes, data, metadata.data_sha256 as string));
   return { data, metadata, legacy, edited };
 }
