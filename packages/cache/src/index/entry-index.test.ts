@@ -1,4 +1,4 @@
-import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, silentLogger } from '../index.js';
@@ -60,7 +60,7 @@ describe('the index behind list and stats', () => {
     expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, edited: 0, corrupt: 1 });
   });
 
-  it('keeps names in any script through its snapshot', () => {
+  it('keeps names in any script through its snapshot, which it writes as ASCII', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
     const genres = ['Épouvante-Horreur', 'ホラー', 'Comédie 🎃', 'Kömödie \u2028 "quoted"'];
@@ -71,6 +71,7 @@ describe('the index behind list and stats', () => {
     settle(dir);
     cache.list();
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
+    expect(readFileSync(join(dir, '.streamgank', 'index.json'), 'latin1')).toMatch(/^[\x20-\x7e]*$/);
     const fresh = createCache({ dir, logger: silentLogger, env: {}, durable: false }).list();
     expect(fresh).toEqual(fromJournal);
     expect(fresh.files.map((file) => file.parameters.genre).sort()).toEqual([...genres].sort());

@@ -9,7 +9,7 @@ import type { CacheLayout } from '../files/layout.js';
 import { tryLock } from '../housekeeping/lock.js';
 import { isNotFoundError } from '../errors.js';
 import { recordOfContent, type IndexedEntry } from './record.js';
-import { IndexTable } from './table.js';
+import { IndexTable, SNAPSHOT_ENCODING } from './table.js';
 import { IndexView, type JournalRecord } from './view.js';
 
 /** The directory's modification time when the index last matched its listing exactly. */
@@ -154,7 +154,7 @@ export class EntryIndex {
   private readSnapshot(): IndexTable {
     let text: string | undefined;
     try {
-      text = readFileSync(this.layout.indexSnapshot, 'utf8');
+      text = readFileSync(this.layout.indexSnapshot, SNAPSHOT_ENCODING);
     } catch {
       text = undefined;
     }
