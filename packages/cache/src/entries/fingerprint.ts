@@ -27,17 +27,23 @@ function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+const DIGEST = /^(sha256:)?[0-9a-f]{64}$/;
+
 /**
  * A value short enough for one line of `run --explain`: a digest as its first 12 hex digits (as
  * upstream entries are named), another long string cut inside its quotes (from just before where
- * it differs from `other`, so that two long texts show their difference), anything else cut at 40.
+ * it differs from `other`, so that two long texts show their difference), a list of another length
+ * as its length, anything else cut at 40.
  */
 function show(value: JsonValue | undefined, other?: JsonValue): string {
+  if (typeof value === 'string' && DIGEST.test(value)) return JSON.stringify(value.slice(0, value.length - 52));
   if (typeof value === 'string' && value.length > 38) {
-    if (value.startsWith('sha256:')) return JSON.stringify(value.slice(0, 19));
     const start = typeof other === 'string' ? Math.max(0, commonPrefixLength(value, other) - 12) : 0;
     const end = start + 32;
     return JSON.stringify(`${start > 0 ? '…' : ''}${value.slice(start, end)}${end < value.length ? '…' : ''}`);
+  }
+  if (Array.isArray(value) && Array.isArray(other) && value.length !== other.length) {
+    return `${value.length} ${value.length === 1 ? 'item' : 'items'}`;
   }
   const text = JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

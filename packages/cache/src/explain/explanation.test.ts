@@ -37,7 +37,7 @@ describe('every getOrCreate explains itself', () => {
     expect(explanationText(again.explanation)).toContain('num_movies: 3 → 2');
   });
 
-  it('shortens long values in the text around where they differ, keeping quotes closed and digests as 12 hex digits', async () => {
+  it('shortens long values around where they differ, digests to 12 hex digits, lists of another length to their length', async () => {
     const cache = open();
     const prompt = (ending: string) => `Write three short scripts about the films below, ${ending}`;
     const digest = (hex: string) => `sha256:${hex.repeat(64)}`;
@@ -46,6 +46,8 @@ describe('every getOrCreate explains itself', () => {
         prompt: prompt('in English.'),
         movies: digest('a'),
         cast: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+        trailers: ['t1', 't2', 't3'],
+        upstream: 'c'.repeat(64),
       },
     });
     const again = await cache.getOrCreate('script_result', at('Horror'), () => ({}), {
@@ -53,6 +55,8 @@ describe('every getOrCreate explains itself', () => {
         prompt: prompt('in French.'),
         movies: digest('b'),
         cast: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'j'],
+        trailers: ['t1', 't2'],
+        upstream: 'd'.repeat(64),
       },
     });
     const texts = again.explanation.kind === 'stale' ? again.explanation.changes.map((change) => change.text) : [];
@@ -60,6 +64,8 @@ describe('every getOrCreate explains itself', () => {
       'cast.8: "i" → "j"',
       `movies: "sha256:aaaaaaaaaaaa" → "sha256:bbbbbbbbbbbb"`,
       'prompt: "…s below, in English." → "…s below, in French."',
+      'trailers: 3 items → 2 items',
+      'upstream: "cccccccccccc" → "dddddddddddd"',
     ]);
   });
 
