@@ -7,6 +7,8 @@ export interface Redaction {
   readonly kind: string;
 }
 
+const REDACTION_MARKER = /^\[redacted:[a-z0-9_]+\]$/;
+
 /** Replace every known value and well-known token shape in `text`; returns the text and the kinds found. */
 export function redactText(text: string, known: readonly KnownSecret[]): { text: string; kinds: string[] } {
   const kinds: string[] = [];
@@ -18,10 +20,11 @@ export function redactText(text: string, known: readonly KnownSecret[]): { text:
   }
   for (const shape of TOKEN_SHAPES) {
     out = out.replace(shape.pattern, (match: string, ...groups: unknown[]) => {
+      const part = shape.group === undefined ? match : (groups[shape.group - 1] as string);
+      // A URL whose password was redacted before still has the shape of one with a password.
+      if (REDACTION_MARKER.test(part)) return match;
       kinds.push(shape.kind);
-      if (shape.group === undefined) return `[redacted:${shape.kind}]`;
-      const part = groups[shape.group - 1] as string;
-      return match.replace(part, `[redacted:${shape.kind}]`);
+      return shape.group === undefined ? `[redacted:${shape.kind}]` : match.replace(part, `[redacted:${shape.kind}]`);
     });
   }
   return { text: out, kinds };

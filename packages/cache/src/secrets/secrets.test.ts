@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { tempDir } from '@streamgank/testing';
 import { describe, expect, it } from 'vitest';
 import { createCache, MemoryStore, type CacheLogger } from '../index.js';
@@ -94,8 +95,12 @@ describe('secrets', () => {
     expect(leaks(secretWarnings.join('\n'))).toEqual([]);
 
     const bundle = join(tempDir(), 'out.tar.gz');
-    await exportBundle(cache, bundle);
-    expect(leaks(readFileSync(bundle, 'latin1'))).toEqual([]);
+    const exported = await exportBundle(cache, bundle);
+    expect(exported).toMatchObject({ entries: ['script_result_us_horror_netflix.json'], skipped: [] });
+    // The archive's bytes uncompressed: every member, header and manifest as written.
+    const archive = gunzipSync(readFileSync(bundle)).toString('latin1');
+    expect(archive).toContain('[redacted:openai_api_key]');
+    expect(leaks(archive)).toEqual([]);
   });
 
   it('in a Python-era file are reported by verify, refused by export, and taken out by verify --fix', async () => {
