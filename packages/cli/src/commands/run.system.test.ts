@@ -52,7 +52,7 @@ function copyOfFilledCache(): string {
   return copy;
 }
 
-describe('streamgank run', () => {
+describe('streamgank run', { timeout: RUN_TIMEOUT_MS }, () => {
   it("makes a video on a first run, printing the seed's lines and where the video is", () => {
     const { result, root } = filled;
     expect(result.code, result.stderr).toBe(0);
