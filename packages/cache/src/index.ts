@@ -22,7 +22,7 @@ export { computeFingerprint, type FingerprintInputs } from './entries/fingerprin
 export { canonicalJson, type JsonValue } from './entries/canonical-json.js';
 export { FORMAT_VERSION, type BlobRef, type EntryMetadata } from './entries/format.js';
 export type { ByteRange } from './blobs/store.js';
-export type { EntryStatus } from './entries/status.js';
+export { ENTRY_STATUSES, type EntryStatus } from './entries/status.js';
 export type { EntryFilter } from './entries/filter.js';
 export type { ListResult, ListedEntry } from './index/list.js';
 export type { CacheStats } from './index/stats.js';

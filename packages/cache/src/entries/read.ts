@@ -226,8 +226,10 @@ function probe(context: CacheContext, file: string, absolute: string, key: strin
   }
   let entry: ParsedEntry;
   try {
-    entry = parseEntry(read.bytes, context.checkedFiles.editedIfUnchanged(absolute, read.identity));
-    if (!entry.legacy) context.checkedFiles.remember(absolute, read.identity, entry.edited);
+    const knownEdited = context.checkedFiles.editedIfUnchanged(absolute, read.identity);
+    entry = parseEntry(read.bytes, knownEdited);
+    if (knownEdited === undefined && !entry.legacy)
+      context.checkedFiles.remember(absolute, read.identity, entry.edited);
   } catch (error) {
     if (!(error instanceof EntryParseFailure)) throw error;
     return { kind: 'corrupt', file, absolute, identity: read.identity, reason: error.reason, detail: error.detail };

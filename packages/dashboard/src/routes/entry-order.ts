@@ -1,7 +1,6 @@
-import type { EntryStatus, ListedEntry } from '@streamgank/cache';
+import { ENTRY_STATUSES, type ListedEntry } from '@streamgank/cache';
 import type { SortDirection, SortKey } from './entries-query.js';
 
-const STATUS_ORDER: readonly EntryStatus[] = ['ok', 'legacy', 'stale', 'corrupt'];
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 type SortValue = (entry: ListedEntry) => number | string;
@@ -16,7 +15,7 @@ const SORT_VALUE: Readonly<Record<Exclude<SortKey, 'file'>, SortValue>> = {
   platform: (entry) => entry.parameters.platform,
   size: (entry) => entry.size_bytes + entry.blob_bytes,
   producer: (entry) => entry.producer ?? '',
-  status: (entry) => STATUS_ORDER.indexOf(entry.status),
+  status: (entry) => ENTRY_STATUSES.indexOf(entry.status),
 };
 
 function byFileName(a: ListedEntry, b: ListedEntry): number {

@@ -1,7 +1,5 @@
-import { CacheError, parseDuration, type EntryFilter, type EntryStatus } from '@streamgank/cache';
+import { CacheError, ENTRY_STATUSES, parseDuration, type EntryFilter, type EntryStatus } from '@streamgank/cache';
 import { HttpError } from '../http/responses.js';
-
-const STATUSES: readonly EntryStatus[] = ['ok', 'legacy', 'stale', 'edited', 'corrupt'];
 
 /** The filter's names on the wire (snake_case, as in the entry files and `--json`) and in EntryFilter. */
 const FIELDS = {
@@ -32,8 +30,8 @@ export function parseEntryFilter(input: Readonly<Record<string, unknown>>): Entr
     }
     const field = FIELDS[name as WireField];
     if (field === 'status') {
-      if (!STATUSES.includes(value as EntryStatus))
-        throw new HttpError(400, `Unknown status "${value}": use ${STATUSES.join(', ')}.`);
+      if (!ENTRY_STATUSES.includes(value as EntryStatus))
+        throw new HttpError(400, `Unknown status "${value}": use ${ENTRY_STATUSES.join(', ')}.`);
       filter.status = value as EntryStatus;
     } else if (field === 'olderThan') {
       filter.olderThan = checkedDuration(value);
