@@ -48,7 +48,7 @@ export class RedisServer {
       const port = await freePort();
       const child = launch(binary, port, directory);
       try {
-        await waitForPong(port, child);
+        await waitUntilServing(port, child);
         return new RedisServer(child, port, directory, binary);
       } catch (error) {
         child.kill('SIGKILL');
@@ -91,7 +91,7 @@ export class RedisServer {
   async restart(): Promise<void> {
     await this.kill();
     this.child = launch(this.binary, this.port, this.directory);
-    await waitForPong(this.port, this.child);
+    await waitUntilServing(this.port, this.child);
   }
 
   /** SIGSTOP: connections stay open but nothing answers, like a server stuck on a slow disk. */
@@ -128,14 +128,18 @@ function launch(binary: string, port: number, directory: string): ChildProcess {
   return spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** Wait until the server answers PING (it has bound its port), or fail if it exits first. */
-async function waitForPong(port: number, child: ChildProcess): Promise<void> {
+/** Wait until this server answers on the port (it has bound it), or fail if it exits first. */
+async function waitUntilServing(port: number, child: ChildProcess): Promise<void> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${stderr}`);
-    if ((await command(port, 'PING').catch(() => '')) === 'PONG') return;
+    // Whose answer it is matters: when redis-server lost the port to another test's server, that
+    // one answers PING, and this test would flush and kill a server it does not own.
+    const info = String(await command(port, 'INFO', ['server']).catch(() => ''));
+    const pid = /^process_id:(\d+)/m.exec(info)?.[1];
+    if (pid !== undefined && Number(pid) === child.pid) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`redis-server did not answer on port ${port} within 10 s: ${stderr}`);
