@@ -57,7 +57,7 @@ describe('the housekeeping lock between processes', () => {
     expect(readdirSync(locks).filter((name) => name.startsWith('housekeeping'))).toEqual([]);
 
     // A live holder's lock file stays whatever another process does, until it releases it itself.
-    const live = holder(dir, 1500);
+    const live = holder(dir, 5000);
     await live.held;
     expect(() => cache.prune({ maxAge: '1d' })).toThrow(CacheBusyError);
     expect(readdirSync(locks)).toContain(`housekeeping#${live.child.pid}.lock`);

@@ -61,7 +61,7 @@ describe.skipIf(skip)('hostile values in the shared tier', () => {
       const key = target === 'entry' ? entryKey(keyPrefix, saved.file) : blobKey(keyPrefix, saved.data.poster);
       await damage(server().raw, key);
 
-      const second = track(machine(server().redis.url, { redis: { keyPrefix, readDeadlineMs: 5000 } }));
+      const second = track(machine(server().redis.url, { redis: { keyPrefix, readDeadlineMs: 20_000 } }));
       const local = randomFile(100, 'local.png');
       const started = performance.now();
       const result = await second.getOrCreate('assets', params, async (ctx) => ({
@@ -77,7 +77,8 @@ describe.skipIf(skip)('hostile values in the shared tier', () => {
       expect(result.source).toBe('produced');
       expect(second.logger.warnings, label).toHaveLength(1);
       expect(second.logger.warnings[0]).toContain('holds a bad');
-      expect(elapsed, label).toBeLessThan(3000);
+      // Refused from its shape, never by running into the read deadline (or past it).
+      expect(elapsed, label).toBeLessThan(10_000);
       expect(second.stats().hits_by_tier).toEqual({});
       // The tier is still used afterwards: a bad value is not an outage.
       expect(await second.sharedStatus()).toMatchObject({ reachable: true });

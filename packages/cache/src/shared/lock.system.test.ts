@@ -35,13 +35,13 @@ describe.skipIf(skip)('producing once across machines', () => {
   });
 
   it('renews the lock while a long producer runs, so a waiter never takes over early', async () => {
-    const redisOptions = { redis: { keyPrefix: freshPrefix(), lockTtlMs: 450, lockPollMs: 20 } };
+    const redisOptions = { redis: { keyPrefix: freshPrefix(), lockTtlMs: 1200, lockPollMs: 20 } };
     const one = track(machine(server().redis.url, redisOptions));
     const two = track(machine(server().redis.url, redisOptions));
     let runs = 0;
     const slow = async () => {
       runs += 1;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       return { slow: true };
     };
     const first = one.getOrCreate('script_result', params, slow);
@@ -61,7 +61,8 @@ describe.skipIf(skip)('producing once across machines', () => {
     const waited = performance.now() - started;
     expect(result.source).toBe('produced');
     expect(waited).toBeGreaterThan(250);
-    expect(waited).toBeLessThan(2000);
+    // Far below lockWaitMs (120 s): the waiter saw the lock expire rather than giving up on it.
+    expect(waited).toBeLessThan(10_000);
   });
 
   it('the wait is bounded: past lockWaitMs the machine produces anyway', async () => {
@@ -71,7 +72,8 @@ describe.skipIf(skip)('producing once across machines', () => {
     const started = performance.now();
     const result = await cache.getOrCreate('script_result', params, () => ({ mine: true }));
     expect(result.source).toBe('produced');
-    expect(performance.now() - started).toBeLessThan(1500);
+    // The stuck lock lives 60 s; a loaded machine may add seconds to the 300 ms wait, never that.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(cache.logger.infos.some((line) => line.includes('producing it here'))).toBe(true);
     expect(await server().raw.get(lockKey(keyPrefix, FILE))).toBe('stuck-machine');
   });
@@ -155,7 +157,7 @@ describe.skipIf(skip)('producing once across machines', () => {
       const report = JSON.parse(result.stdout) as { source: string; exit_after_pull_ms: number };
       expect(report.source).toBe('hit');
       // redis-parser's pool shrinker held it about 3 s after the last chunk; it now ends once the blob is restored.
-      expect(report.exit_after_pull_ms).toBeLessThan(1500);
+      expect(report.exit_after_pull_ms).toBeLessThan(2500);
     },
   );
 });
