@@ -13,54 +13,59 @@ function settle(dir: string) {
 }
 
 describe('the index behind list and stats', () => {
-  it('lists the same from its snapshot as from its journal, for every kind of entry', async () => {
-    const dir = tempDir();
-    const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
-    const source = join(tempDir(), 'poster.png');
-    writeFileSync(source, 'poster bytes');
-    await cache.getOrCreate('assets', at('Horror'), async (ctx) => {
-      ctx.setProducer('ffmpeg');
-      ctx.addUsage({ frames: 3 }, 0.25);
-      return { poster: (await ctx.putBlob(source, 'image/png')).sha256 };
-    });
-    cache.save(
-      'script_result',
-      at('Comedy'),
-      { a: 1 },
-      { inputs: { num_movies: 3 }, producer: 'local-writer', produceMs: 1234 },
-    );
-    expect(cache.load('script_result', at('Comedy'), { inputs: { num_movies: 5 } }).status).toBe('stale');
-    writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
-    writeFileSync(
-      join(dir, 'script_result_de_drama_netflix.json'),
-      JSON.stringify({
-        data: { legacy: true },
-        metadata: {
-          data_type: 'script_result',
-          parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
-          saved_timestamp: 1754490353.4,
-          saved_datetime: '2025-08-06 22:25:53',
-        },
-      }),
-    );
-    const fromJournal = cache.list();
-    expect(fromJournal.files.map((file) => file.status).sort()).toEqual(['corrupt', 'legacy', 'ok', 'stale']);
+  // 1,200 saves: seconds here, and many more on a loaded CI machine.
+  it(
+    'lists the same from its snapshot as from its journal, for every kind of entry',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir();
+      const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
+      const source = join(tempDir(), 'poster.png');
+      writeFileSync(source, 'poster bytes');
+      await cache.getOrCreate('assets', at('Horror'), async (ctx) => {
+        ctx.setProducer('ffmpeg');
+        ctx.addUsage({ frames: 3 }, 0.25);
+        return { poster: (await ctx.putBlob(source, 'image/png')).sha256 };
+      });
+      cache.save(
+        'script_result',
+        at('Comedy'),
+        { a: 1 },
+        { inputs: { num_movies: 3 }, producer: 'local-writer', produceMs: 1234 },
+      );
+      expect(cache.load('script_result', at('Comedy'), { inputs: { num_movies: 5 } }).status).toBe('stale');
+      writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
+      writeFileSync(
+        join(dir, 'script_result_de_drama_netflix.json'),
+        JSON.stringify({
+          data: { legacy: true },
+          metadata: {
+            data_type: 'script_result',
+            parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
+            saved_timestamp: 1754490353.4,
+            saved_datetime: '2025-08-06 22:25:53',
+          },
+        }),
+      );
+      const fromJournal = cache.list();
+      expect(fromJournal.files.map((file) => file.status).sort()).toEqual(['corrupt', 'legacy', 'ok', 'stale']);
 
-    // Enough writes to fold the journal into the snapshot (past 256 KB), then remove them again.
-    for (let i = 0; i < 1200; i += 1) cache.save('filler', at(`Filler${i}`), { i });
-    expect(existsSync(join(dir, '.streamgank', 'index.json'))).toBe(true);
-    expect(cache.clear({ dataType: 'filler' }).removed).toHaveLength(1200);
-    settle(dir);
-    cache.list(); // reconciles with the directory once, folding the journal into the snapshot
-    expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
-    expect(cache.list()).toEqual(fromJournal);
-    expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual([
-      'script_result_us_comedy_netflix.json',
-    ]);
-    expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, edited: 0, corrupt: 1 });
-  });
+      // Enough writes to fold the journal into the snapshot (past 256 KB), then remove them again.
+      for (let i = 0; i < 1200; i += 1) cache.save('filler', at(`Filler${i}`), { i });
+      expect(existsSync(join(dir, '.streamgank', 'index.json'))).toBe(true);
+      expect(cache.clear({ dataType: 'filler' }).removed).toHaveLength(1200);
+      settle(dir);
+      cache.list(); // reconciles with the directory once, folding the journal into the snapshot
+      expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
+      expect(cache.list()).toEqual(fromJournal);
+      expect(cache.list({ status: 'stale' }).files.map((file) => file.filename)).toEqual([
+        'script_result_us_comedy_netflix.json',
+      ]);
+      expect(cache.stats().statuses).toEqual({ ok: 1, legacy: 1, stale: 1, edited: 0, corrupt: 1 });
+    },
+  );
 
-  it('keeps names in any script through its snapshot, which it writes as ASCII', () => {
+  it('keeps names in any script through its snapshot, which it writes as ASCII', { timeout: 120_000 }, () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
     const genres = ['Épouvante-Horreur', 'ホラー', 'Comédie 🎃', 'Kömödie \u2028 "quoted"'];
