@@ -17,17 +17,24 @@ export function isTextLike(mediaType: string): boolean {
  * replaced by `[redacted:<kind>]` and reported once per place.
  */
 export class SecretScanner {
-  private readonly known: readonly KnownSecret[];
+  private knownValues: readonly KnownSecret[] | undefined;
   private readonly reported = new Set<string>();
 
   constructor(
-    env: NodeJS.ProcessEnv,
-    extra: readonly KnownSecret[],
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly extra: readonly KnownSecret[],
     private readonly logger: CacheLogger,
-  ) {
-    this.known = [...knownSecrets(env), ...extra.filter((secret) => secret.value.length >= 8)].sort(
+  ) {}
+
+  /**
+   * Worked out at the first write, not when the cache is made: walking the environment costs a
+   * few milliseconds, and a process that only lists or loads never needs it.
+   */
+  private get known(): readonly KnownSecret[] {
+    this.knownValues ??= [...knownSecrets(this.env), ...this.extra.filter((secret) => secret.value.length >= 8)].sort(
       (a, b) => b.value.length - a.value.length,
     );
+    return this.knownValues;
   }
 
   redact<T>(value: T, path: string): { value: T; redactions: Redaction[] } {
