@@ -35,10 +35,16 @@ try {
 
   const hitCache = createCache({ dir: hitDir, logger: silentLogger, env: {} });
   const [country, genre, platform] = params;
+  // The target is timed apart from the other libraries: flat-cache leaves megabytes of garbage per
+  // call, and whoever allocates next pays for collecting it (measured together, the seed path's
+  // ratio swung from 1.1x to 2.7x with flat-cache's turn in the rounds, not with its own work).
   const sync = compare({
     floor: () => JSON.parse(readFileSync(entryPath, 'utf8')),
     streamgank: () => loadTestData('script_result', ...params, { dir: hitDir, logger: silentLogger, env: {} }),
     'cache.load': () => hitCache.load('script_result', { country, genre, platform }),
+  });
+  const others = compare({
+    floor: () => JSON.parse(readFileSync(entryPath, 'utf8')),
     'flat-cache': () => {
       const fresh = new FlatCache({ cacheId: 'bench', cacheDir: flatDir });
       fresh.load('bench', flatDir);
@@ -69,16 +75,16 @@ try {
         `≤ 1.5× floor: ${verdict(sync['cache.load'] <= 1.5 * floor)}`,
       ],
       [
-        'cacache.get + JSON.parse',
+        'cacache.get + JSON.parse (timed with its own floor)',
         asyncTimes.cacache.toFixed(1),
-        (asyncTimes.cacache / floor).toFixed(2),
-        `behind us: ${verdict(asyncTimes.cacache > sync.streamgank)}`,
+        (asyncTimes.cacache / asyncTimes['floor (async read)']).toFixed(2),
+        `behind us: ${verdict(asyncTimes.cacache / asyncTimes['floor (async read)'] > sync.streamgank / floor)}`,
       ],
       [
-        'flat-cache load + getKey',
-        sync['flat-cache'].toFixed(1),
-        (sync['flat-cache'] / floor).toFixed(2),
-        `behind us: ${verdict(sync['flat-cache'] > sync.streamgank)}`,
+        'flat-cache load + getKey (timed with its own floor)',
+        others['flat-cache'].toFixed(1),
+        (others['flat-cache'] / others.floor).toFixed(2),
+        `behind us: ${verdict(others['flat-cache'] / others.floor > sync.streamgank / floor)}`,
       ],
     ],
   );
