@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, silentLogger } from '../index.js';
@@ -76,7 +76,7 @@ describe('the index behind list and stats', () => {
     settle(dir);
     cache.list();
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
-    expect(readFileSync(join(dir, '.streamgank', 'index.json'), 'latin1')).toMatch(/^[\x20-\x7e]*$/);
+    expect(readFileSync(join(dir, '.streamgank', 'index.json'), 'latin1')).toMatch(/^[\x20-\x7e]*\n[\x20-\x7e]*$/);
     const fresh = createCache({ dir, logger: silentLogger, env: {}, durable: false }).list();
     expect(fresh).toEqual(fromJournal);
     expect(fresh.files.map((file) => file.parameters.genre).sort()).toEqual([...genres].sort());
@@ -109,6 +109,33 @@ describe('the index behind list and stats', () => {
         .sort(),
     ).toHaveLength(20);
   });
+
+  it('lists the same without the files\u2019 identities in its snapshot, and still sees an entry replaced by rename', () => {
+    const dir = tempDir();
+    const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
+    for (let i = 0; i < 40; i += 1) cache.save('assets', at(`Genre${i}`), { i });
+    for (let i = 0; i < 1200; i += 1) cache.save('filler', at(`Filler${i}`), { i });
+    cache.clear({ dataType: 'filler' });
+    settle(dir);
+    const before = cache.list();
+    const snapshot = join(dir, '.streamgank', 'index.json');
+    expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
+    // Only the second line (the identities) is damaged: list and stats read none of it.
+    const [columns] = readFileSync(snapshot, 'latin1').split('\n');
+    writeFileSync(snapshot, `${columns}\n{"ino": [1, 2`);
+    expect(createCache({ dir, logger: silentLogger, env: {} }).list()).toEqual(before);
+
+    // Another machine's version renamed over one entry: the reconcile that follows has no identity
+    // to compare with, so it reads the files again and finds the new one.
+    const other = createCache({ dir: tempDir(), logger: silentLogger, env: {} });
+    const replacement = other.save('assets', at('Genre7'), { i: 7, from: 'elsewhere' });
+    renameSync(replacement.path, join(dir, 'assets_us_genre7_netflix.json'));
+    const fresh = createCache({ dir, logger: silentLogger, env: {} });
+    expect(fresh.list().total_count).toBe(40);
+    expect(fresh.load('assets', at('Genre7'))).toMatchObject({ status: 'hit', data: { i: 7, from: 'elsewhere' } });
+    const listed = fresh.list().files.find((file) => file.filename === 'assets_us_genre7_netflix.json');
+    expect(listed?.size_bytes).toBe(statSync(join(dir, 'assets_us_genre7_netflix.json')).size);
+  }, 120_000);
 
   it('sees files added or removed by hand', () => {
     const dir = tempDir();

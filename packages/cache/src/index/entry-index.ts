@@ -9,7 +9,7 @@ import type { CacheLayout } from '../files/layout.js';
 import { tryLock } from '../housekeeping/lock.js';
 import { isNotFoundError } from '../errors.js';
 import { recordOfContent, type IndexedEntry } from './record.js';
-import { IndexTable, SNAPSHOT_ENCODING } from './table.js';
+import { IndexTable } from './table.js';
 import { IndexView, type JournalRecord } from './view.js';
 
 /** The directory's modification time when the index last matched its listing exactly. */
@@ -152,13 +152,13 @@ export class EntryIndex {
   }
 
   private readSnapshot(): IndexTable {
-    let text: string | undefined;
+    let bytes: Buffer | undefined;
     try {
-      text = readFileSync(this.layout.indexSnapshot, SNAPSHOT_ENCODING);
+      bytes = readFileSync(this.layout.indexSnapshot);
     } catch {
-      text = undefined;
+      bytes = undefined;
     }
-    return IndexTable.decode(text);
+    return IndexTable.decode(bytes);
   }
 
   private writeMark(mtimeNs: string, files: number): void {

@@ -5,7 +5,7 @@ import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter
 import { entryKey } from '../entries/name.js';
 import { entryStatus, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
-import { newestFirst } from './table.js';
+import { KIND_CODE, newestFirst } from './table.js';
 import type { IndexView } from './view.js';
 
 /** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
@@ -33,6 +33,8 @@ export interface ListedEntry {
   readonly blobs: readonly BlobRef[];
 }
 
+const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+
 export interface ListResult {
   readonly files: ListedEntry[];
   readonly total_count: number;
@@ -41,16 +43,8 @@ export interface ListResult {
 
 export function listEntries(context: CacheContext, filter: EntryFilter = {}): ListResult {
   const view = context.index.view();
-  // One join for the directory, not one per entry: this runs over every entry of a large cache.
-  const prefix = join(context.directory, '_').slice(0, -1);
-  const shadows = shadowedRows(view);
   const pinned = new Set(context.pins.all().map((pin) => pin.file));
-  const all: ListedEntry[] = [];
-  view.forEachRow((row) => {
-    if (view.table.kind(row) !== 'foreign' && !shadows.hidden.has(row)) {
-      all.push(listedEntry(view, row, prefix, shadows.by.get(row), pinned));
-    }
-  });
+  const all = listedEntries(view, context.directory, pinned);
   const matches = entryMatcher(filter, context.now());
   const files = isEmptyFilter(filter) ? all : all.filter((file) => matches(file, file.filename, file.status));
   // The snapshot is kept in this order already; only entries written since need sorting in.
@@ -71,45 +65,66 @@ export function rowStatus(view: IndexView, row: number): EntryStatus {
 }
 
 /**
- * The one place a listed entry is built. Fields are assigned one by one, straight from the table's
- * columns: this runs once per entry of a large cache.
+ * The one place listed entries are built: every entry the view holds, files that another file
+ * shadows left out. One loop straight over the table's columns, with no call per field: in a fresh
+ * process (the CLI's case) this runs over 10,000 rows before the JIT has warmed up.
  */
-function listedEntry(
-  view: IndexView,
-  row: number,
-  prefix: string,
-  shadowed: readonly string[] | undefined,
-  pinned: ReadonlySet<string>,
-): ListedEntry {
+function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<string>): ListedEntry[] {
   const table = view.table;
-  const file = table.file(row);
-  const size = table.sizeBytes(row);
-  const blobs = table.blobs(row);
-  let blobBytes = 0;
-  for (const blob of blobs) blobBytes += blob.bytes;
-  const stale = view.staleReasons(row);
-  const corrupt = table.corruptReason(row);
-  const listed: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
-    filename: file,
-    path: prefix + file,
-    size_bytes: size,
-    size_mb: toMegabytes(size),
-    data_type: table.dataType(row),
-    parameters: table.parameters(row),
-    saved_timestamp: table.savedTimestamp(row),
-    saved_datetime: table.datetime(row),
-    status: rowStatus(view, row),
-    blob_count: blobs.length,
-    blob_bytes: blobBytes,
-    producer: table.producer(row),
-    produce_ms: table.produceMs(row),
-    cost_usd: table.costUsd(row),
-    pinned: pinned.size > 0 && pinned.has(file),
-    blobs,
-  };
-  if (stale) listed.stale_reasons = stale;
-  if (corrupt) listed.corrupt_reason = corrupt;
-  if (shadowed) listed.shadowed_files = shadowed;
+  const c = table.columns;
+  const names = c.names;
+  const dead = view.deadRows;
+  const shadows = shadowedRows(view);
+  const hidden = shadows.hidden;
+  // One join for the directory, not one per entry.
+  const prefix = join(directory, '_').slice(0, -1);
+  const anyPinned = pinned.size > 0;
+  const listed: ListedEntry[] = [];
+  const size = table.size;
+  for (let row = 0; row < size; row += 1) {
+    if (c.kind[row] === KIND_CODE.foreign || hidden.has(row) || dead.has(row)) continue;
+    const file = c.file[row] as string;
+    const bytes = c.size[row] as number;
+    const tuples = c.blobs[row];
+    const blobs = tuples ? table.blobs(row) : NO_BLOBS;
+    let blobBytes = 0;
+    if (tuples) for (const tuple of tuples) blobBytes += tuple[1];
+    const stale = view.staleReasons(row);
+    const corrupt = c.corrupt[row] ?? undefined;
+    const producer = c.producer[row] as number;
+    const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
+      filename: file,
+      path: prefix + file,
+      size_bytes: bytes,
+      size_mb: toMegabytes(bytes),
+      data_type: names[c.type[row] as number] ?? '',
+      parameters: {
+        country: names[c.country[row] as number] ?? '',
+        genre: names[c.genre[row] as number] ?? '',
+        platform: names[c.platform[row] as number] ?? '',
+      },
+      saved_timestamp: c.saved[row] as number,
+      saved_datetime: c.datetime[row] as string,
+      status: entryStatus({
+        corrupt: corrupt !== undefined,
+        edited: c.edited[row] === 1,
+        stale: stale !== undefined,
+        legacy: c.legacy[row] === 1,
+      }),
+      blob_count: blobs.length,
+      blob_bytes: blobBytes,
+      producer: producer >= 0 ? (names[producer] ?? null) : null,
+      produce_ms: c.produceMs[row] ?? null,
+      cost_usd: c.costUsd[row] ?? null,
+      pinned: anyPinned && pinned.has(file),
+      blobs,
+    };
+    if (stale) entry.stale_reasons = stale;
+    if (corrupt) entry.corrupt_reason = corrupt;
+    const shadowed = shadows.by.get(row);
+    if (shadowed) entry.shadowed_files = shadowed;
+    listed.push(entry);
+  }
   return listed;
 }
 

@@ -4,6 +4,7 @@ import type { CacheContext } from '../context.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
 import { rowStatus, shadowedRows } from './list.js';
+import { KIND_CODE } from './table.js';
 
 /** `getCacheStats`: the seed's keys first, then what this version adds. */
 export interface CacheStats {
@@ -53,6 +54,9 @@ export function cacheStats(context: CacheContext): CacheStats {
   const activity = context.activity.summary();
   const view = context.index.view();
   const table = view.table;
+  // One loop straight over the columns, as list does: see listedEntries.
+  const c = table.columns;
+  const dead = view.deadRows;
   const shadows = shadowedRows(view);
   const dataTypes: Record<string, { count: number; size_mb: number; size_bytes: number }> = {};
   const statuses = Object.fromEntries(ENTRY_STATUSES.map((status) => [status, 0])) as Record<EntryStatus, number>;
@@ -63,31 +67,36 @@ export function cacheStats(context: CacheContext): CacheStats {
   let count = 0;
   let oldest = Infinity;
   let newest = -Infinity;
-  view.forEachRow((row) => {
-    const sizeBytes = table.sizeBytes(row);
-    if (table.kind(row) === 'foreign') {
+  const size = table.size;
+  for (let row = 0; row < size; row += 1) {
+    if (dead.has(row)) continue;
+    const sizeBytes = c.size[row] as number;
+    if (c.kind[row] === KIND_CODE.foreign) {
       foreign += 1;
       foreignBytes += sizeBytes;
-      return;
+      continue;
     }
     entryBytes += sizeBytes;
     let blobBytes = 0;
-    for (const [sha256, bytes] of table.blobTuples(row)) {
-      blobBytes += bytes;
-      blobSizes.set(sha256, bytes);
+    const tuples = c.blobs[row];
+    if (tuples) {
+      for (const [sha256, bytes] of tuples) {
+        blobBytes += bytes;
+        blobSizes.set(sha256, bytes);
+      }
     }
-    if (shadows.hidden.has(row)) return;
-    const type = (dataTypes[table.dataType(row)] ??= { count: 0, size_mb: 0, size_bytes: 0 });
+    if (shadows.hidden.has(row)) continue;
+    const type = (dataTypes[c.names[c.type[row] as number] ?? ''] ??= { count: 0, size_mb: 0, size_bytes: 0 });
     type.count += 1;
     type.size_bytes += sizeBytes + blobBytes;
     statuses[rowStatus(view, row)] += 1;
     count += 1;
-    const saved = table.savedTimestamp(row);
+    const saved = c.saved[row] as number;
     if (saved > 0) {
       if (saved < oldest) oldest = saved;
       if (saved > newest) newest = saved;
     }
-  });
+  }
   for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
   let blobBytes = 0;
   for (const bytes of blobSizes.values()) blobBytes += bytes;

@@ -1,5 +1,6 @@
 import type { CorruptReason } from '../errors.js';
 import type { BlobRef } from '../entries/format.js';
+import { IdentityColumns } from './identity-columns.js';
 import type { IndexedEntry, RecordKind } from './record.js';
 
 /**
@@ -10,13 +11,11 @@ import type { IndexedEntry, RecordKind } from './record.js';
  * journal's records are appended to it in memory, so every reader walks one kind of row.
  */
 interface Columns {
-  readonly format: 6;
+  readonly format: 7;
   readonly names: string[];
   readonly file: string[];
   readonly kind: number[];
-  readonly ino: number[];
   readonly size: number[];
-  readonly mtime: number[];
   readonly type: number[];
   readonly country: number[];
   readonly genre: number[];
@@ -35,8 +34,15 @@ interface Columns {
   readonly upstream: (string[] | 0)[];
 }
 
-const FORMAT = 6;
+/** The table's columns as the whole-table loops read them; `names` holds the strings the numeric columns point at. */
+export type IndexColumns = {
+  readonly [K in keyof Columns]: Columns[K] extends (infer T)[] ? readonly T[] : Columns[K];
+};
+
+const FORMAT = 7;
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
+/** What the `kind` column holds for each kind of record. */
+export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
 const NO_NAME = -1;
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([]);
@@ -47,9 +53,7 @@ function emptyColumns(): Columns {
     names: [],
     file: [],
     kind: [],
-    ino: [],
     size: [],
-    mtime: [],
     type: [],
     country: [],
     genre: [],
@@ -81,24 +85,36 @@ function asciiJson(value: unknown): string {
   );
 }
 
-/** How the snapshot is read: its text is ASCII (see asciiJson). */
-export const SNAPSHOT_ENCODING = 'latin1';
+/** Between the columns and the identities in the snapshot (JSON text never holds a raw newline). */
+const NEWLINE = 0x0a;
 
 export class IndexTable {
   private ids: Map<string, number> | undefined;
 
-  private constructor(private readonly c: Columns) {}
+  private constructor(
+    private readonly c: Columns,
+    private readonly identities: IdentityColumns,
+  ) {}
 
   static empty(): IndexTable {
-    return new IndexTable(emptyColumns());
+    return new IndexTable(emptyColumns(), new IdentityColumns(undefined, 0));
   }
 
-  /** A missing, damaged or older snapshot reads as empty: the files are read again and re-indexed. */
-  static decode(text: string | undefined): IndexTable {
-    if (text === undefined) return IndexTable.empty();
+  /**
+   * The snapshot is two lines: the columns, then the files' identities (parsed only when a
+   * reconcile needs them). Both are ASCII, read as latin1: V8 then copies one-byte text instead of
+   * decoding UTF-8. A missing, damaged or older snapshot reads as empty: the files are read again
+   * and re-indexed.
+   */
+  static decode(bytes: Buffer | undefined): IndexTable {
+    if (bytes === undefined) return IndexTable.empty();
     try {
-      const columns = JSON.parse(text) as Columns;
-      return columns.format === FORMAT && Array.isArray(columns.file) ? new IndexTable(columns) : IndexTable.empty();
+      const newline = bytes.indexOf(NEWLINE);
+      const end = newline >= 0 ? newline : bytes.length;
+      const columns = JSON.parse(bytes.toString('latin1', 0, end)) as Columns;
+      if (columns.format !== FORMAT || !Array.isArray(columns.file)) return IndexTable.empty();
+      const identities = newline >= 0 ? () => bytes.toString('latin1', newline + 1) : undefined;
+      return new IndexTable(columns, new IdentityColumns(identities, columns.file.length));
     } catch {
       return IndexTable.empty();
     }
@@ -109,11 +125,19 @@ export class IndexTable {
     const table = IndexTable.empty();
     const ordered = [...entries].sort((a, b) => newestFirst(a.saved_timestamp, a.file, b.saved_timestamp, b.file));
     for (const entry of ordered) table.append(entry);
-    return asciiJson(table.c);
+    return `${asciiJson(table.c)}\n${table.identities.encode()}`;
   }
 
   get size(): number {
     return this.c.file.length;
+  }
+
+  /**
+   * The columns themselves, for the loops that visit every row of a large cache (list, stats). On
+   * a cold start a method call per field per row cost more than reading and parsing the snapshot.
+   */
+  get columns(): IndexColumns {
+    return this.c;
   }
 
   append(entry: IndexedEntry): void {
@@ -121,9 +145,8 @@ export class IndexTable {
     const name = (value: string | undefined) => (value === undefined ? NO_NAME : this.nameId(value));
     c.file.push(entry.file);
     c.kind.push(KINDS.indexOf(entry.kind));
-    c.ino.push(entry.identity?.ino ?? -1);
     c.size.push(entry.size_bytes);
-    c.mtime.push(entry.identity?.mtimeMs ?? -1);
+    this.identities.push(entry.identity);
     c.type.push(name(entry.data_type));
     c.country.push(name(entry.parameters.country));
     c.genre.push(name(entry.parameters.genre));
@@ -209,14 +232,12 @@ export class IndexTable {
   entry(row: number): IndexedEntry {
     const c = this.c;
     const names = c.names;
-    const ino = c.ino[row] as number;
-    const mtime = c.mtime[row] as number;
     const size = c.size[row] as number;
     // Optional fields are assigned one by one: this can run once per row of a large cache.
     const entry: { -readonly [K in keyof IndexedEntry]: IndexedEntry[K] } = {
       file: c.file[row] as string,
       kind: this.kind(row),
-      identity: ino >= 0 && mtime >= 0 ? { ino, size, mtimeMs: mtime } : undefined,
+      identity: this.identities.get(row, size),
       data_type: names[c.type[row] as number] ?? '',
       parameters: this.parameters(row),
       saved_timestamp: c.saved[row] as number,

@@ -53,6 +53,11 @@ export class IndexView {
     return this.rows;
   }
 
+  /** The rows that later records replaced; loops over the table's columns skip them. */
+  get deadRows(): ReadonlySet<number> {
+    return this.dead;
+  }
+
   /** Calls `visit` with every live row, in table order. */
   forEachRow(visit: (row: number) => void): void {
     const { dead } = this;
