@@ -110,7 +110,7 @@ describe('the index behind list and stats', () => {
     ).toHaveLength(20);
   });
 
-  it('lists the same without the files\u2019 identities in its snapshot, and still sees an entry replaced by rename', () => {
+  it('reads the files again when the snapshot\u2019s row details are damaged, and still sees an entry replaced by rename', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {}, durable: false });
     for (let i = 0; i < 40; i += 1) cache.save('assets', at(`Genre${i}`), { i });
@@ -120,13 +120,13 @@ describe('the index behind list and stats', () => {
     const before = cache.list();
     const snapshot = join(dir, '.streamgank', 'index.json');
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
-    // Only the second line (the identities) is damaged: list and stats read none of it.
+    // Only the second line (file names, dates, identities) is damaged: its digest no longer matches,
+    // so the snapshot is not used and the files are read again.
     const [columns] = readFileSync(snapshot, 'latin1').split('\n');
     writeFileSync(snapshot, `${columns}\n{"ino": [1, 2`);
     expect(createCache({ dir, logger: silentLogger, env: {} }).list()).toEqual(before);
 
-    // Another machine's version renamed over one entry: the reconcile that follows has no identity
-    // to compare with, so it reads the files again and finds the new one.
+    // Another machine's version renamed over one entry: seen with its real size and content.
     const other = createCache({ dir: tempDir(), logger: silentLogger, env: {} });
     const replacement = other.save('assets', at('Genre7'), { i: 7, from: 'elsewhere' });
     renameSync(replacement.path, join(dir, 'assets_us_genre7_netflix.json'));

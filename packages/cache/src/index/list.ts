@@ -72,6 +72,7 @@ export function rowStatus(view: IndexView, row: number): EntryStatus {
 function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<string>): ListedEntry[] {
   const table = view.table;
   const c = table.columns;
+  const { file: files, datetime } = table.rowDetails();
   const names = c.names;
   const dead = view.deadRows;
   const shadows = shadowedRows(view);
@@ -83,7 +84,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const size = table.size;
   for (let row = 0; row < size; row += 1) {
     if (c.kind[row] === KIND_CODE.foreign || hidden.has(row) || dead.has(row)) continue;
-    const file = c.file[row] as string;
+    const file = files[row] as string;
     const bytes = c.size[row] as number;
     const tuples = c.blobs[row];
     const blobs = tuples ? table.blobs(row) : NO_BLOBS;
@@ -104,13 +105,8 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
         platform: names[c.platform[row] as number] ?? '',
       },
       saved_timestamp: c.saved[row] as number,
-      saved_datetime: c.datetime[row] as string,
-      status: entryStatus({
-        corrupt: corrupt !== undefined,
-        edited: c.edited[row] === 1,
-        stale: stale !== undefined,
-        legacy: c.legacy[row] === 1,
-      }),
+      saved_datetime: datetime[row] as string,
+      status: rowStatus(view, row),
       blob_count: blobs.length,
       blob_bytes: blobBytes,
       producer: producer >= 0 ? (names[producer] ?? null) : null,

@@ -1,6 +1,7 @@
 import type { CorruptReason } from '../errors.js';
 import type { BlobRef } from '../entries/format.js';
-import { IdentityColumns } from './identity-columns.js';
+import { createHash } from 'node:crypto';
+import { RowDetails, type RowDetailColumns } from './row-details.js';
 import type { IndexedEntry, RecordKind } from './record.js';
 
 /**
@@ -11,9 +12,10 @@ import type { IndexedEntry, RecordKind } from './record.js';
  * journal's records are appended to it in memory, so every reader walks one kind of row.
  */
 interface Columns {
-  readonly format: 7;
+  readonly format: 8;
+  /** The SHA-256 of the snapshot's second part (the row details), checked before the table is used. */
+  readonly details_sha256: string;
   readonly names: string[];
-  readonly file: string[];
   readonly kind: number[];
   readonly size: number[];
   readonly type: number[];
@@ -21,7 +23,6 @@ interface Columns {
   readonly genre: number[];
   readonly platform: number[];
   readonly saved: number[];
-  readonly datetime: string[];
   readonly blobs: ([string, number, string][] | 0)[];
   readonly legacy: (0 | 1)[];
   readonly edited: (0 | 1)[];
@@ -39,7 +40,7 @@ export type IndexColumns = {
   readonly [K in keyof Columns]: Columns[K] extends (infer T)[] ? readonly T[] : Columns[K];
 };
 
-const FORMAT = 7;
+const FORMAT = 8;
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
 export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
@@ -50,8 +51,8 @@ const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([])
 function emptyColumns(): Columns {
   return {
     format: FORMAT,
+    details_sha256: '',
     names: [],
-    file: [],
     kind: [],
     size: [],
     type: [],
@@ -59,7 +60,6 @@ function emptyColumns(): Columns {
     genre: [],
     platform: [],
     saved: [],
-    datetime: [],
     blobs: [],
     legacy: [],
     edited: [],
@@ -93,28 +93,30 @@ export class IndexTable {
 
   private constructor(
     private readonly c: Columns,
-    private readonly identities: IdentityColumns,
+    private readonly details: RowDetails,
   ) {}
 
   static empty(): IndexTable {
-    return new IndexTable(emptyColumns(), new IdentityColumns(undefined, 0));
+    return new IndexTable(emptyColumns(), new RowDetails(undefined, 0));
   }
 
   /**
-   * The snapshot is two lines: the columns, then the files' identities (parsed only when a
-   * reconcile needs them). Both are ASCII, read as latin1: V8 then copies one-byte text instead of
-   * decoding UTF-8. A missing, damaged or older snapshot reads as empty: the files are read again
-   * and re-indexed.
+   * The snapshot is two lines: the columns that list and stats read, then the row details (file
+   * names, dates, identities), parsed only when asked for. Both are ASCII, read as latin1: V8 then
+   * copies one-byte text instead of decoding UTF-8. A missing, damaged or older snapshot reads as
+   * empty: the files are read again and re-indexed.
    */
   static decode(bytes: Buffer | undefined): IndexTable {
     if (bytes === undefined) return IndexTable.empty();
     try {
       const newline = bytes.indexOf(NEWLINE);
-      const end = newline >= 0 ? newline : bytes.length;
-      const columns = JSON.parse(bytes.toString('latin1', 0, end)) as Columns;
-      if (columns.format !== FORMAT || !Array.isArray(columns.file)) return IndexTable.empty();
-      const identities = newline >= 0 ? () => bytes.toString('latin1', newline + 1) : undefined;
-      return new IndexTable(columns, new IdentityColumns(identities, columns.file.length));
+      if (newline < 0) return IndexTable.empty();
+      const columns = JSON.parse(bytes.toString('latin1', 0, newline)) as Columns;
+      if (columns.format !== FORMAT || !Array.isArray(columns.kind)) return IndexTable.empty();
+      const details = bytes.subarray(newline + 1);
+      if (digest(details) !== columns.details_sha256) return IndexTable.empty();
+      const source = () => JSON.parse(details.toString('latin1')) as RowDetailColumns;
+      return new IndexTable(columns, new RowDetails(source, columns.kind.length));
     } catch {
       return IndexTable.empty();
     }
@@ -125,11 +127,18 @@ export class IndexTable {
     const table = IndexTable.empty();
     const ordered = [...entries].sort((a, b) => newestFirst(a.saved_timestamp, a.file, b.saved_timestamp, b.file));
     for (const entry of ordered) table.append(entry);
-    return `${asciiJson(table.c)}\n${table.identities.encode()}`;
+    const details = asciiJson(table.details.columns());
+    const columns: Columns = { ...table.c, details_sha256: digest(Buffer.from(details, 'latin1')) };
+    return `${asciiJson(columns)}\n${details}`;
   }
 
   get size(): number {
-    return this.c.file.length;
+    return this.c.kind.length;
+  }
+
+  /** Each row's file name and saved date (parsed now if they were not yet): for loops over every row. */
+  rowDetails(): Pick<RowDetailColumns, 'file' | 'datetime'> {
+    return this.details.columns();
   }
 
   /**
@@ -143,16 +152,14 @@ export class IndexTable {
   append(entry: IndexedEntry): void {
     const c = this.c;
     const name = (value: string | undefined) => (value === undefined ? NO_NAME : this.nameId(value));
-    c.file.push(entry.file);
     c.kind.push(KINDS.indexOf(entry.kind));
     c.size.push(entry.size_bytes);
-    this.identities.push(entry.identity);
+    this.details.push(entry.file, entry.saved_datetime, entry.identity);
     c.type.push(name(entry.data_type));
     c.country.push(name(entry.parameters.country));
     c.genre.push(name(entry.parameters.genre));
     c.platform.push(name(entry.parameters.platform));
     c.saved.push(entry.saved_timestamp);
-    c.datetime.push(entry.saved_datetime);
     c.blobs.push(entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0);
     c.legacy.push(entry.legacy ? 1 : 0);
     c.edited.push(entry.edited ? 1 : 0);
@@ -166,7 +173,7 @@ export class IndexTable {
   }
 
   file(row: number): string {
-    return this.c.file[row] as string;
+    return this.details.columns().file[row] as string;
   }
 
   kind(row: number): RecordKind {
@@ -235,13 +242,13 @@ export class IndexTable {
     const size = c.size[row] as number;
     // Optional fields are assigned one by one: this can run once per row of a large cache.
     const entry: { -readonly [K in keyof IndexedEntry]: IndexedEntry[K] } = {
-      file: c.file[row] as string,
+      file: this.file(row),
       kind: this.kind(row),
-      identity: this.identities.get(row, size),
+      identity: this.details.identity(row, size),
       data_type: names[c.type[row] as number] ?? '',
       parameters: this.parameters(row),
       saved_timestamp: c.saved[row] as number,
-      saved_datetime: c.datetime[row] as string,
+      saved_datetime: this.datetime(row),
       size_bytes: size,
       blobs: this.blobs(row),
       legacy: c.legacy[row] === 1,
@@ -283,7 +290,7 @@ export class IndexTable {
   }
 
   datetime(row: number): string {
-    return this.c.datetime[row] as string;
+    return this.details.columns().datetime[row] as string;
   }
 
   private nameId(value: string): number {
@@ -295,6 +302,10 @@ export class IndexTable {
     }
     return id;
   }
+}
+
+function digest(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The order of the snapshot and of `list`: newest first, then by file name. */
