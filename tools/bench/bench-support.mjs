@@ -25,14 +25,29 @@ export function median(values) {
 }
 
 /**
- * Time contenders side by side: rounds of `batch` calls each, interleaved so drift hits all of them
- * alike; the figure is the median of the per-call means of the rounds.
+ * The contenders in a new random order. With a fixed order, each round allocates the same way, the
+ * collector's threshold falls at the same point of every round, and one contender pays for every
+ * collection (seen here: one of two contenders doing the same work measured 1.1x, the other 2x).
+ */
+function shuffled(entries) {
+  const order = [...entries];
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/**
+ * Time contenders side by side: rounds of `batch` calls each, interleaved (in a new order each
+ * round) so drift and garbage collection hit all of them alike; the figure is the median of the
+ * per-call means of the rounds.
  */
 export function compare(contenders, { rounds = 30, batch = 100, warmup = 300 } = {}) {
   for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) run();
   const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, run] of Object.entries(contenders)) {
+    for (const [name, run] of shuffled(Object.entries(contenders))) {
       const start = process.hrtime.bigint();
       for (let i = 0; i < batch; i += 1) run();
       samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
@@ -45,7 +60,7 @@ export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup
   for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) await run();
   const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, run] of Object.entries(contenders)) {
+    for (const [name, run] of shuffled(Object.entries(contenders))) {
       const start = process.hrtime.bigint();
       for (let i = 0; i < batch; i += 1) await run();
       samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
