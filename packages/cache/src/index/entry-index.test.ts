@@ -76,7 +76,9 @@ describe('the index behind list and stats', () => {
     settle(dir);
     cache.list();
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
-    expect(readFileSync(join(dir, '.streamgank', 'index.json'), 'latin1')).toMatch(/^[\x20-\x7e]*\n[\x20-\x7e]*$/);
+    expect(readFileSync(join(dir, '.streamgank', 'index.json'), 'latin1')).toMatch(
+      /^[\x20-\x7e]*\n[\x20-\x7e]*\n[\x20-\x7e]*$/,
+    );
     const fresh = createCache({ dir, logger: silentLogger, env: {}, durable: false }).list();
     expect(fresh).toEqual(fromJournal);
     expect(fresh.files.map((file) => file.parameters.genre).sort()).toEqual([...genres].sort());
@@ -120,10 +122,10 @@ describe('the index behind list and stats', () => {
     const before = cache.list();
     const snapshot = join(dir, '.streamgank', 'index.json');
     expect(existsSync(join(dir, '.streamgank', 'index.jsonl'))).toBe(false);
-    // Only the second line (file names, dates, identities) is damaged: its digest no longer matches,
+    // Only the last line (the files' identities) is damaged: the digest no longer matches,
     // so the snapshot is not used and the files are read again.
-    const [columns] = readFileSync(snapshot, 'latin1').split('\n');
-    writeFileSync(snapshot, `${columns}\n{"ino": [1, 2`);
+    const [columns, names] = readFileSync(snapshot, 'latin1').split('\n');
+    writeFileSync(snapshot, `${columns}\n${names}\n{"ino": [1, 2`);
     expect(createCache({ dir, logger: silentLogger, env: {} }).list()).toEqual(before);
 
     // Another machine's version renamed over one entry: seen with its real size and content.

@@ -72,7 +72,7 @@ export function rowStatus(view: IndexView, row: number): EntryStatus {
 function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<string>): ListedEntry[] {
   const table = view.table;
   const c = table.columns;
-  const { file: files, datetime } = table.rowDetails();
+  const { file: files, datetime } = table.rowNames();
   const names = c.names;
   const dead = view.deadRows;
   const shadows = shadowedRows(view);

@@ -1,58 +1,77 @@
 import type { FileIdentity } from '../files/identity.js';
 
-/** The columns that `list` and a reconcile read and `stats` does not: the snapshot's second part. */
-export interface RowDetailColumns {
+/** Each row's file name and saved date: what `list` reads and `stats` does not. */
+export interface RowNameColumns {
   readonly file: string[];
   readonly datetime: string[];
+}
+
+/** Each row's file identity (inode, modification time): what only a reconcile reads. */
+export interface RowIdentityColumns {
   readonly ino: number[];
   readonly mtime: number[];
 }
 
+type Source<T> = (() => T) | undefined;
+
 /**
- * Each row's file name, saved date and file identity (inode, modification time), parsed from the
- * snapshot on first use. They are a third of the snapshot and `stats` over a large cache needs
- * none of them. The snapshot records their SHA-256, checked before the table is used, so a
- * damaged second part rejects the whole snapshot up front (the files are then read again) and
- * parsing it later cannot fail.
+ * The parts of each row that not every reader needs, parsed from the snapshot on first use: the
+ * names (a listing) and the identities (a reconcile). Together they are half of the snapshot, and
+ * `stats` over a large cache needs neither. The snapshot records their SHA-256, checked before the
+ * table is used, so a damaged part rejects the whole snapshot up front (the files are then read
+ * again) and parsing it later cannot fail.
  */
 export class RowDetails {
-  private parsed: RowDetailColumns | undefined;
+  private names: RowNameColumns | undefined;
+  private identities: RowIdentityColumns | undefined;
 
   constructor(
-    private source: (() => RowDetailColumns) | undefined,
+    private namesSource: Source<RowNameColumns>,
+    private identitiesSource: Source<RowIdentityColumns>,
     private readonly rows: number,
   ) {}
 
-  /** The columns, parsed now if they were not yet. */
-  columns(): RowDetailColumns {
-    if (!this.parsed) {
-      const parsed = this.source?.() ?? { file: [], datetime: [], ino: [], mtime: [] };
-      this.source = undefined;
-      for (const column of [parsed.file, parsed.datetime, parsed.ino, parsed.mtime]) {
-        if (!Array.isArray(column) || column.length !== this.rows)
-          throw new Error(
-            'the cache index snapshot does not match its own record of itself; run `streamgank cache verify --fix` to rebuild it',
-          );
-      }
-      this.parsed = parsed;
+  nameColumns(): RowNameColumns {
+    if (!this.names) {
+      this.names = this.checked(this.namesSource?.() ?? { file: [], datetime: [] });
+      this.namesSource = undefined;
     }
-    return this.parsed;
+    return this.names;
+  }
+
+  identityColumns(): RowIdentityColumns {
+    if (!this.identities) {
+      this.identities = this.checked(this.identitiesSource?.() ?? { ino: [], mtime: [] });
+      this.identitiesSource = undefined;
+    }
+    return this.identities;
   }
 
   push(file: string, datetime: string, identity: FileIdentity | undefined): void {
-    const columns = this.columns();
-    columns.file.push(file);
-    columns.datetime.push(datetime);
-    columns.ino.push(identity?.ino ?? -1);
-    columns.mtime.push(identity?.mtimeMs ?? -1);
+    const names = this.nameColumns();
+    names.file.push(file);
+    names.datetime.push(datetime);
+    const identities = this.identityColumns();
+    identities.ino.push(identity?.ino ?? -1);
+    identities.mtime.push(identity?.mtimeMs ?? -1);
   }
 
   /** The row's identity; `size` is the row's size column (a file's identity includes it). */
   identity(row: number, size: number): FileIdentity | undefined {
-    const { ino, mtime } = this.columns();
+    const { ino, mtime } = this.identityColumns();
     const inode = ino[row];
     const modified = mtime[row];
     if (inode === undefined || modified === undefined || inode < 0 || modified < 0) return undefined;
     return { ino: inode, size, mtimeMs: modified };
+  }
+
+  private checked<T extends object>(columns: T): T {
+    for (const column of Object.values(columns)) {
+      if (!Array.isArray(column) || column.length !== this.rows)
+        throw new Error(
+          'the cache index snapshot does not match its own record of itself; run `streamgank cache verify --fix` to rebuild it',
+        );
+    }
+    return columns;
   }
 }
