@@ -74,16 +74,18 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const c = table.columns;
   const { file: files, datetime } = table.rowNames();
   const names = c.names;
-  const dead = view.deadRows;
   const shadows = shadowedRows(view);
-  const hidden = shadows.hidden;
+  // Rows replaced by the journal or shadowed by another file: usually none, then no lookup per row.
+  const skipped =
+    shadows.hidden.size + view.deadRows.size > 0 ? new Set([...shadows.hidden, ...view.deadRows]) : undefined;
+  const shadowing = shadows.by.size > 0 ? shadows.by : undefined;
   // One join for the directory, not one per entry.
   const prefix = join(directory, '_').slice(0, -1);
   const anyPinned = pinned.size > 0;
   const listed: ListedEntry[] = [];
   const size = table.size;
   for (let row = 0; row < size; row += 1) {
-    if (c.kind[row] === KIND_CODE.foreign || hidden.has(row) || dead.has(row)) continue;
+    if (c.kind[row] === KIND_CODE.foreign || skipped?.has(row)) continue;
     const file = files[row] as string;
     const bytes = c.size[row] as number;
     const tuples = c.blobs[row];
@@ -117,7 +119,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     };
     if (stale) entry.stale_reasons = stale;
     if (corrupt) entry.corrupt_reason = corrupt;
-    const shadowed = shadows.by.get(row);
+    const shadowed = shadowing?.get(row);
     if (shadowed) entry.shadowed_files = shadowed;
     listed.push(entry);
   }
