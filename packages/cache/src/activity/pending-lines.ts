@@ -3,7 +3,7 @@ import { appendText } from '../files/jsonl.js';
 /**
  * Lines waiting to be appended, per file. Activity is recorded on every hit, and opening the log
  * for each one would cost a hit a tenth of its time; lines recorded together are appended together
- * instead: after the current tick, when 64 are waiting, before the log is read, and when the
+ * instead: after the current tick, when 512 are waiting, before the log is read, and when the
  * process exits. A process killed outright loses at most the lines of its last tick.
  */
 interface Pending {
@@ -12,7 +12,7 @@ interface Pending {
   onAppended: (size: number) => void;
 }
 
-const FLUSH_AT_LINES = 64;
+const FLUSH_AT_LINES = 512;
 const pending = new Map<string, Pending>();
 let scheduled = false;
 let exitHooked = false;
