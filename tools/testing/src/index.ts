@@ -1,6 +1,6 @@
 export { systemRequirement, commandExists } from './system.js';
 export { tempDir } from './temp-dir.js';
-export { ageBlobs } from './cache-files.js';
+export { ageBlobs, writePythonEntry } from './cache-files.js';
 export { freePort, unusedRedisUrl } from './free-port.js';
 export { RedisServer, redisRequirement, redisServerBinary } from './redis-server.js';
 export {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, utimesSync, wri
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCache, silentLogger } from '../index.js';
-import { tempDir } from '@streamgank/testing';
+import { tempDir, writePythonEntry } from '@streamgank/testing';
 
 const at = (genre: string) => ({ country: 'US', genre, platform: 'Netflix' });
 
@@ -35,18 +35,11 @@ describe('the index behind list and stats', () => {
       );
       expect(cache.load('script_result', at('Comedy'), { inputs: { num_movies: 5 } }).status).toBe('stale');
       writeFileSync(join(dir, 'assets_fr_horreur_netflix.json'), '{"data": ');
-      writeFileSync(
-        join(dir, 'script_result_de_drama_netflix.json'),
-        JSON.stringify({
-          data: { legacy: true },
-          metadata: {
-            data_type: 'script_result',
-            parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
-            saved_timestamp: 1754490353.4,
-            saved_datetime: '2025-08-06 22:25:53',
-          },
-        }),
-      );
+      writePythonEntry(dir, 'script_result_de_drama_netflix.json', {
+        dataType: 'script_result',
+        parameters: { country: 'DE', genre: 'Drama', platform: 'Netflix' },
+        data: { legacy: true },
+      });
       const fromJournal = cache.list();
       expect(fromJournal.files.map((file) => file.status).sort()).toEqual(['corrupt', 'legacy', 'ok', 'stale']);
 
@@ -148,18 +141,11 @@ describe('the index behind list and stats', () => {
     expect(cache.list().total_count).toBe(2);
     rmSync(join(dir, 'assets_us_comedy_netflix.json'));
     expect(cache.list().files.map((file) => file.filename)).toEqual(['assets_us_horror_netflix.json']);
-    writeFileSync(
-      join(dir, 'script_result_fr_drame_netflix.json'),
-      JSON.stringify({
-        data: { hand: true },
-        metadata: {
-          data_type: 'script_result',
-          parameters: { country: 'FR', genre: 'Drame', platform: 'Netflix' },
-          saved_timestamp: 1754490353.4,
-          saved_datetime: '2025-08-06 22:25:53',
-        },
-      }),
-    );
+    writePythonEntry(dir, 'script_result_fr_drame_netflix.json', {
+      dataType: 'script_result',
+      parameters: { country: 'FR', genre: 'Drame', platform: 'Netflix' },
+      data: { hand: true },
+    });
     expect(cache.stats()).toMatchObject({ total_files: 2, statuses: { ok: 1, legacy: 1, stale: 0, corrupt: 0 } });
   });
 });
