@@ -1,87 +1,16 @@
 import type { CorruptReason } from '../errors.js';
+import { COLUMNS_FORMAT, emptyColumns, wellFormedColumns, type Columns, type IndexColumns } from './columns.js';
 import type { BlobRef } from '../entries/format.js';
 import { createHash } from 'node:crypto';
 import { RowDetails, type RowIdentityColumns, type RowNameColumns } from './row-details.js';
 import type { IndexedEntry, RecordKind } from './record.js';
 
-/**
- * The index as a table stored by column: one array per field (or, for a field most rows leave
- * empty, an object by row), low-variety strings (data types, countries, genres, platforms,
- * producers) as numbers into a table of names. Parsing 10,000 rows
- * that way is several times faster and makes far less garbage than one object per row, and `stats`
- * totals the columns without building an object at all. The snapshot on disk is this table; the
- * journal's records are appended to it in memory, so every reader walks one kind of row.
- */
-/**
- * A column that most rows leave empty, by row: an empty one costs nothing to parse, where an array
- * of 10,000 nulls was a fifth of the snapshot.
- */
-type Sparse<T> = Record<number, T>;
-
-interface Columns {
-  readonly format: 9;
-  /** The SHA-256 of the rest of the snapshot (the row details), checked before the table is used. */
-  readonly details_sha256: string;
-  readonly names: string[];
-  /** Absent for an entry; KIND_CODE otherwise. */
-  readonly kind: Sparse<number>;
-  readonly size: number[];
-  readonly type: number[];
-  readonly country: number[];
-  readonly genre: number[];
-  readonly platform: number[];
-  readonly saved: number[];
-  readonly blobs: ([string, number, string][] | 0)[];
-  readonly legacy: Sparse<1>;
-  readonly edited: Sparse<1>;
-  readonly producer: number[];
-  readonly produceMs: (number | null)[];
-  readonly costUsd: (number | null)[];
-  readonly stale: Sparse<readonly string[]>;
-  readonly corrupt: Sparse<CorruptReason>;
-  readonly primary: Sparse<string>;
-  readonly upstream: Sparse<string[]>;
-}
-
-const SPARSE_COLUMNS = ['kind', 'legacy', 'edited', 'stale', 'corrupt', 'primary', 'upstream'] as const;
-
-/** The table's columns as the whole-table loops read them; `names` holds the strings the numeric columns point at. */
-export type IndexColumns = {
-  readonly [K in keyof Columns]: Columns[K] extends (infer T)[] ? readonly T[] : Readonly<Columns[K]>;
-};
-
-const FORMAT = 9;
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
 export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
 const NO_NAME = -1;
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([]);
-
-function emptyColumns(): Columns {
-  return {
-    format: FORMAT,
-    details_sha256: '',
-    names: [],
-    kind: {},
-    size: [],
-    type: [],
-    country: [],
-    genre: [],
-    platform: [],
-    saved: [],
-    blobs: [],
-    legacy: {},
-    edited: {},
-    producer: [],
-    produceMs: [],
-    costUsd: [],
-    stale: {},
-    corrupt: {},
-    primary: {},
-    upstream: {},
-  };
-}
 
 /**
  * JSON with every character past ASCII escaped, so that the snapshot can be read as latin1: V8
@@ -95,9 +24,13 @@ function asciiJson(value: unknown): string {
   );
 }
 
-/** Between the columns and the identities in the snapshot (JSON text never holds a raw newline). */
+/** Between the snapshot's lines (JSON text never holds a raw newline). */
 const NEWLINE = 0x0a;
 
+/**
+ * The index's rows: the columns of `columns.ts`, with the rows' names and identities beside them
+ * (parsed on first use), and a row appended for each journal record.
+ */
 export class IndexTable {
   private ids: Map<string, number> | undefined;
 
@@ -123,7 +56,7 @@ export class IndexTable {
       const second = first < 0 ? -1 : bytes.indexOf(NEWLINE, first + 1);
       if (second < 0) return IndexTable.empty();
       const columns = JSON.parse(bytes.toString('latin1', 0, first)) as Columns;
-      if (columns.format !== FORMAT || !wellFormed(columns)) return IndexTable.empty();
+      if (columns.format !== COLUMNS_FORMAT || !wellFormedColumns(columns)) return IndexTable.empty();
       if (digest(bytes.subarray(first + 1)) !== columns.details_sha256) return IndexTable.empty();
       const names = () => JSON.parse(bytes.toString('latin1', first + 1, second)) as RowNameColumns;
       const identities = () => JSON.parse(bytes.toString('latin1', second + 1)) as RowIdentityColumns;
@@ -314,22 +247,6 @@ export class IndexTable {
     }
     return id;
   }
-}
-
-/** The dense columns are arrays of one length, the sparse ones objects. */
-function wellFormed(columns: Columns): boolean {
-  if (!Array.isArray(columns.size) || !Array.isArray(columns.names)) return false;
-  const rows = columns.size.length;
-  for (const dense of [columns.type, columns.country, columns.genre, columns.platform, columns.saved, columns.blobs]) {
-    if (!Array.isArray(dense) || dense.length !== rows) return false;
-  }
-  for (const dense of [columns.producer, columns.produceMs, columns.costUsd]) {
-    if (!Array.isArray(dense) || dense.length !== rows) return false;
-  }
-  return SPARSE_COLUMNS.every((name) => {
-    const sparse: unknown = columns[name];
-    return typeof sparse === 'object' && sparse !== null && !Array.isArray(sparse);
-  });
 }
 
 function digest(bytes: Buffer): string {
