@@ -39,6 +39,11 @@ export class RedisServer {
     return this.child.pid as number;
   }
 
+  /** False once the server was killed (and not restarted). */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   static async start(): Promise<RedisServer> {
     const binary = redisServerBinary();
     if (!binary) throw new Error('redis-server is not installed');

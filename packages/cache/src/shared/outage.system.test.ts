@@ -60,6 +60,8 @@ describe.skipIf(skip)('the shared tier when Redis fails', () => {
   afterEach(async () => {
     redis.resume();
     await Promise.all(open.splice(0).map((cache) => cache.close()));
+    // A test that failed between killing the server and starting it again leaves the next one a server.
+    if (!redis.running) await redis.restart();
   });
   afterAll(async () => {
     await redis?.stop();
@@ -97,6 +99,24 @@ describe.skipIf(skip)('the shared tier when Redis fails', () => {
     expect(cache.logger.infos.some((line) => line.includes('is reachable again'))).toBe(true);
     expect(cache.logger.warnings).toHaveLength(1);
     expect(await cache.sharedStatus()).toMatchObject({ reachable: true, entries: 2 });
+  });
+
+  it('a long outage is told once however many retries fail, and a new outage after a recovery again', async () => {
+    const cache = track(machine(redis.url, options({ retryAfterMs: 100 })));
+    await timedRun(cache, 1, 'up');
+    await redis.kill();
+    for (let retry = 0; retry < 4; retry += 1) {
+      await timedRun(cache, 1, `down ${retry}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(cache.logger.warnings).toHaveLength(1);
+    await redis.restart();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await timedRun(cache, 1, 'back');
+    expect(cache.logger.infos.filter((line) => line.includes('is reachable again'))).toHaveLength(1);
+    await redis.kill();
+    await timedRun(cache, 1, 'down again');
+    expect(cache.logger.warnings).toHaveLength(2);
   });
 
   it('stalled (SIGSTOP) mid-run: calls wait at most about one command timeout, then skip Redis', async () => {

@@ -60,14 +60,21 @@ export class SharedTier {
       halfOpenAfter: settings.retryAfterMs,
       breaker: new ConsecutiveBreaker(1),
     });
+    // The breaker opens again each time a retry fails; the outage is told once, when it begins.
+    let outage = false;
     this.breaker.onBreak((reason) => {
+      if (outage) return;
+      outage = true;
       const why = 'error' in reason ? reason.error.message : 'it failed';
       logger.warn(
         `the shared cache at ${location} is unavailable (${why}); carrying on with the local cache only ` +
-          `and trying again in ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
+          `and trying again every ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
       );
     });
-    this.breaker.onReset(() => logger.info(`the shared cache at ${location} is reachable again.`));
+    this.breaker.onReset(() => {
+      outage = false;
+      logger.info(`the shared cache at ${location} is reachable again.`);
+    });
   }
 
   /** True when this process may write to the shared tier (publish, take locks). */
