@@ -125,10 +125,6 @@ export class IndexTable {
     return KINDS[this.c.kind[row] ?? KIND_CODE.entry] ?? 'foreign';
   }
 
-  sizeBytes(row: number): number {
-    return this.c.size[row] as number;
-  }
-
   savedTimestamp(row: number): number {
     return this.c.saved[row] as number;
   }
@@ -219,19 +215,6 @@ export class IndexTable {
   /** The entry files a row was made from. */
   upstream(row: number): readonly string[] {
     return this.c.upstream[row] || [];
-  }
-
-  producer(row: number): string | null {
-    const id = this.c.producer[row] as number;
-    return id >= 0 ? (this.c.names[id] ?? null) : null;
-  }
-
-  produceMs(row: number): number | null {
-    return this.c.produceMs[row] ?? null;
-  }
-
-  costUsd(row: number): number | null {
-    return this.c.costUsd[row] ?? null;
   }
 
   datetime(row: number): string {
