@@ -46,6 +46,11 @@ afterAll(() => {
 });
 
 /** A copy of the filled cache, for a test that may change it. */
+/** `streamgank run` of the US/Horror/Netflix job on `cache`, with the run's ten minutes. */
+function runJob(cache: string, cwd: string, extra: readonly string[]) {
+  return runCli(['--cache-dir', cache, 'run', ...US_HORROR, ...extra], { cwd, timeoutMs: RUN_TIMEOUT_MS });
+}
+
 function copyOfFilledCache(): string {
   const copy = join(tempDir(), 'cache');
   cpSync(filled.cache, copy, { recursive: true });
@@ -85,10 +90,7 @@ describe('streamgank run', { timeout: RUN_TIMEOUT_MS }, () => {
   it('serves every step from the cache on a second run; --json prints the run report only, --quiet only the summary', async () => {
     const cache = copyOfFilledCache();
     const out = join(tempDir(), 'out');
-    const result = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--out', out, '--json'], {
-      cwd: tempDir(),
-      timeoutMs: RUN_TIMEOUT_MS,
-    });
+    const result = await runJob(cache, tempDir(), ['--out', out, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const report = parseJsonOutput<RunReport>(result);
     expect(report.steps.map((step) => step.status)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
@@ -132,15 +134,9 @@ describe('streamgank run', { timeout: RUN_TIMEOUT_MS }, () => {
   it('runs in readonly mode once the cache is filled, and --refresh produces only the named step again', async () => {
     const cache = copyOfFilledCache();
     const cwd = tempDir();
-    const readonly = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly', '--json'], {
-      cwd,
-      timeoutMs: RUN_TIMEOUT_MS,
-    });
+    const readonly = await runJob(cache, cwd, ['--cache-mode', 'readonly', '--json']);
     expect(readonly.code, readonly.stderr).toBe(0);
-    const refreshed = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--refresh', 'scripts', '--json'], {
-      cwd,
-      timeoutMs: RUN_TIMEOUT_MS,
-    });
+    const refreshed = await runJob(cache, cwd, ['--refresh', 'scripts', '--json']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
     const steps = parseJsonOutput<RunReport>(refreshed).steps;
     expect(steps[0]?.status).toBe('hit');
@@ -153,21 +149,7 @@ describe('streamgank run', { timeout: RUN_TIMEOUT_MS }, () => {
     async () => {
       const cache = copyOfFilledCache();
       const cwd = tempDir();
-      const stale = await runCli(
-        [
-          '--cache-dir',
-          cache,
-          'run',
-          ...US_HORROR,
-          '--num-movies',
-          '2',
-          '--explain',
-          '--json',
-          '--out',
-          join(cwd, 'out'),
-        ],
-        { cwd, timeoutMs: RUN_TIMEOUT_MS },
-      );
+      const stale = await runJob(cache, cwd, ['--num-movies', '2', '--explain', '--json', '--out', join(cwd, 'out')]);
       expect(stale.code, stale.stderr).toBe(0);
       const report = parseJsonOutput<RunReport>(stale);
       expect(report.steps[0]).toMatchObject({
@@ -192,10 +174,7 @@ describe('streamgank run', { timeout: RUN_TIMEOUT_MS }, () => {
         });
         expect(restored.code, restored.stderr).toBe(0);
       }
-      const again = await runCli(['--cache-dir', cache, 'run', ...US_HORROR, '--cache-mode', 'readonly', '--json'], {
-        cwd,
-        timeoutMs: RUN_TIMEOUT_MS,
-      });
+      const again = await runJob(cache, cwd, ['--cache-mode', 'readonly', '--json']);
       expect(again.code, again.stderr).toBe(0);
       const steps = parseJsonOutput<RunReport>(again).steps;
       expect(steps.map((step) => step.status)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit']);

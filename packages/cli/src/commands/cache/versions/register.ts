@@ -72,24 +72,31 @@ function registerRestore(cache: Command): void {
   ]);
 }
 
-function registerPin(cache: Command): void {
-  const pin = cache
-    .command('pin')
+/** `pin` and `unpin`: one entry argument, `--json`, and the handler of that name in pins.ts. */
+function registerPinning(cache: Command, name: 'pin' | 'unpin', description: string, examples: string[]): void {
+  const handler = name === 'pin' ? 'pinEntry' : 'unpinEntry';
+  const command = cache
+    .command(name)
     .argument('<entry-file>', ENTRY)
-    .description('pin an entry as a golden fixture: no run, refresh, clear or prune replaces or removes it')
+    .description(description)
     .addOption(jsonOption())
-    .action(lazyAction(async () => ({ default: (await import('./pins.js')).pinEntry })));
-  withExamples(pin, [`streamgank cache pin ${EXAMPLE}`, `streamgank cache pin ${EXAMPLE} --json`]);
+    .action(lazyAction(async () => ({ default: (await import('./pins.js'))[handler] })));
+  withExamples(command, examples);
+}
+
+function registerPin(cache: Command): void {
+  registerPinning(
+    cache,
+    'pin',
+    'pin an entry as a golden fixture: no run, refresh, clear or prune replaces or removes it',
+    [`streamgank cache pin ${EXAMPLE}`, `streamgank cache pin ${EXAMPLE} --json`],
+  );
 }
 
 function registerUnpin(cache: Command): void {
-  const unpin = cache
-    .command('unpin')
-    .argument('<entry-file>', ENTRY)
-    .description('unpin an entry: runs, refreshes, clear and prune may replace or remove it again')
-    .addOption(jsonOption())
-    .action(lazyAction(async () => ({ default: (await import('./pins.js')).unpinEntry })));
-  withExamples(unpin, [`streamgank cache unpin ${EXAMPLE}`]);
+  registerPinning(cache, 'unpin', 'unpin an entry: runs, refreshes, clear and prune may replace or remove it again', [
+    `streamgank cache unpin ${EXAMPLE}`,
+  ]);
 }
 
 function registerReview(cache: Command): void {
