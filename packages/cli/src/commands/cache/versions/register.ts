@@ -14,89 +14,97 @@ function versionNumber(value: string): number {
   return number;
 }
 
+/**
+ * A command on one entry file: `<entry-file>`, the options `options` adds, `--json`, an action
+ * loaded when it runs, and examples. `why`, `history`, `diff`, `restore`, `pin` and `unpin` are all
+ * this shape.
+ */
+function registerEntryCommand<Args extends unknown[]>(
+  cache: Command,
+  spec: {
+    readonly name: string;
+    readonly description: string;
+    readonly options?: (command: Command) => Command;
+    readonly load: () => Promise<{ default: (...args: Args) => Promise<void> | void }>;
+    readonly examples: string[];
+  },
+): void {
+  const command = cache.command(spec.name).argument('<entry-file>', ENTRY).description(spec.description);
+  (spec.options?.(command) ?? command).addOption(jsonOption()).action(lazyAction(spec.load));
+  withExamples(command, spec.examples);
+}
+
 function registerWhy(cache: Command): void {
-  const why = cache
-    .command('why')
-    .argument('<entry-file>', ENTRY)
-    .description(
+  registerEntryCommand(cache, {
+    name: 'why',
+    description:
       'what an entry was made from (parameters, inputs, upstream entries), by whom, when, at what cost, and what uses it',
-    )
-    .addOption(jsonOption())
-    .action(lazyAction(() => import('./why.js')));
-  withExamples(why, [`streamgank cache why ${EXAMPLE}`, `streamgank cache why assets_us_horror_netflix.json --json`]);
+    load: () => import('./why.js'),
+    examples: [`streamgank cache why ${EXAMPLE}`, `streamgank cache why assets_us_horror_netflix.json --json`],
+  });
 }
 
 function registerHistory(cache: Command): void {
-  const history = cache
-    .command('history')
-    .argument('<entry-file>', ENTRY)
-    .description("an entry's versions, newest first: when, by whom, at what cost, what changed in the inputs")
-    .addOption(jsonOption())
-    .action(lazyAction(() => import('./history.js')));
-  withExamples(history, [`streamgank cache history ${EXAMPLE}`, `streamgank cache history ${EXAMPLE} --json`]);
+  registerEntryCommand(cache, {
+    name: 'history',
+    description: "an entry's versions, newest first: when, by whom, at what cost, what changed in the inputs",
+    load: () => import('./history.js'),
+    examples: [`streamgank cache history ${EXAMPLE}`, `streamgank cache history ${EXAMPLE} --json`],
+  });
 }
 
 function registerDiff(cache: Command): void {
-  const diff = cache
-    .command('diff')
-    .argument('<entry-file>', ENTRY)
-    .description(
+  registerEntryCommand(cache, {
+    name: 'diff',
+    description:
       'compare two versions of an entry: inputs, data path by path, long text word by word, media side by side',
-    )
-    .option('--from <n>', 'the older version (default 1: the one the current replaced)', versionNumber)
-    .option('--to <n>', 'the newer version (default 0: the current one)', versionNumber)
-    .addOption(jsonOption())
-    .action(lazyAction(() => import('./diff.js')));
-  withExamples(diff, [
-    `streamgank cache diff ${EXAMPLE}`,
-    `streamgank cache diff ${EXAMPLE} --from 2 --to 1`,
-    'streamgank cache diff assets_us_horror_netflix.json --json',
-  ]);
+    options: (command) =>
+      command
+        .option('--from <n>', 'the older version (default 1: the one the current replaced)', versionNumber)
+        .option('--to <n>', 'the newer version (default 0: the current one)', versionNumber),
+    load: () => import('./diff.js'),
+    examples: [
+      `streamgank cache diff ${EXAMPLE}`,
+      `streamgank cache diff ${EXAMPLE} --from 2 --to 1`,
+      'streamgank cache diff assets_us_horror_netflix.json --json',
+    ],
+  });
 }
 
 function registerRestore(cache: Command): void {
-  const restore = cache
-    .command('restore')
-    .argument('<entry-file>', ENTRY)
-    .description('make an earlier version of an entry current again (the current one goes to its history)')
-    .requiredOption(
-      '--version <n>',
-      "the version to bring back, as 'streamgank cache history' numbers them",
-      versionNumber,
-    )
-    .addOption(jsonOption())
-    .action(lazyAction(() => import('./restore.js')));
-  withExamples(restore, [
-    `streamgank cache restore ${EXAMPLE} --version 1`,
-    `streamgank cache restore ${EXAMPLE} --version 2 --json`,
-  ]);
-}
-
-/** `pin` and `unpin`: one entry argument, `--json`, and the handler of that name in pins.ts. */
-function registerPinning(cache: Command, name: 'pin' | 'unpin', description: string, examples: string[]): void {
-  const handler = name === 'pin' ? 'pinEntry' : 'unpinEntry';
-  const command = cache
-    .command(name)
-    .argument('<entry-file>', ENTRY)
-    .description(description)
-    .addOption(jsonOption())
-    .action(lazyAction(async () => ({ default: (await import('./pins.js'))[handler] })));
-  withExamples(command, examples);
+  registerEntryCommand(cache, {
+    name: 'restore',
+    description: 'make an earlier version of an entry current again (the current one goes to its history)',
+    options: (command) =>
+      command.requiredOption(
+        '--version <n>',
+        "the version to bring back, as 'streamgank cache history' numbers them",
+        versionNumber,
+      ),
+    load: () => import('./restore.js'),
+    examples: [
+      `streamgank cache restore ${EXAMPLE} --version 1`,
+      `streamgank cache restore ${EXAMPLE} --version 2 --json`,
+    ],
+  });
 }
 
 function registerPin(cache: Command): void {
-  registerPinning(
-    cache,
-    'pin',
-    'pin an entry as a golden fixture: no run, refresh, clear or prune replaces or removes it',
-    [`streamgank cache pin ${EXAMPLE}`, `streamgank cache pin ${EXAMPLE} --json`],
-  );
+  registerEntryCommand(cache, {
+    name: 'pin',
+    description: 'pin an entry as a golden fixture: no run, refresh, clear or prune replaces or removes it',
+    load: async () => ({ default: (await import('./pins.js')).pinEntry }),
+    examples: [`streamgank cache pin ${EXAMPLE}`, `streamgank cache pin ${EXAMPLE} --json`],
+  });
 }
 
 function registerUnpin(cache: Command): void {
-  registerPinning(cache, 'unpin', 'unpin an entry: runs, refreshes, clear and prune may replace or remove it again', [
-    `streamgank cache unpin ${EXAMPLE}`,
-  ]);
+  registerEntryCommand(cache, {
+    name: 'unpin',
+    description: 'unpin an entry: runs, refreshes, clear and prune may replace or remove it again',
+    load: async () => ({ default: (await import('./pins.js')).unpinEntry }),
+    examples: [`streamgank cache unpin ${EXAMPLE}`],
+  });
 }
 
 function registerReview(cache: Command): void {
