@@ -1,7 +1,7 @@
 import { getJson } from './api.js';
 import { byId, el } from './dom.js';
 import { formatBytes, formatDuration, formatUsd } from './format.js';
-import { setupVersions, showHistory } from './versions.js';
+import { clearHistory, setupVersions, showHistory } from './versions.js';
 
 const MAX_DATA_CHARS = 200_000;
 
@@ -97,6 +97,8 @@ const SECTIONS = [showProblem, showMetadata, showMedia, showData];
 export async function openDetail(file, onClear) {
   const dialog = byId('detail-dialog');
   const entry = await getJson(`/api/entries/${encodeURIComponent(file)}`);
+  // Before the title says which entry this is: the versions shown until now are another view's.
+  clearHistory();
   byId('detail-title').textContent = entry.file;
   const status = byId('detail-status');
   status.textContent = entry.status;
@@ -111,6 +113,7 @@ export async function openDetail(file, onClear) {
 export function closeDetail() {
   const dialog = byId('detail-dialog');
   if (dialog.open) dialog.close();
+  clearHistory();
 }
 
 export function setupDetail() {

@@ -154,21 +154,29 @@ async function showDiff(file) {
  */
 export async function showHistory(entry) {
   const file = entry.file;
+  clearHistory();
   shownFile = file;
-  const section = byId('detail-history-section');
-  section.hidden = true;
-  byId('detail-diff').replaceChildren();
   if (!entry.metadata) return;
   const history = await getJson(`/api/entries/${encodeURIComponent(file)}/history`).catch(() => undefined);
   if (!history || shownFile !== file) return;
   byId('detail-history').tBodies[0].replaceChildren(...history.versions.map(historyRow));
-  section.hidden = false;
+  byId('detail-history-section').hidden = false;
   const compare = byId('detail-compare');
   compare.hidden = history.versions.length < 2;
   if (history.versions.length < 2) return;
   versionOptions(byId('diff-from'), history.versions, history.versions[1].version);
   versionOptions(byId('diff-to'), history.versions, 0);
   await showDiff(file);
+}
+
+/**
+ * Take down the versions of the entry shown last, so that a view being closed or filled with
+ * another entry never shows them (nor a diff that answers after it closed).
+ */
+export function clearHistory() {
+  shownFile = undefined;
+  byId('detail-history-section').hidden = true;
+  byId('detail-diff').replaceChildren();
 }
 
 export function setupVersions() {
