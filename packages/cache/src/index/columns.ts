@@ -6,86 +6,74 @@ import type { CorruptReason } from '../errors.js';
  */
 type Sparse<T> = Record<number, T>;
 
+/** The numeric columns held as 64-bit floats: sizes and times, and the identities' inode and mtime. */
+export const FLOAT_COLUMNS = ['saved', 'size', 'produceMs', 'costUsd', 'ino', 'mtime'] as const;
+/** The numeric columns holding an index into `names` (or NO_NAME). */
+export const NAME_COLUMNS = ['type', 'country', 'genre', 'platform', 'producer'] as const;
+/** The columns most rows leave empty, kept as objects by row in the snapshot's header. */
+export const SPARSE_COLUMNS = ['kind', 'legacy', 'edited', 'stale', 'corrupt', 'primary', 'upstream'] as const;
+
+type FloatColumn = (typeof FLOAT_COLUMNS)[number];
+type NameColumn = (typeof NAME_COLUMNS)[number];
+
+/** A name column's value for a row without that name. */
+export const NO_NAME = -1;
+/** The identity columns' value for a row whose file identity is not known (the file is then read again). */
+export const NO_IDENTITY = -1;
+
 /**
- * The index as a table stored by column: one array per field (or, for a field most rows leave
- * empty, an object by row), low-variety strings (data types, countries, genres, platforms,
- * producers) as numbers into a table of names. Parsing 10,000 rows that way is several times faster
- * and makes far less garbage than one object per row, and `stats` totals the columns without
- * building an object at all. The snapshot on disk is this table; the journal's records are appended
- * to it in memory, so every reader walks one kind of row.
+ * The index as a table stored by column. The numeric fields are typed arrays, which the snapshot
+ * holds as raw bytes: reading them is a view on the file's buffer, with nothing to parse and no
+ * array of 10,000 numbers to allocate. Low-variety strings (data types, countries, genres,
+ * platforms, producers) are numbers into `names`. `produceMs` and `costUsd` hold NaN where a row
+ * has none. The arrays may be longer than the table (room for the rows the journal adds): the
+ * table's row count is the length that counts.
  */
-export interface Columns {
-  readonly format: typeof COLUMNS_FORMAT;
-  /** The SHA-256 of the rest of the snapshot (the row details), checked before the table is used. */
-  readonly details_sha256: string;
+export type Columns = { [K in FloatColumn]: Float64Array } & { [K in NameColumn]: Int32Array } & {
   readonly names: string[];
   /** Absent for an entry; KIND_CODE otherwise. */
   readonly kind: Sparse<number>;
-  readonly size: number[];
-  readonly type: number[];
-  readonly country: number[];
-  readonly genre: number[];
-  readonly platform: number[];
-  readonly saved: number[];
   readonly blobs: ([string, number, string][] | 0)[];
   readonly legacy: Sparse<1>;
   readonly edited: Sparse<1>;
-  readonly producer: number[];
-  readonly produceMs: (number | null)[];
-  readonly costUsd: (number | null)[];
   readonly stale: Sparse<readonly string[]>;
   readonly corrupt: Sparse<CorruptReason>;
   readonly primary: Sparse<string>;
   readonly upstream: Sparse<string[]>;
-}
-
-const SPARSE_COLUMNS = ['kind', 'legacy', 'edited', 'stale', 'corrupt', 'primary', 'upstream'] as const;
-
-/** The table's columns as the whole-table loops read them; `names` holds the strings the numeric columns point at. */
-export type IndexColumns = {
-  readonly [K in keyof Columns]: Columns[K] extends (infer T)[] ? readonly T[] : Readonly<Columns[K]>;
 };
 
-/** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const COLUMNS_FORMAT = 9;
+/** The table's columns as the whole-table loops read them. */
+export type IndexColumns = Readonly<Columns>;
 
-export function emptyColumns(): Columns {
-  return {
-    format: COLUMNS_FORMAT,
-    details_sha256: '',
-    names: [],
-    kind: {},
-    size: [],
-    type: [],
-    country: [],
-    genre: [],
-    platform: [],
-    saved: [],
-    blobs: [],
-    legacy: {},
-    edited: {},
-    producer: [],
-    produceMs: [],
-    costUsd: [],
-    stale: {},
-    corrupt: {},
-    primary: {},
-    upstream: {},
-  };
+/** What the snapshot's header holds: every column that is not numeric. */
+export type HeaderColumns = Pick<Columns, 'names' | 'blobs' | (typeof SPARSE_COLUMNS)[number]>;
+
+export function emptyHeaderColumns(): HeaderColumns {
+  return { names: [], blobs: [], kind: {}, legacy: {}, edited: {}, stale: {}, corrupt: {}, primary: {}, upstream: {} };
 }
 
-/** The dense columns are arrays of one length, the sparse ones objects. */
-export function wellFormedColumns(columns: Columns): boolean {
-  if (!Array.isArray(columns.size) || !Array.isArray(columns.names)) return false;
-  const rows = columns.size.length;
-  for (const dense of [columns.type, columns.country, columns.genre, columns.platform, columns.saved, columns.blobs]) {
-    if (!Array.isArray(dense) || dense.length !== rows) return false;
+/** Numeric columns with room for `capacity` rows. */
+export function numericColumns(capacity: number): Pick<Columns, FloatColumn | NameColumn> {
+  const floats = Object.fromEntries(FLOAT_COLUMNS.map((name) => [name, new Float64Array(capacity)]));
+  const ids = Object.fromEntries(NAME_COLUMNS.map((name) => [name, new Int32Array(capacity)]));
+  return { ...floats, ...ids } as Pick<Columns, FloatColumn | NameColumn>;
+}
+
+/** Make room for at least `rows` rows, keeping the first `kept`; doubles the room so appends stay cheap. */
+export function ensureRows(columns: Columns, kept: number, rows: number): void {
+  if (columns.size.length >= rows) return;
+  const grown = numericColumns(Math.max(rows, columns.size.length * 2, 16));
+  for (const name of [...FLOAT_COLUMNS, ...NAME_COLUMNS]) {
+    grown[name].set(columns[name].subarray(0, kept));
+    columns[name] = grown[name] as Float64Array & Int32Array;
   }
-  for (const dense of [columns.producer, columns.produceMs, columns.costUsd]) {
-    if (!Array.isArray(dense) || dense.length !== rows) return false;
-  }
+}
+
+/** The header's dense column has one item per row, and the sparse ones are objects. */
+export function wellFormedHeader(header: HeaderColumns, rows: number): boolean {
+  if (!Array.isArray(header.names) || !Array.isArray(header.blobs) || header.blobs.length !== rows) return false;
   return SPARSE_COLUMNS.every((name) => {
-    const sparse: unknown = columns[name];
+    const sparse: unknown = header[name];
     return typeof sparse === 'object' && sparse !== null && !Array.isArray(sparse);
   });
 }

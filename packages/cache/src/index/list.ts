@@ -55,12 +55,12 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
 
 /** A row's status: the one place a listed row's status comes from. */
 export function rowStatus(view: IndexView, row: number): EntryStatus {
-  const table = view.table;
+  const c = view.table.columns;
   return entryStatus({
-    corrupt: table.corruptReason(row) !== undefined,
-    edited: table.isEdited(row),
+    corrupt: c.corrupt[row] !== undefined,
+    edited: c.edited[row] === 1,
     stale: view.staleReasons(row) !== undefined,
-    legacy: table.isLegacy(row),
+    legacy: c.legacy[row] === 1,
   });
 }
 
@@ -95,6 +95,8 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     const stale = view.staleReasons(row);
     const corrupt = c.corrupt[row] ?? undefined;
     const producer = c.producer[row] as number;
+    const produceMs = c.produceMs[row] as number;
+    const costUsd = c.costUsd[row] as number;
     const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
       filename: file,
       path: prefix + file,
@@ -112,8 +114,8 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
       blob_count: blobs.length,
       blob_bytes: blobBytes,
       producer: producer >= 0 ? (names[producer] ?? null) : null,
-      produce_ms: c.produceMs[row] ?? null,
-      cost_usd: c.costUsd[row] ?? null,
+      produce_ms: Number.isNaN(produceMs) ? null : produceMs,
+      cost_usd: Number.isNaN(costUsd) ? null : costUsd,
       pinned: anyPinned && pinned.has(file),
       blobs,
     };

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { IndexedEntry } from './record.js';
+import { IndexTable } from './table.js';
+
+function record(i: number, extra: Partial<IndexedEntry> = {}): IndexedEntry {
+  return {
+    file: `assets_c${i}_horror_netflix.json`,
+    kind: 'entry',
+    identity: { ino: 1000 + i, size: 200 + i, mtimeMs: 1_796_000_000_000.25 + i },
+    data_type: 'assets',
+    parameters: { country: `C${i % 3}`, genre: 'Épouvante', platform: 'Netflix' },
+    saved_timestamp: 1_796_000_000.125 + i,
+    saved_datetime: `2026-12-02 00:00:0${i}`,
+    size_bytes: 200 + i,
+    blobs: i % 2 ? [{ sha256: 'a'.repeat(64), bytes: 5_000_000_000, media_type: 'video/mp4' }] : [],
+    legacy: i === 1,
+    edited: false,
+    ...(i % 2 === 0 && { producer: 'écrivain', produce_ms: 1234 + i, cost_usd: 0.0125 }),
+    ...extra,
+  };
+}
+
+function entries(table: IndexTable): IndexedEntry[] {
+  return Array.from({ length: table.size }, (_, row) => table.entry(row));
+}
+
+describe('the index snapshot', () => {
+  const records = [
+    ...Array.from({ length: 7 }, (_, i) => record(i)),
+    record(7, { kind: 'corrupt', corrupt: 'checksum_mismatch', identity: undefined }),
+    record(8, { stale_reasons: ['inputs changed: num_movies'], primary: 'assets_c2_horror_netflix.json' }),
+    record(9, { kind: 'foreign', upstream: ['script_result_c0_horror_netflix.json'] }),
+  ];
+
+  it('reads back every field of every row, at any alignment of the buffer it is read from', () => {
+    const bytes = IndexTable.encode(records);
+    const expected = [...records].sort((a, b) => b.saved_timestamp - a.saved_timestamp);
+    for (const shift of [0, 1, 3, 4]) {
+      const shifted = Buffer.alloc(bytes.length + shift).subarray(shift);
+      bytes.copy(shifted);
+      expect(entries(IndexTable.decode(shifted))).toEqual(expected);
+    }
+  });
+
+  it('takes rows appended after it was read, past the room it was read with', () => {
+    const table = IndexTable.decode(IndexTable.encode(records.slice(0, 3)));
+    const added = Array.from({ length: 40 }, (_, i) => record(100 + i));
+    for (const entry of added) table.append(entry);
+    expect(table.size).toBe(43);
+    expect(entries(table).slice(3)).toEqual(added);
+    expect(entries(IndexTable.decode(IndexTable.encode(entries(table)))).length).toBe(43);
+  });
+
+  it('reads as empty when damaged, truncated or of another format', () => {
+    const bytes = IndexTable.encode(records);
+    const headerEnd = bytes.indexOf(0x0a);
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.length - 5] = (flipped[bytes.length - 5] as number) ^ 0x01;
+    const older = Buffer.from(bytes.toString('latin1').replace('"format":10', '"format":9'), 'latin1');
+    for (const damaged of [flipped, bytes.subarray(0, headerEnd + 100), bytes.subarray(0, headerEnd), older]) {
+      expect(IndexTable.decode(damaged).size).toBe(0);
+    }
+    expect(IndexTable.decode(bytes).size).toBe(records.length);
+  });
+});

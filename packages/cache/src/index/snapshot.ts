@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
+import {
+  FLOAT_COLUMNS,
+  NAME_COLUMNS,
+  numericColumns,
+  wellFormedHeader,
+  type Columns,
+  type HeaderColumns,
+} from './columns.js';
+import type { RowNameColumns } from './row-names.js';
+
+/** The snapshot's format: an older one is read as empty, and the files are indexed again. */
+export const SNAPSHOT_FORMAT = 10;
+
+interface Header extends HeaderColumns {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly rows: number;
+  /** The SHA-256 of everything after the header, checked before the table is used. */
+  readonly body_sha256: string;
+}
+
+export interface DecodedSnapshot {
+  readonly columns: Columns;
+  readonly rows: number;
+  /** The rows' names, parsed when first asked for (`stats` never asks). */
+  readonly names: () => RowNameColumns;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const FLOAT_BYTES = 8;
+const NAME_ID_BYTES = 4;
+const ROW_BYTES = FLOAT_COLUMNS.length * FLOAT_BYTES + NAME_COLUMNS.length * NAME_ID_BYTES;
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * The index snapshot. Its layout, and why:
+ * 1. A header line of JSON: the names table, the sparse columns, the blobs, the row count.
+ * 2. Spaces up to a multiple of 8 bytes, then the numeric columns as little-endian bytes, the
+ *    64-bit floats first, then the 32-bit name ids. On a little-endian machine they are read as
+ *    typed arrays over the file's own buffer: 10,000 rows of sizes, times and ids cost no parsing
+ *    and no allocation. As JSON they were half the time of `stats` in a fresh process.
+ * 3. A newline and a line of JSON with each row's file name and saved date, parsed only when a
+ *    reader asks for them (`list` does, `stats` does not).
+ * The JSON is ASCII (every other character escaped) so that it is read as latin1: V8 then copies
+ * one-byte text instead of decoding UTF-8. No kept library fits: JSON alone is several times
+ * slower to read, and columnar formats (Arrow, Parquet) cost more to load than this whole read.
+ */
+export function encodeSnapshot(columns: Columns, rows: number, names: RowNameColumns): Buffer {
+  const body = Buffer.alloc(rows * ROW_BYTES + 1);
+  let offset = 0;
+  for (const name of FLOAT_COLUMNS) {
+    const column = columns[name];
+    for (let row = 0; row < rows; row += 1) offset = body.writeDoubleLE(column[row] as number, offset);
+  }
+  for (const name of NAME_COLUMNS) {
+    const column = columns[name];
+    for (let row = 0; row < rows; row += 1) offset = body.writeInt32LE(column[row] as number, offset);
+  }
+  body[offset] = NEWLINE;
+  const namesLine = Buffer.from(
+    asciiJson({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) }),
+    'latin1',
+  );
+  const header: Header = {
+    format: SNAPSHOT_FORMAT,
+    rows,
+    body_sha256: createHash('sha256').update(body).update(namesLine).digest('hex'),
+    names: columns.names,
+    blobs: columns.blobs.slice(0, rows),
+    kind: columns.kind,
+    legacy: columns.legacy,
+    edited: columns.edited,
+    stale: columns.stale,
+    corrupt: columns.corrupt,
+    primary: columns.primary,
+    upstream: columns.upstream,
+  };
+  const headerLine = `${asciiJson(header)}\n`;
+  const padding = ' '.repeat(alignedTo8(headerLine.length) - headerLine.length);
+  return Buffer.concat([Buffer.from(headerLine + padding, 'latin1'), body, namesLine]);
+}
+
+/** The snapshot's table, or undefined when it is missing, damaged, of another format or inconsistent. */
+export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
+  try {
+    const headerEnd = bytes.indexOf(NEWLINE);
+    if (headerEnd < 0) return undefined;
+    const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as Header;
+    const rows = header.rows;
+    if (header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(rows) || rows < 0) return undefined;
+    if (!wellFormedHeader(header, rows)) return undefined;
+    let offset = alignedTo8(headerEnd + 1);
+    for (let at = headerEnd + 1; at < offset; at += 1) if (bytes[at] !== SPACE) return undefined;
+    const namesStart = offset + rows * ROW_BYTES + 1;
+    if (bytes.length < namesStart || bytes[namesStart - 1] !== NEWLINE) return undefined;
+    if (createHash('sha256').update(bytes.subarray(offset)).digest('hex') !== header.body_sha256) return undefined;
+    const numeric = numericColumns(0);
+    for (const name of FLOAT_COLUMNS) {
+      numeric[name] = floatColumn(bytes, offset, rows);
+      offset += rows * FLOAT_BYTES;
+    }
+    for (const name of NAME_COLUMNS) {
+      numeric[name] = nameIdColumn(bytes, offset, rows);
+      offset += rows * NAME_ID_BYTES;
+    }
+    const columns: Columns = {
+      ...numeric,
+      names: header.names,
+      blobs: header.blobs,
+      kind: header.kind,
+      legacy: header.legacy,
+      edited: header.edited,
+      stale: header.stale,
+      corrupt: header.corrupt,
+      primary: header.primary,
+      upstream: header.upstream,
+    };
+    const names = () => JSON.parse(bytes.toString('latin1', namesStart)) as RowNameColumns;
+    return { columns, rows, names };
+  } catch {
+    return undefined;
+  }
+}
+
+function floatColumn(bytes: Buffer, offset: number, rows: number): Float64Array {
+  const start = bytes.byteOffset + offset;
+  if (LITTLE_ENDIAN && start % FLOAT_BYTES === 0) return new Float64Array(bytes.buffer, start, rows);
+  const column = new Float64Array(rows);
+  for (let row = 0; row < rows; row += 1) column[row] = bytes.readDoubleLE(offset + row * FLOAT_BYTES);
+  return column;
+}
+
+function nameIdColumn(bytes: Buffer, offset: number, rows: number): Int32Array {
+  const start = bytes.byteOffset + offset;
+  if (LITTLE_ENDIAN && start % NAME_ID_BYTES === 0) return new Int32Array(bytes.buffer, start, rows);
+  const column = new Int32Array(rows);
+  for (let row = 0; row < rows; row += 1) column[row] = bytes.readInt32LE(offset + row * NAME_ID_BYTES);
+  return column;
+}
+
+function alignedTo8(length: number): number {
+  return Math.ceil(length / FLOAT_BYTES) * FLOAT_BYTES;
+}
+
+/**
+ * JSON with every character past ASCII escaped, so that the snapshot can be read as latin1: V8
+ * copies one-byte text instead of decoding UTF-8, which halves the read of 10,000 rows (25 ms
+ * against 13 ms here). JSON.parse gives back the same strings.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
