@@ -43,7 +43,14 @@ function shuffled(entries) {
  * round) so drift and garbage collection hit all of them alike; the figure is the median of the
  * per-call means of the rounds.
  */
-export function compare(contenders, { rounds = 30, batch = 100, warmup = 300 } = {}) {
+/**
+ * Times each contender in rounds, in a new random order each round, and returns the median µs per
+ * call of each, with `ratio`: for each contender, the median over rounds of its time over the
+ * `baseline`'s time in the same round. Calls measured a few milliseconds apart share the machine's
+ * state (another process's burst, a collection), so the paired ratio is steadier than a ratio of
+ * medians taken over the whole run.
+ */
+export function compare(contenders, { rounds = 60, batch = 50, warmup = 300, baseline = 'floor' } = {}) {
   for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) run();
   const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
@@ -53,10 +60,10 @@ export function compare(contenders, { rounds = 30, batch = 100, warmup = 300 } =
       samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  return summarized(samples, baseline);
 }
 
-export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup = 200 } = {}) {
+export async function compareAsync(contenders, { rounds = 60, batch = 25, warmup = 200, baseline = 'floor' } = {}) {
   for (const run of Object.values(contenders)) for (let i = 0; i < warmup; i += 1) await run();
   const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
@@ -66,7 +73,18 @@ export async function compareAsync(contenders, { rounds = 30, batch = 50, warmup
       samples[name].push(Number(process.hrtime.bigint() - start) / 1e3 / batch);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  return summarized(samples, baseline);
+}
+
+function summarized(samples, baseline) {
+  const base = samples[baseline];
+  const result = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  result.ratio = base
+    ? Object.fromEntries(
+        Object.entries(samples).map(([name, values]) => [name, median(values.map((value, i) => value / base[i]))]),
+      )
+    : {};
+  return result;
 }
 
 /** A titled Markdown table (markdown-table pads the columns), as the issues' closing notes quote them. */
