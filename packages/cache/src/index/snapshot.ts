@@ -30,9 +30,13 @@ export interface DecodedSnapshot {
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
-const FLOAT_BYTES = 8;
-const NAME_ID_BYTES = 4;
-const ROW_BYTES = FLOAT_COLUMNS.length * FLOAT_BYTES + NAME_COLUMNS.length * NAME_ID_BYTES;
+/** The numeric columns in the order the snapshot stores them, each group with its byte codec. */
+const NUMERIC_GROUPS = [
+  { names: FLOAT_COLUMNS, Type: Float64Array, write: 'writeDoubleLE', read: 'readDoubleLE' },
+  { names: NAME_COLUMNS, Type: Int32Array, write: 'writeInt32LE', read: 'readInt32LE' },
+] as const;
+const ROW_BYTES = NUMERIC_GROUPS.reduce((sum, group) => sum + group.names.length * group.Type.BYTES_PER_ELEMENT, 0);
+const ALIGNMENT = Float64Array.BYTES_PER_ELEMENT;
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** The serialization version this Node writes (its header is 0xFF and the version). */
 const SERIALIZATION_VERSION = serialize(null)[1] as number;
@@ -57,13 +61,11 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
 export function encodeSnapshot(columns: Columns, rows: number, names: RowNameColumns): Buffer {
   const body = Buffer.alloc(rows * ROW_BYTES + 1);
   let offset = 0;
-  for (const name of FLOAT_COLUMNS) {
-    const column = columns[name];
-    for (let row = 0; row < rows; row += 1) offset = body.writeDoubleLE(column[row] as number, offset);
-  }
-  for (const name of NAME_COLUMNS) {
-    const column = columns[name];
-    for (let row = 0; row < rows; row += 1) offset = body.writeInt32LE(column[row] as number, offset);
+  for (const group of NUMERIC_GROUPS) {
+    for (const name of group.names) {
+      const column = columns[name];
+      for (let row = 0; row < rows; row += 1) offset = body[group.write](column[row] as number, offset);
+    }
   }
   body[offset] = NEWLINE;
   const namesLine = serialize({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) });
@@ -82,7 +84,7 @@ export function encodeSnapshot(columns: Columns, rows: number, names: RowNameCol
     upstream: columns.upstream,
   };
   const headerLine = `${asciiJson(header)}\n`;
-  const padding = ' '.repeat(alignedTo8(headerLine.length) - headerLine.length);
+  const padding = ' '.repeat(aligned(headerLine.length) - headerLine.length);
   return Buffer.concat([Buffer.from(headerLine + padding, 'latin1'), body, namesLine]);
 }
 
@@ -95,20 +97,18 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     const rows = header.rows;
     if (header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(rows) || rows < 0) return undefined;
     if (!wellFormedHeader(header, rows)) return undefined;
-    let offset = alignedTo8(headerEnd + 1);
+    let offset = aligned(headerEnd + 1);
     for (let at = headerEnd + 1; at < offset; at += 1) if (bytes[at] !== SPACE) return undefined;
     const namesStart = offset + rows * ROW_BYTES + 1;
     if (bytes.length < namesStart || bytes[namesStart - 1] !== NEWLINE) return undefined;
     if (createHash('sha256').update(bytes.subarray(offset)).digest('hex') !== header.body_sha256) return undefined;
     if (!readableSerialization(bytes.subarray(namesStart))) return undefined;
     const numeric = numericColumns(0);
-    for (const name of FLOAT_COLUMNS) {
-      numeric[name] = floatColumn(bytes, offset, rows);
-      offset += rows * FLOAT_BYTES;
-    }
-    for (const name of NAME_COLUMNS) {
-      numeric[name] = nameIdColumn(bytes, offset, rows);
-      offset += rows * NAME_ID_BYTES;
+    for (const group of NUMERIC_GROUPS) {
+      for (const name of group.names) {
+        numeric[name] = numericColumn(group, bytes, offset, rows) as Float64Array & Int32Array;
+        offset += rows * group.Type.BYTES_PER_ELEMENT;
+      }
     }
     const columns: Columns = {
       ...numeric,
@@ -129,19 +129,18 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
   }
 }
 
-function floatColumn(bytes: Buffer, offset: number, rows: number): Float64Array {
+/** A view on the snapshot's own bytes where they are aligned little-endian, a decoded copy otherwise. */
+function numericColumn(
+  group: (typeof NUMERIC_GROUPS)[number],
+  bytes: Buffer,
+  offset: number,
+  rows: number,
+): Float64Array | Int32Array {
+  const width = group.Type.BYTES_PER_ELEMENT;
   const start = bytes.byteOffset + offset;
-  if (LITTLE_ENDIAN && start % FLOAT_BYTES === 0) return new Float64Array(bytes.buffer, start, rows);
-  const column = new Float64Array(rows);
-  for (let row = 0; row < rows; row += 1) column[row] = bytes.readDoubleLE(offset + row * FLOAT_BYTES);
-  return column;
-}
-
-function nameIdColumn(bytes: Buffer, offset: number, rows: number): Int32Array {
-  const start = bytes.byteOffset + offset;
-  if (LITTLE_ENDIAN && start % NAME_ID_BYTES === 0) return new Int32Array(bytes.buffer, start, rows);
-  const column = new Int32Array(rows);
-  for (let row = 0; row < rows; row += 1) column[row] = bytes.readInt32LE(offset + row * NAME_ID_BYTES);
+  if (LITTLE_ENDIAN && start % width === 0) return new group.Type(bytes.buffer as ArrayBuffer, start, rows);
+  const column = new group.Type(rows);
+  for (let row = 0; row < rows; row += 1) column[row] = bytes[group.read](offset + row * width);
   return column;
 }
 
@@ -151,8 +150,8 @@ function readableSerialization(bytes: Buffer): boolean {
   return bytes[0] === 0xff && version !== undefined && version < 0x80 && version <= SERIALIZATION_VERSION;
 }
 
-function alignedTo8(length: number): number {
-  return Math.ceil(length / FLOAT_BYTES) * FLOAT_BYTES;
+function aligned(length: number): number {
+  return Math.ceil(length / ALIGNMENT) * ALIGNMENT;
 }
 
 /**
