@@ -14,11 +14,23 @@ export type FileContent =
   | { readonly kind: 'foreign'; readonly detail: string };
 
 /** Entry files are read whole; a `.json` file larger than this is not one of ours. */
-export const MAX_ENTRY_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_ENTRY_FILE_BYTES = 64 * 1024 * 1024;
 
-/** True for names whose content is worth reading as an entry: JSON files, as the seed named them. */
-export function mayHoldEntry(name: string): boolean {
-  return name.toLowerCase().endsWith('.json') && !name.startsWith('.');
+/**
+ * Why a top-level file is not an entry, told from its `lstat` alone, or undefined when it may hold
+ * one and is worth reading. Links are never followed: one could lead outside the cache.
+ */
+export function foreignWithoutReading(
+  name: string,
+  link: { isFile(): boolean; isSymbolicLink(): boolean; readonly size: number },
+): string | undefined {
+  if (link.isSymbolicLink()) return 'a symbolic link';
+  if (!link.isFile()) return 'not a regular file';
+  // The seed named entries `<type>_<country>_<genre>_<platform>.json`.
+  if (name.startsWith('.')) return 'a hidden file';
+  if (!name.toLowerCase().endsWith('.json')) return 'not a .json file';
+  if (link.size > MAX_ENTRY_FILE_BYTES) return `larger than an entry can be (${MAX_ENTRY_FILE_BYTES / 2 ** 20} MB)`;
+  return undefined;
 }
 
 export function classifyContent(name: string, bytes: Buffer): FileContent {
@@ -29,7 +41,7 @@ export function classifyContent(name: string, bytes: Buffer): FileContent {
     if (isEntryFileName(name) || triesToBeAnEntry(bytes)) {
       return { kind: 'corrupt', reason: error.reason, detail: error.detail };
     }
-    return { kind: 'foreign', detail: `not a cache entry (${error.detail})` };
+    return { kind: 'foreign', detail: error.detail };
   }
 }
 

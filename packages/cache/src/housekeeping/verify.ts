@@ -1,7 +1,9 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CacheContext } from '../context.js';
-import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
+import { classifyContent, foreignWithoutReading } from '../entries/content.js';
+import { isNotFoundError } from '../errors.js';
+import { readWithIdentity } from '../files/read.js';
 import type { BlobRef } from '../entries/format.js';
 import { topLevelFiles } from '../index/entry-index.js';
 import { shadowedRows } from '../index/list.js';
@@ -50,15 +52,21 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
   let legacy = 0;
 
   for (const file of topLevelFiles(layout.root)) {
-    let bytes: Buffer | undefined;
-    try {
-      if (mayHoldEntry(file)) bytes = readFileSync(join(layout.root, file), { flag: 'r' });
-    } catch {
-      bytes = undefined;
+    const path = join(layout.root, file);
+    const link = lstatSync(path, { throwIfNoEntry: false });
+    if (!link) continue;
+    const foreign = foreignWithoutReading(file, link);
+    if (foreign) {
+      foreignFiles.push({ file, bytes: link.size, detail: foreign });
+      continue;
     }
-    if (bytes === undefined || bytes.length > MAX_ENTRY_FILE_BYTES) {
-      const size = bytes?.length ?? fileSize(join(layout.root, file));
-      foreignFiles.push({ file, bytes: size, detail: 'not a cache entry' });
+    let bytes: Buffer;
+    try {
+      bytes = readWithIdentity(path).bytes;
+    } catch (error) {
+      if (isNotFoundError(error)) continue;
+      const detail = `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      foreignFiles.push({ file, bytes: link.size, detail });
       continue;
     }
     const content = classifyContent(file, bytes);
@@ -175,8 +183,4 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
     tempCandidates,
     secretPaths: filesWithBlobs,
   };
-}
-
-function fileSize(path: string): number {
-  return lstatSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyContent, MAX_ENTRY_FILE_BYTES, mayHoldEntry } from '../entries/content.js';
+import { classifyContent, foreignWithoutReading } from '../entries/content.js';
 import { parseTempName, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import { identityOf, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { readWithIdentity } from '../files/read.js';
@@ -240,10 +240,8 @@ export function readRecord(root: string, file: string): IndexedEntry | undefined
   const path = join(root, file);
   const link = lstatSync(path, { throwIfNoEntry: false });
   if (!link) return undefined;
-  if (!link.isFile() || !mayHoldEntry(file) || link.size > MAX_ENTRY_FILE_BYTES) {
-    const why = link.isSymbolicLink() ? 'a symbolic link' : link.isFile() ? 'not a cache entry' : 'not a regular file';
-    return recordOfContent(file, { kind: 'foreign', detail: why }, link.size, identityOf(link));
-  }
+  const foreign = foreignWithoutReading(file, link);
+  if (foreign) return recordOfContent(file, { kind: 'foreign', detail: foreign }, link.size, identityOf(link));
   let read;
   try {
     read = readWithIdentity(path);

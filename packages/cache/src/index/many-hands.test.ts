@@ -189,13 +189,18 @@ describe('other hands in the cache directory', () => {
     cache.save('assets', at('Horror'), { a: 1 });
     writeFileSync(join(dir, 'notes.json'), '{"todo": "ask about the posters"}');
     writeFileSync(join(dir, 'README.md'), '# my cache\n');
+    writeFileSync(join(dir, '.gitkeep'), '');
     const stats = cache.stats();
-    expect(stats).toMatchObject({ total_files: 1, foreign_files: 2 });
+    expect(stats).toMatchObject({ total_files: 1, foreign_files: 3 });
     expect(stats.total_size_bytes).toBe(stats.entry_size_bytes + stats.foreign_size_bytes);
     const report = await cache.verify({ fix: true });
-    expect(report.foreign_files.map((file) => file.file).sort()).toEqual(['README.md', 'notes.json']);
-    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['README.md', 'notes.json']));
+    expect(report.foreign_files.sort((a, b) => (a.file < b.file ? -1 : 1))).toEqual([
+      { file: '.gitkeep', bytes: 0, detail: 'a hidden file' },
+      { file: 'README.md', bytes: 11, detail: 'not a .json file' },
+      { file: 'notes.json', bytes: 33, detail: 'data: required' },
+    ]);
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['.gitkeep', 'README.md', 'notes.json']));
     expect(cache.clear().removed).toEqual(['assets_us_horror_netflix.json']);
-    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['README.md', 'notes.json']));
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['.gitkeep', 'README.md', 'notes.json']));
   });
 });
