@@ -1,4 +1,13 @@
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@streamgank/testing';
 import { describe, expect, it } from 'vitest';
@@ -202,5 +211,21 @@ describe('other hands in the cache directory', () => {
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['.gitkeep', 'README.md', 'notes.json']));
     expect(cache.clear().removed).toEqual(['assets_us_horror_netflix.json']);
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['.gitkeep', 'README.md', 'notes.json']));
+  });
+
+  it('never follows a link planted in the directory, in list, stats or verify', async () => {
+    const dir = tempDir();
+    const elsewhere = open(tempDir()).save('assets', at('Comedy'), { outside: true });
+    const cache = open(dir);
+    cache.save('assets', at('Horror'), { a: 1 });
+    symlinkSync(elsewhere.path, join(dir, 'assets_us_comedy_netflix.json'));
+    expect(cache.list().files.map((file) => file.filename)).toEqual(['assets_us_horror_netflix.json']);
+    expect(cache.stats()).toMatchObject({ total_files: 1, foreign_files: 1 });
+    const report = await cache.verify({ fix: true });
+    expect(report.foreign_files).toEqual([
+      { file: 'assets_us_comedy_netflix.json', bytes: expect.any(Number), detail: 'a symbolic link' },
+    ]);
+    expect(report.corrupt_entries).toEqual([]);
+    expect(existsSync(elsewhere.path)).toBe(true);
   });
 });
