@@ -32,9 +32,9 @@ const MARK_SETTLE_MS = 2000;
  * The files stay the truth. When the directory changed since the index last matched it (a file
  * added, removed or renamed over another, by this cache or any other hand), every file is looked
  * at again and each one whose identity differs from its record is read again. When it has not
- * changed, listing 10,000 entries costs a stat and one read of the snapshot. A file written in place (same
- * directory entry, so the directory does not change) is caught when it is read, shown or
- * verified, and by any listing after the directory next changes.
+ * changed, listing 10,000 entries costs a stat and one read of the snapshot. A file written in
+ * place (same directory entry, so the directory does not change) is caught when it is read, shown
+ * or verified, and by any listing after the directory next changes.
  */
 export class EntryIndex {
   constructor(private readonly layout: CacheLayout) {}
