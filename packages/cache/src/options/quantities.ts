@@ -44,6 +44,9 @@ export function parseSize(value: number | string): number {
 }
 
 export function toMegabytes(bytes: number): number {
+  // Whole hundredths in small-integer arithmetic where it is exact (`list` calls this 10,000 times
+  // in a fresh process, and each floating-point step there is a new heap number); the same result.
+  if (bytes >= 0 && bytes <= 21_000_000 && (bytes | 0) === bytes) return ((bytes * 100 + 524_288) >> 20) / 100;
   return Math.round((bytes / 1024 ** 2) * 100) / 100;
 }
 
