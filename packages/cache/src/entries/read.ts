@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { CacheContext } from '../context.js';
 import { isNotFoundError, type CorruptReason } from '../errors.js';
-import { readWithIdentity } from '../files/read.js';
+import { readTransientWithIdentity } from '../files/read.js';
 import type { FileIdentity } from '../files/identity.js';
 import { quarantineFile } from '../housekeeping/quarantine.js';
 import { recordOfEntry } from '../index/record.js';
@@ -55,7 +55,6 @@ export type ReadResult<T> =
 interface Candidate {
   readonly file: string;
   readonly absolute: string;
-  readonly bytes: Buffer;
   readonly identity: FileIdentity;
   readonly entry: ParsedEntry;
 }
@@ -213,7 +212,7 @@ export function readEntry<T = JsonValue>(
 function probe(context: CacheContext, file: string, absolute: string, key: string): Probe {
   let read;
   try {
-    read = readWithIdentity(absolute);
+    read = readTransientWithIdentity(absolute);
   } catch (error) {
     if (isNotFoundError(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return { kind: 'absent' };
     return {
@@ -245,7 +244,7 @@ function probe(context: CacheContext, file: string, absolute: string, key: strin
     const recorded = PARAMETER_NAMES.map((name) => metadata.parameters[name]).join('/');
     return { kind: 'other', holds: `${metadata.data_type} for ${recorded}` };
   }
-  return { kind: 'found', candidate: { file, absolute, bytes: read.bytes, identity: read.identity, entry } };
+  return { kind: 'found', candidate: { file, absolute, identity: read.identity, entry } };
 }
 
 function newest(candidates: readonly Candidate[]): Candidate | undefined {
@@ -277,7 +276,7 @@ function reportEdit(context: CacheContext, found: Candidate): void {
   const report = `${context.layout.root}\0${found.file}\0${found.identity.mtimeMs}`;
   if (reportedEdits.has(report)) return;
   reportedEdits.add(report);
-  context.index.recordPut(recordOfEntry(found.file, found.entry, found.bytes.length, found.identity));
+  context.index.recordPut(recordOfEntry(found.file, found.entry, found.identity.size, found.identity));
   context.logger.warn(
     `cache entry ${found.file} was edited by hand after it was saved (its data no longer matches data_sha256); ` +
       'serving it as edited. To drop the edit, produce it again (cache mode refresh); the edited file is kept in its history.',

@@ -11,15 +11,42 @@ export function readWithIdentity(path: string): { bytes: Buffer; identity: FileI
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const stats = fstatSync(fd);
-    const bytes = Buffer.allocUnsafe(stats.size);
-    let offset = 0;
-    while (offset < stats.size) {
-      const read = readSync(fd, bytes, offset, stats.size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    return { bytes: offset === stats.size ? bytes : bytes.subarray(0, offset), identity: identityOf(stats) };
+    return { bytes: readAll(fd, Buffer.allocUnsafe(stats.size), stats.size), identity: identityOf(stats) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Files up to this size are read into one buffer kept for the next read; bigger ones get their own. */
+const REUSED_BUFFER_BYTES = 1024 * 1024;
+let reused: Buffer | undefined;
+
+/**
+ * As `readWithIdentity`, for a caller that is done with the bytes before it reads another file (a
+ * cache hit parses them and lets go). They are read into a buffer kept between calls: a new buffer
+ * per read is memory outside V8's heap, which makes V8 collect more often, and on a busy machine
+ * that was a quarter of a hit's time.
+ */
+export function readTransientWithIdentity(path: string): { bytes: Buffer; identity: FileIdentity } {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const stats = fstatSync(fd);
+    let buffer: Buffer;
+    if (stats.size > REUSED_BUFFER_BYTES) buffer = Buffer.allocUnsafe(stats.size);
+    else
+      buffer = reused && reused.length >= stats.size ? reused : (reused = Buffer.allocUnsafeSlow(REUSED_BUFFER_BYTES));
+    return { bytes: readAll(fd, buffer, stats.size), identity: identityOf(stats) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readAll(fd: number, buffer: Buffer, size: number): Buffer {
+  let offset = 0;
+  while (offset < size) {
+    const read = readSync(fd, buffer, offset, size - offset, offset);
+    if (read === 0) break;
+    offset += read;
+  }
+  return buffer.subarray(0, offset);
 }
