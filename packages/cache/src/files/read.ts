@@ -8,13 +8,7 @@ import { identityOf, type FileIdentity } from './identity.js';
  * Throws what `open` and `read` throw.
  */
 export function readWithIdentity(path: string): { bytes: Buffer; identity: FileIdentity } {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const stats = fstatSync(fd);
-    return { bytes: readAll(fd, Buffer.allocUnsafe(stats.size), stats.size), identity: identityOf(stats) };
-  } finally {
-    closeSync(fd);
-  }
+  return readInto(path, (size) => Buffer.allocUnsafe(size));
 }
 
 /** Files up to this size are read into one buffer kept for the next read; bigger ones get their own. */
@@ -28,14 +22,17 @@ let reused: Buffer | undefined;
  * that was a quarter of a hit's time.
  */
 export function readTransientWithIdentity(path: string): { bytes: Buffer; identity: FileIdentity } {
+  return readInto(path, (size) =>
+    size > REUSED_BUFFER_BYTES ? Buffer.allocUnsafe(size) : (reused ??= Buffer.allocUnsafeSlow(REUSED_BUFFER_BYTES)),
+  );
+}
+
+/** Open without following a link, take the descriptor's identity, read every byte into `bufferFor(size)`. */
+function readInto(path: string, bufferFor: (size: number) => Buffer): { bytes: Buffer; identity: FileIdentity } {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const stats = fstatSync(fd);
-    let buffer: Buffer;
-    if (stats.size > REUSED_BUFFER_BYTES) buffer = Buffer.allocUnsafe(stats.size);
-    else
-      buffer = reused && reused.length >= stats.size ? reused : (reused = Buffer.allocUnsafeSlow(REUSED_BUFFER_BYTES));
-    return { bytes: readAll(fd, buffer, stats.size), identity: identityOf(stats) };
+    return { bytes: readAll(fd, bufferFor(stats.size), stats.size), identity: identityOf(stats) };
   } finally {
     closeSync(fd);
   }

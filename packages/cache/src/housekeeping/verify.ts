@@ -1,11 +1,8 @@
-import { lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CacheContext } from '../context.js';
-import { classifyContent, foreignWithoutReading } from '../entries/content.js';
-import { isNotFoundError } from '../errors.js';
-import { readWithIdentity } from '../files/read.js';
+import { classifyContent } from '../entries/content.js';
 import type { BlobRef } from '../entries/format.js';
-import { topLevelFiles } from '../index/entry-index.js';
+import { readTopLevelFile, topLevelFiles } from '../index/entry-index.js';
 import { shadowedRows } from '../index/list.js';
 import { blobSecrets, entrySecrets } from '../secrets/findings.js';
 import { lockOptions } from './clear.js';
@@ -52,26 +49,15 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
   let legacy = 0;
 
   for (const file of topLevelFiles(layout.root)) {
-    const path = join(layout.root, file);
-    const link = lstatSync(path, { throwIfNoEntry: false });
-    if (!link) continue;
-    const foreign = foreignWithoutReading(file, link);
-    if (foreign) {
-      foreignFiles.push({ file, bytes: link.size, detail: foreign });
+    const found = readTopLevelFile(layout.root, file);
+    if (!found) continue;
+    if ('unreadable' in found) {
+      foreignFiles.push({ file, bytes: found.size, detail: found.unreadable });
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readWithIdentity(path).bytes;
-    } catch (error) {
-      if (isNotFoundError(error)) continue;
-      const detail = `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-      foreignFiles.push({ file, bytes: link.size, detail });
-      continue;
-    }
-    const content = classifyContent(file, bytes);
+    const { content } = found;
     if (content.kind === 'foreign') {
-      foreignFiles.push({ file, bytes: bytes.length, detail: content.detail });
+      foreignFiles.push({ file, bytes: found.size, detail: content.detail });
       continue;
     }
     checked += 1;

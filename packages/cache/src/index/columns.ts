@@ -48,6 +48,12 @@ export type IndexColumns = Readonly<Columns>;
 /** What the snapshot's header holds: every column that is not numeric. */
 export type HeaderColumns = Pick<Columns, 'names' | 'blobs' | (typeof SPARSE_COLUMNS)[number]>;
 
+/** The header's columns of a table, or of a header read back (`blobs` has one item per row in both). */
+export function headerColumnsOf(columns: HeaderColumns): HeaderColumns {
+  const { names, blobs, kind, legacy, edited, stale, corrupt, primary, upstream } = columns;
+  return { names, blobs, kind, legacy, edited, stale, corrupt, primary, upstream };
+}
+
 export function emptyHeaderColumns(): HeaderColumns {
   return { names: [], blobs: [], kind: {}, legacy: {}, edited: {}, stale: {}, corrupt: {}, primary: {}, upstream: {} };
 }

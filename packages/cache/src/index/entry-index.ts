@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyContent, foreignWithoutReading } from '../entries/content.js';
+import { classifyContent, foreignWithoutReading, type FileContent } from '../entries/content.js';
 import { parseTempName, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import { identityOf, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { readWithIdentity } from '../files/read.js';
@@ -231,24 +231,37 @@ function identityOfFile(path: string): FileIdentity | undefined {
   return stats ? identityOf(stats) : undefined;
 }
 
+/** What a top-level file holds, with its size and identity; or that it could not be read, and why. */
+export type TopLevelFile =
+  | { readonly content: FileContent; readonly size: number; readonly identity: FileIdentity }
+  | { readonly unreadable: string; readonly size: number; readonly identity: FileIdentity };
+
 /**
- * Read one top-level file and say what it holds. Symbolic links and anything that is not a plain
- * `.json` file of a plausible size are foreign without being read (a link could lead outside the
- * cache). Undefined when the file is gone.
+ * Read one top-level file and say what it holds: the one reading that the index and `verify`
+ * share. Symbolic links and anything that is not a plain `.json` file of a plausible size are
+ * foreign without being read (a link could lead outside the cache). Undefined when the file is gone.
  */
-export function readRecord(root: string, file: string): IndexedEntry | undefined {
+export function readTopLevelFile(root: string, file: string): TopLevelFile | undefined {
   const path = join(root, file);
   const link = lstatSync(path, { throwIfNoEntry: false });
   if (!link) return undefined;
   const foreign = foreignWithoutReading(file, link);
-  if (foreign) return recordOfContent(file, { kind: 'foreign', detail: foreign }, link.size, identityOf(link));
-  let read;
+  if (foreign) return { content: { kind: 'foreign', detail: foreign }, size: link.size, identity: identityOf(link) };
   try {
-    read = readWithIdentity(path);
+    const read = readWithIdentity(path);
+    return { content: classifyContent(file, read.bytes), size: read.bytes.length, identity: read.identity };
   } catch (error) {
     if (isNotFoundError(error)) return undefined;
-    const detail = `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-    return recordOfContent(file, { kind: 'corrupt', reason: 'unreadable', detail }, link.size, identityOf(link));
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { unreadable: `cannot read it (${why})`, size: link.size, identity: identityOf(link) };
   }
-  return recordOfContent(file, classifyContent(file, read.bytes), read.bytes.length, read.identity);
+}
+
+/** The index's record of one top-level file (an unreadable one is a corrupt entry); undefined when it is gone. */
+export function readRecord(root: string, file: string): IndexedEntry | undefined {
+  const found = readTopLevelFile(root, file);
+  if (!found) return undefined;
+  const content: FileContent =
+    'unreadable' in found ? { kind: 'corrupt', reason: 'unreadable', detail: found.unreadable } : found.content;
+  return recordOfContent(file, content, found.size, found.identity);
 }

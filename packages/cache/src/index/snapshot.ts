@@ -4,6 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import {
   FLOAT_COLUMNS,
   NAME_COLUMNS,
+  headerColumnsOf,
   numericColumns,
   wellFormedHeader,
   type Columns,
@@ -73,15 +74,7 @@ export function encodeSnapshot(columns: Columns, rows: number, names: RowNameCol
     format: SNAPSHOT_FORMAT,
     rows,
     body_sha256: createHash('sha256').update(body).update(namesLine).digest('hex'),
-    names: columns.names,
-    blobs: columns.blobs.slice(0, rows),
-    kind: columns.kind,
-    legacy: columns.legacy,
-    edited: columns.edited,
-    stale: columns.stale,
-    corrupt: columns.corrupt,
-    primary: columns.primary,
-    upstream: columns.upstream,
+    ...headerColumnsOf(columns),
   };
   const headerLine = `${asciiJson(header)}\n`;
   const padding = ' '.repeat(aligned(headerLine.length) - headerLine.length);
@@ -110,18 +103,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
         offset += rows * group.Type.BYTES_PER_ELEMENT;
       }
     }
-    const columns: Columns = {
-      ...numeric,
-      names: header.names,
-      blobs: header.blobs,
-      kind: header.kind,
-      legacy: header.legacy,
-      edited: header.edited,
-      stale: header.stale,
-      corrupt: header.corrupt,
-      primary: header.primary,
-      upstream: header.upstream,
-    };
+    const columns: Columns = { ...numeric, ...headerColumnsOf(header) };
     const names = () => deserialize(bytes.subarray(namesStart)) as RowNameColumns;
     return { columns, rows, names };
   } catch {
