@@ -167,6 +167,9 @@ describe('versions of an entry', () => {
     const cache = open();
     await saveVersion(cache, 'one');
     const since = Date.now();
+    // A version's time is its file's mtime, which the kernel takes from a clock that runs up to one
+    // tick (a few ms) behind Date.now(): a save in the same tick could be stamped before `since`.
+    await new Promise((resolve) => setTimeout(resolve, 25));
     await saveVersion(cache, 'two');
     const replaced = cache.replacedSince(since);
     expect(replaced).toMatchObject([{ file, current: { version: 0 }, previous: { version: 1 } }]);
