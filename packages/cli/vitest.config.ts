@@ -1,19 +1,3 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.mjs';
 
-// STREAMGANK_TEST_SCOPE=unit skips the slow, system-dependent tests (*.system.test.ts: FFmpeg,
-// Chromium, Redis, multi-process crash tests); =system runs only those; unset runs everything.
-const scope = process.env['STREAMGANK_TEST_SCOPE'] ?? 'all';
-const systemTests = 'src/**/*.system.test.ts';
-
-export default defineConfig({
-  root: import.meta.dirname,
-  cacheDir: '../../node_modules/.vite/packages/cli',
-  test: {
-    name: 'cli',
-    environment: 'node',
-    include: scope === 'system' ? [systemTests] : ['src/**/*.test.ts'],
-    exclude: scope === 'unit' ? [...configDefaults.exclude, systemTests] : configDefaults.exclude,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default packageTestConfig({ name: 'cli', root: import.meta.dirname });
