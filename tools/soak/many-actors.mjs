@@ -9,14 +9,51 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CACHE_DIST, WORKSPACE, printTable } from '../bench/bench-support.mjs';
 
-const { values } = parseArgs({
-  options: {
-    minutes: { type: 'string', default: '5' },
-    actors: { type: 'string', default: '4' },
-    rounds: { type: 'string', default: '1' },
-    seed: { type: 'string', default: String(Date.now() % 100_000) },
-  },
-});
+const USAGE = `Usage: npm run soak -- [--minutes N] [--actors N] [--rounds N] [--seed N]
+
+  --minutes N  how long in all (default 5)
+  --actors N   processes working on one cache directory, beside the outside hand (default 4)
+  --rounds N   fresh directories the minutes are split over, each checked by the oracle (default 1)
+  --seed N     the random seed of the first round, to replay a run (default: from the clock)
+`;
+
+const values = parsedOptions();
+
+/** The options, or a line naming what is wrong and exit 2, as the CLI does. */
+function parsedOptions() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        minutes: { type: 'string', default: '5' },
+        actors: { type: 'string', default: '4' },
+        rounds: { type: 'string', default: '1' },
+        seed: { type: 'string', default: String(Date.now() % 100_000) },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    refuse(error.message);
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const positive = { minutes: false, actors: true, rounds: true };
+  for (const [name, whole] of Object.entries(positive)) {
+    const value = Number(parsed[name]);
+    if (!(value > 0) || (whole && !Number.isInteger(value)))
+      refuse(`--${name} must be a positive ${whole ? 'whole ' : ''}number, not "${parsed[name]}"`);
+  }
+  if (!Number.isInteger(Number(parsed.seed))) refuse(`--seed must be a whole number, not "${parsed.seed}"`);
+  return parsed;
+}
+
+function refuse(message) {
+  process.stderr.write(`soak: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
 const { runManyActors } = await import(
   join(WORKSPACE, 'packages', 'cache', 'src', 'test-support', 'many-actors', 'run.mjs')
 );
