@@ -116,3 +116,20 @@ export function scriptResultOf(bytes) {
     script_count: 3,
   };
 }
+
+/**
+ * A bench takes no options: `--help` (or `-h`) prints what it measures and exits 0; anything else
+ * is refused in one line with exit 2, before minutes are spent measuring.
+ */
+export function takeNoOptions(command, summary) {
+  const args = process.argv.slice(2);
+  const usage = `Usage: ${command}\n\n${summary}\n`;
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  if (args.length > 0) {
+    process.stderr.write(`${command}: takes no options, was given ${args.join(' ')}\n\n${usage}`);
+    process.exit(2);
+  }
+}

@@ -14,7 +14,15 @@ import {
   printTable,
   scriptResultOf,
   verdict,
+  takeNoOptions,
 } from './bench-support.mjs';
+
+takeNoOptions(
+  'npm run bench',
+  `Measures a cache hit against readFileSync + JSON.parse (and cacache and flat-cache against
+their own floors), a 100 MB blob put and restore, and list and stats over 10,000 entries in
+fresh processes, each beside its baseline in this one run.`,
+);
 
 const { createCache, loadTestData, saveTestData, silentLogger } = await import(CACHE_DIST);
 const root = mkdtempSync(join(tmpdir(), 'streamgank-bench-'));

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { chromiumRequirement, firstShownTimer, launchChromium } from '@streamgank/testing/chromium';
 import { syntheticEntries } from '@streamgank/testing/synthetic-entries';
 import { interleavedSamples, median } from '@streamgank/testing/timing';
-import { CACHE_DIST, DASHBOARD_SERVE, printTable, verdict } from './bench-support.mjs';
+import { CACHE_DIST, DASHBOARD_SERVE, printTable, verdict, takeNoOptions } from './bench-support.mjs';
+
+takeNoOptions(
+  'npm run bench:dashboard',
+  `Measures the dashboard's first rows on screen in Chromium over 10 and 10,000 entries, and what
+the page downloads.`,
+);
 
 const { createCache, silentLogger } = await import(CACHE_DIST);
 

@@ -5,7 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WORKSPACE, median, printTable, verdict } from './bench-support.mjs';
+import { WORKSPACE, median, printTable, verdict, takeNoOptions } from './bench-support.mjs';
+
+takeNoOptions(
+  'npm run bench:pipeline',
+  `Runs \`streamgank run\` for US/Horror/Netflix as whole processes in a fresh cache: one cold run,
+then warm runs interleaved with bare \`node -e 0\` runs.`,
+);
 
 const CLI = join(WORKSPACE, 'packages', 'cli', 'bin', 'streamgank.js');
 const CLI_DIST = join(WORKSPACE, 'packages', 'cli', 'dist', 'bin.js');

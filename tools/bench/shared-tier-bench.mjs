@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RedisServer, redisServerBinary } from '@streamgank/testing/redis-server';
-import { CACHE_DIST, WORKSPACE, median, printTable, scriptResultOf, verdict } from './bench-support.mjs';
+import { CACHE_DIST, WORKSPACE, median, printTable, scriptResultOf, verdict, takeNoOptions } from './bench-support.mjs';
+
+takeNoOptions(
+  'npm run bench:shared',
+  `Measures the Redis shared tier against a local hit, and a second machine pulling a whole job,
+on a redis-server of its own.`,
+);
 
 const { createCache, silentLogger } = await import(CACHE_DIST);
 
