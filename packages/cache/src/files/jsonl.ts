@@ -3,11 +3,11 @@ import { dirname } from 'node:path';
 import { isNotFoundError } from '../errors.js';
 
 /**
- * Append one line to a JSON-lines file and return the file's size after it. Lines are small and
- * written with O_APPEND in one write, so concurrent appenders never interleave inside a line.
+ * Append records as lines, all in one O_APPEND write, and return the file's size after it. One
+ * write each, so concurrent appenders never interleave inside a line.
  */
-export function appendJsonLine(path: string, record: unknown): number {
-  return appendText(path, `${JSON.stringify(record)}\n`);
+export function appendJsonLines(path: string, records: readonly unknown[]): number {
+  return appendText(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
 }
 
 /** Append whole lines in one O_APPEND write and return the file's size after it. */
@@ -22,7 +22,8 @@ export function appendText(path: string, text: string): number {
     fd = openSync(path, 'a');
   }
   try {
-    writeSync(fd, line);
+    // One write for a regular file in practice; a short one (a signal, a full disk) goes on where it stopped.
+    for (let written = 0; written < line.length;) written += writeSync(fd, line, written);
     return fstatSync(fd).size;
   } finally {
     closeSync(fd);

@@ -1,10 +1,10 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { classifyContent, foreignWithoutReading, type FileContent } from '../entries/content.js';
 import { parseTempName, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import { identityOf, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { readWithIdentity } from '../files/read.js';
-import { appendJsonLine, readJsonFile, readJsonLines } from '../files/jsonl.js';
+import { appendJsonLines, readJsonFile, readJsonLines } from '../files/jsonl.js';
 import type { CacheLayout } from '../files/layout.js';
 import { tryLock } from '../housekeeping/lock.js';
 import { isNotFoundError } from '../errors.js';
@@ -20,6 +20,8 @@ interface ReconcileMark {
 }
 
 const COMPACT_AT_BYTES = 256 * 1024;
+/** How many records at once go straight into a new snapshot rather than the journal. */
+const FOLD_CHANGES_AT = 500;
 const JOURNAL_FOLD_ON_RECONCILE_BYTES = 32 * 1024;
 /** Directory times are coarse: a change within this of the mark could hide behind the same time. */
 const MARK_SETTLE_MS = 2000;
@@ -40,15 +42,15 @@ export class EntryIndex {
   constructor(private readonly layout: CacheLayout) {}
 
   recordPut(entry: IndexedEntry): void {
-    this.append({ op: 'put', ...entry });
+    this.journal([{ op: 'put', ...entry }]);
   }
 
   recordDelete(file: string): void {
-    this.append({ op: 'del', file });
+    this.journal([{ op: 'del', file }]);
   }
 
   recordStale(file: string, reasons: string[]): void {
-    this.append({ op: 'stale', file, reasons });
+    this.journal([{ op: 'stale', file, reasons }]);
   }
 
   /** Read a file at the top of the directory and record what it holds (after a hand-made change was noticed). */
@@ -59,10 +61,18 @@ export class EntryIndex {
     return record;
   }
 
-  private append(record: JournalRecord): void {
+  /**
+   * Journal `records` in one write, compacting once the journal has grown; many at once (what a
+   * reconcile finds after a checkout, or another machine's cache copied in) are folded straight
+   * into a new snapshot, since a journal of thousands of records would only be written, read back
+   * and folded.
+   */
+  private journal(records: readonly JournalRecord[]): void {
+    if (records.length === 0) return;
+    if (records.length >= FOLD_CHANGES_AT && this.compact(records)) return;
     let size: number;
     try {
-      size = appendJsonLine(this.layout.indexJournal, record);
+      size = appendJsonLines(this.layout.indexJournal, records);
     } catch {
       // A cache that cannot be written still serves reads; the entry write has already warned.
       return;
@@ -125,19 +135,17 @@ export class EntryIndex {
     });
     for (const file of onDisk) {
       const row = view.rowOfFile(file);
-      const identity = identityOfFile(join(this.layout.root, file));
-      if (!identity) {
+      const link = lstatSync(join(this.layout.root, file), { throwIfNoEntry: false });
+      if (!link) {
         if (row !== undefined) changes.push({ op: 'del', file });
         continue;
       }
-      if (row !== undefined && sameIdentity(view.table.entry(row).identity, identity)) continue;
-      const record = readRecord(this.layout.root, file);
+      if (row !== undefined && view.table.madeFrom(row, identityOf(link))) continue;
+      const record = readRecord(this.layout.root, file, link);
       changes.push(record ? { op: 'put', ...record } : { op: 'del', file });
     }
-    for (const change of changes) {
-      view.apply(change);
-      this.append(change);
-    }
+    for (const change of changes) view.apply(change);
+    this.journal(changes);
     // Listings that trust the mark read the journal every time: fold it while we are here.
     if ((statSync(this.layout.indexJournal, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_FOLD_ON_RECONCILE_BYTES) {
       this.compact();
@@ -172,21 +180,34 @@ export class EntryIndex {
   }
 
   /**
-   * Fold the journal into a new snapshot. The journal is renamed away first, so appends that
-   * start after that go to a fresh journal; an append racing the rename can be lost, which only
-   * leaves the index a little behind the files until the next reconcile or `verify --fix`.
+   * Fold the journal, then `extra` records not journaled, into a new snapshot; true when it was
+   * written. The journal is renamed away first, so appends that start after that go to a fresh
+   * journal; an append racing the rename can be lost, which only leaves the index a little behind
+   * the files until the next reconcile or `verify --fix`.
    */
-  private compact(): void {
+  private compact(extra: readonly JournalRecord[] = []): boolean {
     const lock = tryLock(this.layout.locks, 'index');
-    if (!lock) return;
+    if (!lock) return false;
     const compacting = `${this.layout.indexJournal}.${process.pid}.compacting`;
+    let journaled = false;
     try {
-      renameSync(this.layout.indexJournal, compacting);
-      const folded = new IndexView(this.readSnapshot(), readJsonLines<JournalRecord>(compacting));
-      if (this.writeSnapshot(folded.entries())) unlinkQuietly(compacting);
+      try {
+        renameSync(this.layout.indexJournal, compacting);
+        journaled = true;
+      } catch (error) {
+        // No journal yet is nothing to fold; anything else leaves things as they are.
+        if (!isNotFoundError(error) || extra.length === 0) return false;
+      }
+      const records = journaled ? readJsonLines<JournalRecord>(compacting) : [];
+      const folded = new IndexView(this.readSnapshot(), [...records, ...extra]);
+      const written = this.writeSnapshot(folded.entries());
+      if (!journaled) return written;
+      if (written) unlinkQuietly(compacting);
       else renameSync(compacting, this.layout.indexJournal);
+      return written;
     } catch {
       // Leave things as they are; the next append tries again.
+      return false;
     } finally {
       lock.release();
     }
@@ -225,12 +246,6 @@ export function topLevelFiles(root: string): string[] {
   return files;
 }
 
-/** A file's identity without following a symbolic link, or undefined when it is gone. */
-function identityOfFile(path: string): FileIdentity | undefined {
-  const stats = lstatSync(path, { throwIfNoEntry: false });
-  return stats ? identityOf(stats) : undefined;
-}
-
 /** What a top-level file holds, with its size and identity; or that it could not be read, and why. */
 export type TopLevelFile =
   | { readonly content: FileContent; readonly size: number; readonly identity: FileIdentity }
@@ -240,10 +255,11 @@ export type TopLevelFile =
  * Read one top-level file and say what it holds: the one reading that the index and `verify`
  * share. Symbolic links and anything that is not a plain `.json` file of a plausible size are
  * foreign without being read (a link could lead outside the cache). Undefined when the file is gone.
+ * `lstat` is the file's own, when the caller has just taken it.
  */
-export function readTopLevelFile(root: string, file: string): TopLevelFile | undefined {
+export function readTopLevelFile(root: string, file: string, lstat?: Stats): TopLevelFile | undefined {
   const path = join(root, file);
-  const link = lstatSync(path, { throwIfNoEntry: false });
+  const link = lstat ?? lstatSync(path, { throwIfNoEntry: false });
   if (!link) return undefined;
   const foreign = foreignWithoutReading(file, link);
   if (foreign) return { content: { kind: 'foreign', detail: foreign }, size: link.size, identity: identityOf(link) };
@@ -258,8 +274,8 @@ export function readTopLevelFile(root: string, file: string): TopLevelFile | und
 }
 
 /** The index's record of one top-level file (an unreadable one is a corrupt entry); undefined when it is gone. */
-export function readRecord(root: string, file: string): IndexedEntry | undefined {
-  const found = readTopLevelFile(root, file);
+export function readRecord(root: string, file: string, lstat?: Stats): IndexedEntry | undefined {
+  const found = readTopLevelFile(root, file, lstat);
   if (!found) return undefined;
   const content: FileContent =
     'unreadable' in found ? { kind: 'corrupt', reason: 'unreadable', detail: found.unreadable } : found.content;

@@ -1,4 +1,5 @@
 import type { BlobRef } from '../entries/format.js';
+import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import {
   emptyHeaderColumns,
   ensureRows,
@@ -195,6 +196,11 @@ export class IndexTable {
 
   datetime(row: number): string {
     return this.names.all().datetime[row] as string;
+  }
+
+  /** Whether a row was made from the file whose identity is `identity`, without building the row. */
+  madeFrom(row: number, identity: FileIdentity): boolean {
+    return sameIdentity(this.identity(row, this.c.size[row] as number), identity);
   }
 
   /** The identity of the file a row was made from (its size is the row's size), when known. */
