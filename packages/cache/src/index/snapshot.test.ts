@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { IndexedEntry } from './record.js';
 import { IndexTable } from './table.js';
@@ -57,7 +57,7 @@ describe('the index snapshot', () => {
     const headerEnd = bytes.indexOf(0x0a);
     const flipped = Buffer.from(bytes);
     flipped[bytes.length - 5] = (flipped[bytes.length - 5] as number) ^ 0x01;
-    const older = Buffer.from(bytes.toString('latin1').replace('"format":11', '"format":10'), 'latin1');
+    const older = Buffer.from(bytes.toString('latin1').replace('"format":12', '"format":11'), 'latin1');
     for (const damaged of [flipped, bytes.subarray(0, headerEnd + 100), bytes.subarray(0, headerEnd), older]) {
       expect(IndexTable.decode(damaged).size).toBe(0);
     }
@@ -67,17 +67,18 @@ describe('the index snapshot', () => {
   it('reads as empty when its names were serialized by a newer Node than this one', () => {
     const bytes = IndexTable.encode(records);
     const headerEnd = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as { rows: number; body_sha256: string };
+    const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as { rows: number; body_crc32: string };
     const bodyStart = Math.ceil((headerEnd + 1) / 8) * 8;
     const namesStart = bodyStart + header.rows * 68 + 1;
     expect(bytes[namesStart]).toBe(0xff);
     const newer = Buffer.from(bytes);
     newer[namesStart + 1] = (newer[namesStart + 1] as number) + 1;
-    const digest = createHash('sha256').update(newer.subarray(bodyStart)).digest('hex');
-    newer.write(digest, bytes.indexOf(header.body_sha256, 0, 'latin1'), 'latin1');
+    const digest = crc32(newer.subarray(bodyStart)).toString(16).padStart(8, '0');
+    const digestAt = bytes.indexOf(`"body_crc32":"${header.body_crc32}"`, 0, 'latin1') + '"body_crc32":"'.length;
+    newer.write(digest, digestAt, 'latin1');
     expect(IndexTable.decode(newer).size).toBe(0);
     newer[namesStart + 1] = (newer[namesStart + 1] as number) - 1;
-    newer.write(header.body_sha256, bytes.indexOf(header.body_sha256, 0, 'latin1'), 'latin1');
+    newer.write(header.body_crc32, digestAt, 'latin1');
     expect(IndexTable.decode(newer).size).toBe(records.length);
   });
 });

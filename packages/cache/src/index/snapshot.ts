@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import {
   FLOAT_COLUMNS,
   NAME_COLUMNS,
@@ -13,13 +13,13 @@ import {
 import type { RowNameColumns } from './row-names.js';
 
 /** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const SNAPSHOT_FORMAT = 11;
+export const SNAPSHOT_FORMAT = 12;
 
 interface Header extends HeaderColumns {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly rows: number;
-  /** The SHA-256 of everything after the header, checked before the table is used. */
-  readonly body_sha256: string;
+  /** The CRC-32 of everything after the header (8 hex digits), checked before the table is used. */
+  readonly body_crc32: string;
 }
 
 export interface DecodedSnapshot {
@@ -55,6 +55,7 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
  *    JSON.parse would make young, and the next collections would copy twice, cost a third fewer
  *    page faults that way. Data written by a newer Node than the reader's is not used (the files
  *    are read again); V8 reads every older version.
+ * The header records the CRC-32 of everything after it, checked before anything is used.
  * The header is ASCII (every other character escaped) so that it is read as latin1: V8 then copies
  * one-byte text instead of decoding UTF-8. No other kept library fits: JSON alone is several times
  * slower to read, and columnar formats (Arrow, Parquet) cost more to load than this whole read.
@@ -73,7 +74,7 @@ export function encodeSnapshot(columns: Columns, rows: number, names: RowNameCol
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     rows,
-    body_sha256: createHash('sha256').update(body).update(namesLine).digest('hex'),
+    body_crc32: checksum(namesLine, crc32(body)),
     ...headerColumnsOf(columns),
   };
   const headerLine = `${asciiJson(header)}\n`;
@@ -94,7 +95,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     for (let at = headerEnd + 1; at < offset; at += 1) if (bytes[at] !== SPACE) return undefined;
     const namesStart = offset + rows * ROW_BYTES + 1;
     if (bytes.length < namesStart || bytes[namesStart - 1] !== NEWLINE) return undefined;
-    if (createHash('sha256').update(bytes.subarray(offset)).digest('hex') !== header.body_sha256) return undefined;
+    if (checksum(bytes.subarray(offset)) !== header.body_crc32) return undefined;
     if (!readableSerialization(bytes.subarray(namesStart))) return undefined;
     const numeric = numericColumns(0);
     for (const group of NUMERIC_GROUPS) {
@@ -130,6 +131,16 @@ function numericColumn(
 function readableSerialization(bytes: Buffer): boolean {
   const version = bytes[1];
   return bytes[0] === 0xff && version !== undefined && version < 0x80 && version <= SERIALIZATION_VERSION;
+}
+
+/**
+ * A CRC-32 as 8 hex digits (`crc32` continues from `running`). A checksum against damage (a torn
+ * write, a bad disk block), as databases checksum their pages: the snapshot is a cache of the files
+ * and is never trusted for more than they say. Over the 1.3 MB snapshot of 10,000 entries, SHA-256
+ * took 1.4 ms more than CRC-32 in every listing, a few percent of its time.
+ */
+function checksum(bytes: Uint8Array, running?: number): string {
+  return crc32(bytes, running).toString(16).padStart(8, '0');
 }
 
 function aligned(length: number): number {
