@@ -224,7 +224,7 @@ export class IndexTable {
 /** The order of the snapshot and of `list`: newest first, then by file name. */
 export function newestFirst(savedA: number, fileA: string, savedB: number, fileB: string): number {
   // Comparisons, not a subtraction: a difference of two times is a new heap number each call, and
-  // a listing checks its order 10,000 times in a fresh process.
+  // sorting 10,000 rows (a snapshot written, a listing after appends) compares over 100,000 times.
   if (savedA !== savedB) return savedA > savedB ? -1 : 1;
   return fileA < fileB ? -1 : fileA > fileB ? 1 : 0;
 }
