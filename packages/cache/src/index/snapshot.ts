@@ -65,8 +65,8 @@ export function encodeSnapshot(columns: Columns, rows: number, names: RowNameCol
   let offset = 0;
   for (const group of NUMERIC_GROUPS) {
     for (const name of group.names) {
-      const column = columns[name];
-      for (let row = 0; row < rows; row += 1) offset = body[group.write](column[row] as number, offset);
+      writeColumn(group, columns[name], body, offset, rows);
+      offset += rows * group.Type.BYTES_PER_ELEMENT;
     }
   }
   body[offset] = NEWLINE;
@@ -110,6 +110,23 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A column's first `rows` values into `body` at `offset`: copied whole where the bytes are aligned little-endian. */
+function writeColumn(
+  group: (typeof NUMERIC_GROUPS)[number],
+  column: Float64Array | Int32Array,
+  body: Buffer,
+  offset: number,
+  rows: number,
+): void {
+  const width = group.Type.BYTES_PER_ELEMENT;
+  const start = body.byteOffset + offset;
+  if (LITTLE_ENDIAN && start % width === 0) {
+    new group.Type(body.buffer as ArrayBuffer, start, rows).set(column.subarray(0, rows));
+    return;
+  }
+  for (let row = 0; row < rows; row += 1) body[group.write](column[row] as number, offset + row * width);
 }
 
 /** A view on the snapshot's own bytes where they are aligned little-endian, a decoded copy otherwise. */
