@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { ActivityLog } from './activity/log.js';
 import { BlobStore } from './blobs/store.js';
 import { CheckedEntryFiles } from './entries/checked-files.js';
 import { EntryIndex } from './index/entry-index.js';
-import { cacheLayout, defaultCacheDirectory, type CacheLayout } from './files/layout.js';
+import { cacheLayout, childPathPrefix, defaultCacheDirectory, type CacheLayout } from './files/layout.js';
 import { stderrLogger, type CacheLogger } from './options/logger.js';
 import { modeSettingsFromEnv, resolveMode, type CacheMode, type ModeSettings } from './options/modes.js';
 import { isUnwritableError } from './errors.js';
@@ -113,9 +112,8 @@ export function createContext(options: CacheOptions = {}): CacheContext {
   const layout = cacheLayout(directory);
   const logger = options.logger ?? stderrLogger;
   const fromEnv = modeSettingsFromEnv(env);
-  // Entry names hold no separator, so one join per cache serves every entry (joins cost a hit ~10 µs).
-  const directoryPrefix = join(directory, '_').slice(0, -1);
-  const rootPrefix = join(layout.root, '_').slice(0, -1);
+  const directoryPrefix = childPathPrefix(directory);
+  const rootPrefix = childPathPrefix(layout.root);
   return {
     directory,
     layout,

@@ -39,6 +39,14 @@ export function cacheLayout(directory: string): CacheLayout {
   };
 }
 
+/**
+ * `directory` with a separator after it: a child's path is this and its name. File names from a
+ * directory hold no separator, so one join serves every file (a join costs about 10 µs).
+ */
+export function childPathPrefix(directory: string): string {
+  return join(directory, '_').slice(0, -1);
+}
+
 /** The default cache directory: `STREAMGANK_CACHE_DIR`, else `test_output` in the current directory. */
 export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env['STREAMGANK_CACHE_DIR']?.trim();

@@ -89,6 +89,28 @@ describe('the index behind list and stats', () => {
     expect(cache.list().total_count).toBe(3);
   });
 
+  it('trusts a directory changed a moment ago only where its times are finer than the wait', () => {
+    // A file edited in place leaves the directory's time as it was: a listing that trusts the
+    // index still shows the old size, one that checks the directory shows the new one.
+    const trusted = (directorySeconds: number) => {
+      const dir = tempDir();
+      const cache = createCache({ dir, logger: silentLogger, env: {} });
+      const path = cache.save('assets', at('Horror'), { a: 1 }).path;
+      utimesSync(dir, directorySeconds, directorySeconds);
+      cache.list();
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n`);
+      return cache.list().files[0]?.size_bytes !== statSync(path).size;
+    };
+    const wholeSecond = Math.floor(Date.now() / 1000) - 1;
+    // A second or two ago, with a fraction: a later change is sure to show as a later time.
+    expect(trusted(wholeSecond + 0.123)).toBe(true);
+    // The same age on a file system that keeps whole seconds only: a change in the same second
+    // could hide behind the same time, so the directory is checked again.
+    expect(trusted(wholeSecond)).toBe(false);
+    // A time in the future (another machine's clock) is never trusted.
+    expect(trusted(wholeSecond + 60.5)).toBe(false);
+  });
+
   it('notices a lost or damaged index even when the directory has not changed', () => {
     const dir = tempDir();
     const cache = createCache({ dir, logger: silentLogger, env: {} });

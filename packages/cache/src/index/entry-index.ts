@@ -4,27 +4,19 @@ import { classifyContent, foreignWithoutReading, type FileContent } from '../ent
 import { parseTempName, unlinkQuietly, writeFileAtomic } from '../files/atomic-file.js';
 import { identityOf, sameIdentity, type FileIdentity } from '../files/identity.js';
 import { readWithIdentity } from '../files/read.js';
-import { appendJsonLines, readJsonFile, readJsonLines } from '../files/jsonl.js';
-import type { CacheLayout } from '../files/layout.js';
+import { appendJsonLines, readJsonLines } from '../files/jsonl.js';
+import { childPathPrefix, type CacheLayout } from '../files/layout.js';
 import { tryLock } from '../housekeeping/lock.js';
 import { isNotFoundError } from '../errors.js';
 import { recordOfContent, type IndexedEntry } from './record.js';
 import { IndexTable } from './table.js';
 import { IndexView, type JournalRecord } from './view.js';
-
-/** The directory's modification time when the index last matched its listing exactly. */
-interface ReconcileMark {
-  readonly directory_mtime_ns: string;
-  /** How many files the index held then: a snapshot lost or damaged since shows as a different count. */
-  readonly files: number;
-}
+import { directoryTime, markHolds, writeMark } from './reconcile-mark.js';
 
 const COMPACT_AT_BYTES = 256 * 1024;
 /** How many records at once go straight into a new snapshot rather than the journal. */
 const FOLD_CHANGES_AT = 500;
 const JOURNAL_FOLD_ON_RECONCILE_BYTES = 32 * 1024;
-/** Directory times are coarse: a change within this of the mark could hide behind the same time. */
-const MARK_SETTLE_MS = 2000;
 
 /**
  * The cache's table of contents: a snapshot plus an append-only journal under `.streamgank/`,
@@ -39,7 +31,11 @@ const MARK_SETTLE_MS = 2000;
  * or verified, and by any listing after the directory next changes.
  */
 export class EntryIndex {
-  constructor(private readonly layout: CacheLayout) {}
+  private readonly rootPrefix: string;
+
+  constructor(private readonly layout: CacheLayout) {
+    this.rootPrefix = childPathPrefix(layout.root);
+  }
 
   recordPut(entry: IndexedEntry): void {
     this.journal([{ op: 'put', ...entry }]);
@@ -86,7 +82,7 @@ export class EntryIndex {
    */
   view(options: { readonly check?: boolean } = {}): IndexView {
     const view = this.readView();
-    if (!options.check && this.markHolds(view.count())) return view;
+    if (!options.check && markHolds(this.layout.reconcileMark, this.layout.root, view.count())) return view;
     this.reconcile(view);
     return view;
   }
@@ -111,22 +107,11 @@ export class EntryIndex {
     return entries;
   }
 
-  /**
-   * True when the index can be trusted without listing the directory: the directory has not
-   * changed since they last matched (its modification time says so) and the index still holds as
-   * many files as it did then.
-   */
-  private markHolds(fileCount: number): boolean {
-    const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
-    if (!directory) return fileCount === 0;
-    const mark = readJsonFile<ReconcileMark>(this.layout.reconcileMark);
-    return mark?.directory_mtime_ns === String(directory.mtimeNs) && mark.files === fileCount;
-  }
-
   /** Bring `view` in line with the directory, journaling every difference found. */
   private reconcile(view: IndexView): void {
-    const directory = statSync(this.layout.root, { bigint: true, throwIfNoEntry: false });
-    const onDisk = directory ? topLevelFiles(this.layout.root) : [];
+    const checkedAt = Date.now();
+    const mtimeNs = directoryTime(this.layout.root);
+    const onDisk = mtimeNs === undefined ? [] : topLevelFiles(this.layout.root);
     const present = new Set(onDisk);
     const changes: JournalRecord[] = [];
     view.forEachRow((row) => {
@@ -135,12 +120,12 @@ export class EntryIndex {
     });
     for (const file of onDisk) {
       const row = view.rowOfFile(file);
-      const link = lstatSync(join(this.layout.root, file), { throwIfNoEntry: false });
+      const link = lstatSync(this.rootPrefix + file, { throwIfNoEntry: false });
       if (!link) {
         if (row !== undefined) changes.push({ op: 'del', file });
         continue;
       }
-      if (row !== undefined && view.table.madeFrom(row, identityOf(link))) continue;
+      if (row !== undefined && view.table.madeFrom(row, link)) continue;
       const record = readRecord(this.layout.root, file, link);
       changes.push(record ? { op: 'put', ...record } : { op: 'del', file });
     }
@@ -150,9 +135,7 @@ export class EntryIndex {
     if ((statSync(this.layout.indexJournal, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_FOLD_ON_RECONCILE_BYTES) {
       this.compact();
     }
-    if (directory && Date.now() - Number(directory.mtimeMs) > MARK_SETTLE_MS) {
-      this.writeMark(String(directory.mtimeNs), view.count());
-    }
+    if (mtimeNs !== undefined) writeMark(this.layout.reconcileMark, mtimeNs, checkedAt, view.count());
   }
 
   private readView(): IndexView {
@@ -167,16 +150,6 @@ export class EntryIndex {
       bytes = undefined;
     }
     return IndexTable.decode(bytes);
-  }
-
-  private writeMark(mtimeNs: string, files: number): void {
-    try {
-      const mark: ReconcileMark = { directory_mtime_ns: mtimeNs, files };
-      mkdirSync(this.layout.state, { recursive: true });
-      writeFileAtomic(this.layout.reconcileMark, Buffer.from(JSON.stringify(mark)), { durable: false });
-    } catch {
-      // Read-only cache: every listing reconciles, which is only slower.
-    }
   }
 
   /**

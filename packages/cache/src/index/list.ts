@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { CacheContext } from '../context.js';
+import { childPathPrefix } from '../files/layout.js';
 import type { BlobRef } from '../entries/format.js';
 import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter.js';
 import { entryKey } from '../entries/name.js';
@@ -81,8 +81,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const skipped =
     shadows.hidden.size + view.deadRows.size > 0 ? new Set([...shadows.hidden, ...view.deadRows]) : undefined;
   const shadowing = shadows.by.size > 0 ? shadows.by : undefined;
-  // One join for the directory, not one per entry.
-  const prefix = join(directory, '_').slice(0, -1);
+  const prefix = childPathPrefix(directory);
   const anyPinned = pinned.size > 0;
   const parameters = sharedParameters(c);
   // Room for every row at once: growing an array of 10,000 copies it a dozen times.
