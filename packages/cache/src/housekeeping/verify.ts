@@ -3,7 +3,7 @@ import type { CacheContext } from '../context.js';
 import { classifyContent } from '../entries/content.js';
 import type { BlobRef } from '../entries/format.js';
 import { readTopLevelFile, topLevelFiles } from '../index/entry-index.js';
-import { shadowedRows } from '../index/list.js';
+import { shadowedRows } from '../index/shadows.js';
 import { blobSecrets, entrySecrets } from '../secrets/findings.js';
 import { lockOptions } from './clear.js';
 import { withLockAsync } from './lock.js';
@@ -124,7 +124,12 @@ async function inspect(context: CacheContext, options: VerifyOptions): Promise<F
     const shown = view.table.file(row);
     const historyOf = view.table.primary(row) ?? shown;
     for (const twin of twins)
-      shadowedFiles.push({ file: twin, shadowed_by: shown, history_of: historyOf, moved_to_history: false });
+      shadowedFiles.push({
+        file: view.table.file(twin),
+        shadowed_by: shown,
+        history_of: historyOf,
+        moved_to_history: false,
+      });
   }
   const referenced = referencedBlobs(context, view);
   for (const sha256 of referencedBy.keys()) referenced.add(sha256);

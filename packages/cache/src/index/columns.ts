@@ -4,17 +4,25 @@ import type { CorruptReason } from '../errors.js';
  * A column that most rows leave empty, by row: an empty one costs nothing to parse, where an array
  * of 10,000 nulls was a fifth of the snapshot.
  */
-type Sparse<T> = Record<number, T>;
+export type Sparse<T> = Record<number, T>;
 
 /** The numeric columns held as 64-bit floats: sizes and times, and the identities' inode and mtime. */
 export const FLOAT_COLUMNS = ['saved', 'size', 'produceMs', 'costUsd', 'ino', 'mtime'] as const;
 /** The numeric columns holding an index into `names` (or NO_NAME). */
 export const NAME_COLUMNS = ['type', 'country', 'genre', 'platform', 'producer'] as const;
+/**
+ * The one-byte columns: `kind` (KIND_CODE), and 1 or 0 for `legacy`, `edited` and `renamed` (the
+ * file is not at its entry's seed name: a Python-era name, a collision name, a copy). A cache of
+ * the Python version's files sets them on every row, so they are bytes, not JSON to parse.
+ */
+export const BYTE_COLUMNS = ['kind', 'legacy', 'edited', 'renamed'] as const;
 /** The columns most rows leave empty, kept as objects by row in the snapshot's header. */
-export const SPARSE_COLUMNS = ['kind', 'legacy', 'edited', 'stale', 'corrupt', 'primary', 'upstream'] as const;
+export const SPARSE_COLUMNS = ['stale', 'corrupt'] as const;
 
 type FloatColumn = (typeof FLOAT_COLUMNS)[number];
 type NameColumn = (typeof NAME_COLUMNS)[number];
+type ByteColumn = (typeof BYTE_COLUMNS)[number];
+type NumericColumn = FloatColumn | NameColumn | ByteColumn;
 
 /** A name column's value for a row without that name. */
 export const NO_NAME = -1;
@@ -30,16 +38,12 @@ export const NO_IDENTITY = -1;
  * table's row count is the length that counts.
  */
 export type Columns = { [K in FloatColumn]: Float64Array } & { [K in NameColumn]: Int32Array } & {
+  [K in ByteColumn]: Uint8Array;
+} & {
   readonly names: string[];
-  /** Absent for an entry; KIND_CODE otherwise. */
-  readonly kind: Sparse<number>;
   readonly blobs: ([string, number, string][] | 0)[];
-  readonly legacy: Sparse<1>;
-  readonly edited: Sparse<1>;
   readonly stale: Sparse<readonly string[]>;
   readonly corrupt: Sparse<CorruptReason>;
-  readonly primary: Sparse<string>;
-  readonly upstream: Sparse<string[]>;
 };
 
 /** The table's columns as the whole-table loops read them. */
@@ -50,29 +54,36 @@ export type HeaderColumns = Pick<Columns, 'names' | 'blobs' | (typeof SPARSE_COL
 
 /** The header's columns of a table, or of a header read back (`blobs` has one item per row in both). */
 export function headerColumnsOf(columns: HeaderColumns): HeaderColumns {
-  const { names, blobs, kind, legacy, edited, stale, corrupt, primary, upstream } = columns;
-  return { names, blobs, kind, legacy, edited, stale, corrupt, primary, upstream };
+  const { names, blobs, stale, corrupt } = columns;
+  return { names, blobs, stale, corrupt };
 }
 
 export function emptyHeaderColumns(): HeaderColumns {
-  return { names: [], blobs: [], kind: {}, legacy: {}, edited: {}, stale: {}, corrupt: {}, primary: {}, upstream: {} };
+  return { names: [], blobs: [], stale: {}, corrupt: {} };
 }
 
+export type NumericColumns = Pick<Columns, NumericColumn>;
+
 /** Numeric columns with room for `capacity` rows. */
-export function numericColumns(capacity: number): Pick<Columns, FloatColumn | NameColumn> {
+export function numericColumns(capacity: number): NumericColumns {
   const floats = Object.fromEntries(FLOAT_COLUMNS.map((name) => [name, new Float64Array(capacity)]));
   const ids = Object.fromEntries(NAME_COLUMNS.map((name) => [name, new Int32Array(capacity)]));
-  return { ...floats, ...ids } as Pick<Columns, FloatColumn | NameColumn>;
+  const bytes = Object.fromEntries(BYTE_COLUMNS.map((name) => [name, new Uint8Array(capacity)]));
+  return { ...floats, ...ids, ...bytes } as NumericColumns;
 }
 
 /** Make room for at least `rows` rows, keeping the first `kept`; doubles the room so appends stay cheap. */
 export function ensureRows(columns: Columns, kept: number, rows: number): void {
   if (columns.size.length >= rows) return;
-  const grown = numericColumns(Math.max(rows, columns.size.length * 2, 16));
-  for (const name of [...FLOAT_COLUMNS, ...NAME_COLUMNS]) {
-    grown[name].set(columns[name].subarray(0, kept));
-    columns[name] = grown[name] as Float64Array & Int32Array;
-  }
+  const capacity = Math.max(rows, columns.size.length * 2, 16);
+  const grow = <T extends Float64Array | Int32Array | Uint8Array>(column: T, Type: new (length: number) => T): T => {
+    const grown = new Type(capacity);
+    grown.set(column.subarray(0, kept));
+    return grown;
+  };
+  for (const name of FLOAT_COLUMNS) columns[name] = grow(columns[name], Float64Array);
+  for (const name of NAME_COLUMNS) columns[name] = grow(columns[name], Int32Array);
+  for (const name of BYTE_COLUMNS) columns[name] = grow(columns[name], Uint8Array);
 }
 
 /** The header's dense column has one item per row, and the sparse ones are objects. */

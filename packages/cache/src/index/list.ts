@@ -2,10 +2,10 @@ import type { CacheContext } from '../context.js';
 import { childPathPrefix } from '../files/layout.js';
 import type { BlobRef } from '../entries/format.js';
 import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter.js';
-import { entryKey } from '../entries/name.js';
 import { entryStatus, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
 import { KIND_CODE, newestFirst } from './table.js';
+import { shadowedRows } from './shadows.js';
 import type { IndexView } from './view.js';
 
 /** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
@@ -34,8 +34,19 @@ export interface ListedEntry {
 }
 
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
-/** The status of a row with nothing against it, which is most rows. */
-const OK = entryStatus({ corrupt: false, edited: false, stale: false, legacy: false });
+/**
+ * `entryStatus` of every combination of the four facts, by `corrupt << 3 | edited << 2 | stale << 1 |
+ * legacy`: a row's status is a lookup, with no object built per row (a cache of the Python
+ * version's files has `legacy` on every row).
+ */
+const STATUS_BY_FACTS: readonly EntryStatus[] = Array.from({ length: 16 }, (_, facts) =>
+  entryStatus({
+    corrupt: (facts & 8) !== 0,
+    edited: (facts & 4) !== 0,
+    stale: (facts & 2) !== 0,
+    legacy: (facts & 1) !== 0,
+  }),
+);
 
 export interface ListResult {
   readonly files: ListedEntry[];
@@ -58,12 +69,11 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
 /** A row's status: the one place a listed row's status comes from. */
 export function rowStatus(view: IndexView, row: number): EntryStatus {
   const c = view.table.columns;
-  const corrupt = c.corrupt[row] !== undefined;
-  const edited = c.edited[row] === 1;
-  const stale = view.staleReasons(row) !== undefined;
-  const legacy = c.legacy[row] === 1;
-  // Most rows have nothing against them: no object to build for those, 10,000 times over.
-  return corrupt || edited || stale || legacy ? entryStatus({ corrupt, edited, stale, legacy }) : OK;
+  const corrupt = c.corrupt[row] !== undefined ? 8 : 0;
+  const stale = view.staleReasons(row) !== undefined ? 2 : 0;
+  return STATUS_BY_FACTS[
+    corrupt | (c.edited[row] === 1 ? 4 : 0) | stale | (c.legacy[row] === 1 ? 1 : 0)
+  ] as EntryStatus;
 }
 
 /**
@@ -123,7 +133,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     if (stale) entry.stale_reasons = stale;
     if (corrupt) entry.corrupt_reason = corrupt;
     const shadowed = shadowing?.get(row);
-    if (shadowed) entry.shadowed_files = shadowed;
+    if (shadowed) entry.shadowed_files = shadowed.map((hidden) => files[hidden] as string);
     listed[count++] = entry;
   }
   listed.length = count;
@@ -159,42 +169,6 @@ function sharedParameters(c: IndexView['table']['columns']): (row: number) => Li
     }
     return parameters;
   };
-}
-
-/**
- * Files that hold the same entry as another file (the Python version's name beside this
- * version's, a collision name beside a freed seed name): the newest is shown, the others are
- * hidden behind it. Only rows not at their seed name can be such a pair, and they are few.
- */
-export function shadowedRows(view: IndexView): { hidden: Set<number>; by: Map<number, string[]> } {
-  const hidden = new Set<number>();
-  const by = new Map<number, string[]>();
-  const table = view.table;
-  const keyOf = (row: number) => entryKey(table.dataType(row), table.parameters(row));
-  const groups = new Map<string, number[]>();
-  view.forEachRow((row) => {
-    const primary = table.primary(row);
-    if (primary === undefined || table.kind(row) !== 'entry') return;
-    const key = keyOf(row);
-    const group = groups.get(key) ?? [];
-    if (group.length === 0) {
-      const home = view.rowOfFile(primary);
-      if (home !== undefined && table.kind(home) === 'entry' && keyOf(home) === key) group.push(home);
-    }
-    group.push(row);
-    groups.set(key, group);
-  });
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    group.sort((a, b) => table.savedTimestamp(b) - table.savedTimestamp(a));
-    const [shown, ...rest] = group as [number, ...number[]];
-    for (const row of rest) hidden.add(row);
-    by.set(
-      shown,
-      rest.map((row) => table.file(row)),
-    );
-  }
-  return { hidden, by };
 }
 
 function listedNewestFirst(a: ListedEntry, b: ListedEntry): number {

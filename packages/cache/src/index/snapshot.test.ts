@@ -52,12 +52,31 @@ describe('the index snapshot', () => {
     expect(entries(IndexTable.decode(IndexTable.encode(entries(table)))).length).toBe(43);
   });
 
+  it('keeps the details of rows appended before its own details were read', () => {
+    const expected = [...records].sort((a, b) => b.saved_timestamp - a.saved_timestamp);
+    const added = [
+      record(200, { primary: 'assets_c2_horror_netflix.json', upstream: ['script_result_c2_horror_netflix.json'] }),
+      record(201),
+    ];
+    const table = IndexTable.decode(IndexTable.encode(records));
+    for (const entry of added) table.append(entry);
+    expect(table.primary(records.length)).toBe('assets_c2_horror_netflix.json');
+    expect(entries(table)).toEqual([...expected, ...added]);
+    const table2 = IndexTable.decode(IndexTable.encode(records));
+    expect(table2.upstream(expected.findIndex((entry) => entry.upstream))).toEqual(records[9]?.upstream);
+    for (const entry of added) table2.append(entry);
+    expect(entries(table2)).toEqual([...expected, ...added]);
+    expect(entries(IndexTable.decode(IndexTable.encode(entries(table2))))).toEqual(
+      [...expected, ...added].sort((a, b) => b.saved_timestamp - a.saved_timestamp),
+    );
+  });
+
   it('reads as empty when damaged, truncated or of another format', () => {
     const bytes = IndexTable.encode(records);
     const headerEnd = bytes.indexOf(0x0a);
     const flipped = Buffer.from(bytes);
     flipped[bytes.length - 5] = (flipped[bytes.length - 5] as number) ^ 0x01;
-    const older = Buffer.from(bytes.toString('latin1').replace('"format":12', '"format":11'), 'latin1');
+    const older = Buffer.from(bytes.toString('latin1').replace('"format":13', '"format":12'), 'latin1');
     for (const damaged of [flipped, bytes.subarray(0, headerEnd + 100), bytes.subarray(0, headerEnd), older]) {
       expect(IndexTable.decode(damaged).size).toBe(0);
     }
@@ -67,18 +86,26 @@ describe('the index snapshot', () => {
   it('reads as empty when its names were serialized by a newer Node than this one', () => {
     const bytes = IndexTable.encode(records);
     const headerEnd = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as { rows: number; body_crc32: string };
+    const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as {
+      rows: number;
+      body_crc32: string;
+      names_bytes: number;
+    };
     const bodyStart = Math.ceil((headerEnd + 1) / 8) * 8;
-    const namesStart = bodyStart + header.rows * 68 + 1;
-    expect(bytes[namesStart]).toBe(0xff);
-    const newer = Buffer.from(bytes);
-    newer[namesStart + 1] = (newer[namesStart + 1] as number) + 1;
-    const digest = crc32(newer.subarray(bodyStart)).toString(16).padStart(8, '0');
+    // Per row: six 64-bit floats, five 32-bit name ids and four one-byte flags.
+    const namesStart = bodyStart + header.rows * 72 + 1;
     const digestAt = bytes.indexOf(`"body_crc32":"${header.body_crc32}"`, 0, 'latin1') + '"body_crc32":"'.length;
-    newer.write(digest, digestAt, 'latin1');
-    expect(IndexTable.decode(newer).size).toBe(0);
-    newer[namesStart + 1] = (newer[namesStart + 1] as number) - 1;
-    newer.write(header.body_crc32, digestAt, 'latin1');
-    expect(IndexTable.decode(newer).size).toBe(records.length);
+    // The names, then the details: each is refused when a newer Node serialized it.
+    for (const sectionStart of [namesStart, namesStart + header.names_bytes]) {
+      expect(bytes[sectionStart]).toBe(0xff);
+      const newer = Buffer.from(bytes);
+      newer[sectionStart + 1] = (newer[sectionStart + 1] as number) + 1;
+      const digest = crc32(newer.subarray(bodyStart)).toString(16).padStart(8, '0');
+      newer.write(digest, digestAt, 'latin1');
+      expect(IndexTable.decode(newer).size).toBe(0);
+      newer[sectionStart + 1] = (newer[sectionStart + 1] as number) - 1;
+      newer.write(header.body_crc32, digestAt, 'latin1');
+      expect(IndexTable.decode(newer).size).toBe(records.length);
+    }
   });
 });

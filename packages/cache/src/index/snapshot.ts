@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import {
+  BYTE_COLUMNS,
   FLOAT_COLUMNS,
   NAME_COLUMNS,
   headerColumnsOf,
@@ -10,23 +11,28 @@ import {
   type Columns,
   type HeaderColumns,
 } from './columns.js';
+import type { RowDetailColumns } from './row-details.js';
 import type { RowNameColumns } from './row-names.js';
 
 /** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const SNAPSHOT_FORMAT = 12;
+export const SNAPSHOT_FORMAT = 13;
 
 interface Header extends HeaderColumns {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly rows: number;
   /** The CRC-32 of everything after the header (8 hex digits), checked before the table is used. */
   readonly body_crc32: string;
+  /** The length of the rows' names; their details follow. */
+  readonly names_bytes: number;
 }
 
 export interface DecodedSnapshot {
   readonly columns: Columns;
   readonly rows: number;
   /** The rows' names, parsed when first asked for (`stats` never asks). */
-  readonly names: () => RowNameColumns;
+  readonly names: () => unknown;
+  /** The rows' details, parsed when first asked for (neither `list` nor `stats` asks). */
+  readonly details: () => unknown;
 }
 
 const NEWLINE = 0x0a;
@@ -35,6 +41,7 @@ const SPACE = 0x20;
 const NUMERIC_GROUPS = [
   { names: FLOAT_COLUMNS, Type: Float64Array, write: 'writeDoubleLE', read: 'readDoubleLE' },
   { names: NAME_COLUMNS, Type: Int32Array, write: 'writeInt32LE', read: 'readInt32LE' },
+  { names: BYTE_COLUMNS, Type: Uint8Array, write: 'writeUInt8', read: 'readUInt8' },
 ] as const;
 const ROW_BYTES = NUMERIC_GROUPS.reduce((sum, group) => sum + group.names.length * group.Type.BYTES_PER_ELEMENT, 0);
 const ALIGNMENT = Float64Array.BYTES_PER_ELEMENT;
@@ -46,21 +53,30 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
  * The index snapshot. Its layout, and why:
  * 1. A header line of JSON: the names table, the sparse columns, the blobs, the row count.
  * 2. Spaces up to a multiple of 8 bytes, then the numeric columns as little-endian bytes, the
- *    64-bit floats first, then the 32-bit name ids. On a little-endian machine they are read as
- *    typed arrays over the file's own buffer: 10,000 rows of sizes, times and ids cost no parsing
- *    and no allocation. As JSON they were half the time of `stats` in a fresh process.
+ *    64-bit floats first, then the 32-bit name ids, then the one-byte flags. On a little-endian
+ *    machine they are read as typed arrays over the file's own buffer: 10,000 rows of sizes, times
+ *    and ids cost no parsing and no allocation. As JSON they were half the time of `stats` in a
+ *    fresh process.
  * 3. A newline, then each row's file name and saved date in Node's own structured-clone
  *    serialization (`node:v8`), read only when a reader asks for them (`list` does, `stats` does
  *    not). V8 reads a large serialized value straight into its old generation: 20,000 strings that
  *    JSON.parse would make young, and the next collections would copy twice, cost a third fewer
  *    page faults that way. Data written by a newer Node than the reader's is not used (the files
  *    are read again); V8 reads every older version.
+ * 4. The rows' details (seed names of renamed files, lineages) in the same serialization, read by
+ *    neither `list` nor `stats`: in a cache of the Python version's files, the seed names alone were
+ *    most of the header, parsed by every listing.
  * The header records the CRC-32 of everything after it, checked before anything is used.
  * The header is ASCII (every other character escaped) so that it is read as latin1: V8 then copies
  * one-byte text instead of decoding UTF-8. No other kept library fits: JSON alone is several times
  * slower to read, and columnar formats (Arrow, Parquet) cost more to load than this whole read.
  */
-export function encodeSnapshot(columns: Columns, rows: number, names: RowNameColumns): Buffer {
+export function encodeSnapshot(
+  columns: Columns,
+  rows: number,
+  names: RowNameColumns,
+  details: RowDetailColumns,
+): Buffer {
   const body = Buffer.alloc(rows * ROW_BYTES + 1);
   let offset = 0;
   for (const group of NUMERIC_GROUPS) {
@@ -70,16 +86,18 @@ export function encodeSnapshot(columns: Columns, rows: number, names: RowNameCol
     }
   }
   body[offset] = NEWLINE;
-  const namesLine = serialize({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) });
+  const namesSection = serialize({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) });
+  const detailsSection = serialize(details);
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     rows,
-    body_crc32: checksum(namesLine, crc32(body)),
+    body_crc32: checksum(detailsSection, crc32(namesSection, crc32(body))),
+    names_bytes: namesSection.length,
     ...headerColumnsOf(columns),
   };
   const headerLine = `${asciiJson(header)}\n`;
   const padding = ' '.repeat(aligned(headerLine.length) - headerLine.length);
-  return Buffer.concat([Buffer.from(headerLine + padding, 'latin1'), body, namesLine]);
+  return Buffer.concat([Buffer.from(headerLine + padding, 'latin1'), body, namesSection, detailsSection]);
 }
 
 /** The snapshot's table, or undefined when it is missing, damaged, of another format or inconsistent. */
@@ -94,19 +112,27 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     let offset = aligned(headerEnd + 1);
     for (let at = headerEnd + 1; at < offset; at += 1) if (bytes[at] !== SPACE) return undefined;
     const namesStart = offset + rows * ROW_BYTES + 1;
-    if (bytes.length < namesStart || bytes[namesStart - 1] !== NEWLINE) return undefined;
+    const detailsStart = namesStart + header.names_bytes;
+    if (!Number.isSafeInteger(header.names_bytes) || bytes.length < detailsStart) return undefined;
+    if (bytes[namesStart - 1] !== NEWLINE) return undefined;
     if (checksum(bytes.subarray(offset)) !== header.body_crc32) return undefined;
-    if (!readableSerialization(bytes.subarray(namesStart))) return undefined;
+    const namesSection = bytes.subarray(namesStart, detailsStart);
+    const detailsSection = bytes.subarray(detailsStart);
+    if (!readableSerialization(namesSection) || !readableSerialization(detailsSection)) return undefined;
     const numeric = numericColumns(0);
     for (const group of NUMERIC_GROUPS) {
       for (const name of group.names) {
-        numeric[name] = numericColumn(group, bytes, offset, rows) as Float64Array & Int32Array;
+        (numeric as Record<string, Float64Array | Int32Array | Uint8Array>)[name] = numericColumn(
+          group,
+          bytes,
+          offset,
+          rows,
+        );
         offset += rows * group.Type.BYTES_PER_ELEMENT;
       }
     }
     const columns: Columns = { ...numeric, ...headerColumnsOf(header) };
-    const names = () => deserialize(bytes.subarray(namesStart)) as RowNameColumns;
-    return { columns, rows, names };
+    return { columns, rows, names: () => deserialize(namesSection), details: () => deserialize(detailsSection) };
   } catch {
     return undefined;
   }
@@ -115,7 +141,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
 /** A column's first `rows` values into `body` at `offset`: copied whole where the bytes are aligned little-endian. */
 function writeColumn(
   group: (typeof NUMERIC_GROUPS)[number],
-  column: Float64Array | Int32Array,
+  column: Float64Array | Int32Array | Uint8Array,
   body: Buffer,
   offset: number,
   rows: number,
@@ -135,7 +161,7 @@ function numericColumn(
   bytes: Buffer,
   offset: number,
   rows: number,
-): Float64Array | Int32Array {
+): Float64Array | Int32Array | Uint8Array {
   const width = group.Type.BYTES_PER_ELEMENT;
   const start = bytes.byteOffset + offset;
   if (LITTLE_ENDIAN && start % width === 0) return new group.Type(bytes.buffer as ArrayBuffer, start, rows);

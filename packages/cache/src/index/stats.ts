@@ -3,7 +3,8 @@ import { emptyCounts, type HourlyActivity } from '../activity/log.js';
 import type { CacheContext } from '../context.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
-import { rowStatus, shadowedRows } from './list.js';
+import { rowStatus } from './list.js';
+import { shadowedRows } from './shadows.js';
 import { KIND_CODE } from './table.js';
 
 /** `getCacheStats`: the seed's keys first, then what this version adds. */

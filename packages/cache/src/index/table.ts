@@ -10,6 +10,7 @@ import {
   type IndexColumns,
 } from './columns.js';
 import type { IndexedEntry, RecordKind } from './record.js';
+import { RowDetails } from './row-details.js';
 import { RowNames, type RowNameColumns } from './row-names.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 
@@ -20,8 +21,8 @@ const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([]);
 
 /**
- * The index's rows: the columns of `columns.ts`, with the rows' names beside them (parsed on first
- * use), and a row appended for each journal record.
+ * The index's rows: the columns of `columns.ts`, with the rows' names and details beside them
+ * (each parsed on first use), and a row appended for each journal record.
  */
 export class IndexTable {
   private ids: Map<string, number> | undefined;
@@ -33,19 +34,30 @@ export class IndexTable {
     private readonly c: Columns,
     private rows: number,
     private readonly names: RowNames,
+    private readonly details: RowDetails,
   ) {
     this.orderedRows = rows;
   }
 
   static empty(): IndexTable {
-    return new IndexTable({ ...numericColumns(0), ...emptyHeaderColumns() }, 0, new RowNames(undefined, 0));
+    return new IndexTable(
+      { ...numericColumns(0), ...emptyHeaderColumns() },
+      0,
+      new RowNames(undefined, 0),
+      new RowDetails(undefined),
+    );
   }
 
   /** The snapshot's table (`snapshot.ts`); a missing, damaged or older snapshot reads as empty, and the files are read again. */
   static decode(bytes: Buffer | undefined): IndexTable {
     const snapshot = bytes && decodeSnapshot(bytes);
     if (!snapshot) return IndexTable.empty();
-    return new IndexTable(snapshot.columns, snapshot.rows, new RowNames(snapshot.names, snapshot.rows));
+    return new IndexTable(
+      snapshot.columns,
+      snapshot.rows,
+      new RowNames(snapshot.names, snapshot.rows),
+      new RowDetails(snapshot.details),
+    );
   }
 
   /** Newest first, as `list` shows them: its sort then only merges the few rows appended since. */
@@ -53,7 +65,7 @@ export class IndexTable {
     const table = IndexTable.empty();
     const ordered = [...entries].sort((a, b) => newestFirst(a.saved_timestamp, a.file, b.saved_timestamp, b.file));
     for (const entry of ordered) table.append(entry);
-    return encodeSnapshot(table.c, table.rows, table.names.all());
+    return encodeSnapshot(table.c, table.rows, table.names.all(), table.details.all());
   }
 
   get size(): number {
@@ -85,7 +97,7 @@ export class IndexTable {
     this.rows += 1;
     const c = this.c;
     const name = (value: string | undefined) => (value === undefined ? NO_NAME : this.nameId(value));
-    if (entry.kind !== 'entry') c.kind[row] = KIND_CODE[entry.kind];
+    c.kind[row] = KIND_CODE[entry.kind];
     c.size[row] = entry.size_bytes;
     this.names.push(entry.file, entry.saved_datetime);
     c.ino[row] = entry.identity?.ino ?? NO_IDENTITY;
@@ -96,15 +108,15 @@ export class IndexTable {
     c.platform[row] = name(entry.parameters.platform);
     c.saved[row] = entry.saved_timestamp;
     c.blobs[row] = entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0;
-    if (entry.legacy) c.legacy[row] = 1;
-    if (entry.edited) c.edited[row] = 1;
+    c.legacy[row] = entry.legacy ? 1 : 0;
+    c.edited[row] = entry.edited ? 1 : 0;
+    c.renamed[row] = entry.primary ? 1 : 0;
     c.producer[row] = name(entry.producer);
     c.produceMs[row] = entry.produce_ms ?? NaN;
     c.costUsd[row] = entry.cost_usd ?? NaN;
     if (entry.stale_reasons) c.stale[row] = entry.stale_reasons;
     if (entry.corrupt) c.corrupt[row] = entry.corrupt;
-    if (entry.primary) c.primary[row] = entry.primary;
-    if (entry.upstream && entry.upstream.length > 0) c.upstream[row] = [...entry.upstream];
+    this.details.set(row, entry.primary, entry.upstream);
   }
 
   file(row: number): string {
@@ -112,7 +124,7 @@ export class IndexTable {
   }
 
   kind(row: number): RecordKind {
-    return KINDS[this.c.kind[row] ?? KIND_CODE.entry] ?? 'foreign';
+    return KINDS[this.c.kind[row] as number] ?? 'foreign';
   }
 
   savedTimestamp(row: number): number {
@@ -149,8 +161,9 @@ export class IndexTable {
     return this.c.stale[row] ?? undefined;
   }
 
+  /** The seed name of a row whose file has another name. */
   primary(row: number): string | undefined {
-    return this.c.primary[row] ?? undefined;
+    return this.c.renamed[row] === 1 ? this.details.all().primary[row] : undefined;
   }
 
   /** The whole record of a row. */
@@ -182,16 +195,16 @@ export class IndexTable {
     if (stale) entry.stale_reasons = stale;
     const corrupt = c.corrupt[row];
     if (corrupt) entry.corrupt = corrupt;
-    const primary = c.primary[row];
+    const primary = this.primary(row);
     if (primary) entry.primary = primary;
-    const upstream = c.upstream[row];
+    const upstream = this.details.all().upstream[row];
     if (upstream) entry.upstream = upstream;
     return entry;
   }
 
   /** The entry files a row was made from. */
   upstream(row: number): readonly string[] {
-    return this.c.upstream[row] || [];
+    return this.details.all().upstream[row] || [];
   }
 
   datetime(row: number): string {
