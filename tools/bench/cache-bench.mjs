@@ -1,6 +1,6 @@
 // `npm run bench`: the cache's figures, each measured beside its baseline in this one run.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cacache from 'cacache';
@@ -160,10 +160,16 @@ try {
   // lstat of 10,000 files); the ones right after it trust the index while the directory is
   // unchanged. Both are shown, with no pause between them.
   const firstAfterWrites = inFreshProcess('cache-bench-child.mjs', ['list', bigDir, CACHE_DIST]);
-  const fresh = (task) =>
-    Array.from({ length: 7 }, () => inFreshProcess('cache-bench-child.mjs', [task, bigDir, CACHE_DIST]));
+  const pythonDir = join(root, 'python');
+  writePythonEraCache(pythonDir, 10_000);
+  // Indexes every file once; the listings timed below trust the index.
+  inFreshProcess('cache-bench-child.mjs', ['list', pythonDir, CACHE_DIST]);
+  const fresh = (task, dir = bigDir) =>
+    Array.from({ length: 7 }, () => inFreshProcess('cache-bench-child.mjs', [task, dir, CACHE_DIST]));
   const lists = fresh('list');
   const stats = fresh('stats');
+  const pythonLists = fresh('list', pythonDir);
+  const pythonStats = fresh('stats', pythonDir);
   const naive = fresh('naive-list');
   const objectFloor = fresh('object-floor');
   const listMs = median(lists.map((r) => r.ms));
@@ -192,6 +198,20 @@ try {
         faults(stats),
         `< 50 ms: ${verdict(statsMs < 50)}`,
       ],
+      ...[
+        ['listTestData over 10,000 Python-era files', pythonLists],
+        ['getCacheStats over them', pythonStats],
+      ].map(([call, runs]) => {
+        const ms = median(runs.map((r) => r.ms));
+        return [
+          call,
+          ms.toFixed(1),
+          median(runs.map((r) => r.process_ms)).toFixed(0),
+          '',
+          faults(runs),
+          `< 50 ms: ${verdict(ms < 50)}`,
+        ];
+      }),
       [
         'listTestData right after the writes (reconciles)',
         firstAfterWrites.ms.toFixed(1),
@@ -223,4 +243,56 @@ try {
   );
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * `count` files as the Python version wrote them: its names (lower case, spaces to `_`, `&` to
+ * `and`, accents kept), its `{data, metadata}` without a fingerprint, a job's types side by side.
+ */
+function writePythonEraCache(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  const genres = [
+    'Horreur',
+    'Comédie',
+    'Action & Aventure',
+    'Drame',
+    'Science-Fiction',
+    'Épouvante-Horreur',
+    'Krimi',
+    'Komödie',
+  ];
+  const types = [
+    'script_result',
+    'assets',
+    'movie_data',
+    'clips',
+    'voice',
+    'scroll_video',
+    'final_video',
+    'narration',
+    'poster',
+    'subtitles',
+  ];
+  const segment = (value) => value.toLowerCase().replace(/&/g, 'and').replace(/\s+/g, '_');
+  for (let job = 0, written = 0; written < count; job += 1) {
+    const parameters = {
+      country: `${['FR', 'DE', 'US', 'GB'][job % 4]}${Math.floor(job / 64)}`,
+      genre: genres[Math.floor(job / 4) % genres.length],
+      platform: Math.floor(job / 32) % 2 ? 'Netflix' : 'Prime Video',
+    };
+    for (const type of types.slice(0, count - written)) {
+      const file = `${type}_${segment(parameters.country)}_${segment(parameters.genre)}_${segment(parameters.platform)}.json`;
+      const metadata = {
+        data_type: type,
+        parameters,
+        saved_timestamp: 1_754_490_353.4 + job * 60 + (written % 10),
+        saved_datetime: '2025-08-06 22:25:53',
+      };
+      writeFileSync(
+        join(dir, file),
+        JSON.stringify({ data: { job, text: 'y'.repeat(300 + (written % 400)) }, metadata }, null, 2),
+      );
+      written += 1;
+    }
+  }
 }
