@@ -35,8 +35,8 @@ function oracle(dir: string, cache: Cache): { shown: Map<string, string[]>; file
   }
   const shown = new Map<string, string[]>();
   for (const group of groups.values()) {
-    const [newest, ...rest] = group.sort((a, b) => b.saved - a.saved);
-    shown.set(newest!.file, rest.map((twin) => twin.file).sort());
+    const [newest, ...rest] = group.sort((a, b) => b.saved - a.saved).map((twin) => twin.file);
+    shown.set(newest as string, rest.sort());
   }
   return { shown, files: files.length };
 }
