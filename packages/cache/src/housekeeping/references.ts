@@ -16,7 +16,7 @@ export interface Excluded {
 export function referencedBlobs(context: CacheContext, view: IndexView, excluded: Excluded = {}): Set<string> {
   const referenced = new Set<string>();
   view.forEachRow((row) => {
-    for (const [sha256] of view.table.blobTuples(row)) referenced.add(sha256);
+    for (const sha256 of view.table.blobDigestsOf(row)) referenced.add(sha256);
   });
   for (const entryFile of context.versions.entryFiles()) {
     for (const version of context.versions.list(entryFile)) {

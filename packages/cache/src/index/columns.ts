@@ -10,6 +10,8 @@ export type Sparse<T> = Record<number, T>;
 export const FLOAT_COLUMNS = ['saved', 'size', 'produceMs', 'costUsd', 'ino', 'mtime'] as const;
 /** The numeric columns holding an index into `names` (or NO_NAME). */
 export const NAME_COLUMNS = ['type', 'country', 'genre', 'platform', 'producer'] as const;
+/** The 32-bit columns: the name ids, and where each row's blob references start in `blobRefs`. */
+export const INT_COLUMNS = [...NAME_COLUMNS, 'blobStart'] as const;
 /**
  * The one-byte columns: `kind` (KIND_CODE), and 1 or 0 for `legacy`, `edited` and `renamed` (the
  * file is not at its entry's seed name: a Python-era name, a collision name, a copy). A cache of
@@ -20,9 +22,12 @@ export const BYTE_COLUMNS = ['kind', 'legacy', 'edited', 'renamed'] as const;
 export const SPARSE_COLUMNS = ['stale', 'corrupt'] as const;
 
 type FloatColumn = (typeof FLOAT_COLUMNS)[number];
-type NameColumn = (typeof NAME_COLUMNS)[number];
+type IntColumn = (typeof INT_COLUMNS)[number];
 type ByteColumn = (typeof BYTE_COLUMNS)[number];
-type NumericColumn = FloatColumn | NameColumn | ByteColumn;
+type NumericColumn = FloatColumn | IntColumn | ByteColumn;
+
+/** How many characters a blob's digest takes in `blobDigests` (SHA-256 in hex, as entries hold it). */
+export const DIGEST_LENGTH = 64;
 
 /** A name column's value for a row without that name. */
 export const NO_NAME = -1;
@@ -36,12 +41,21 @@ export const NO_IDENTITY = -1;
  * platforms, producers) are numbers into `names`. `produceMs` and `costUsd` hold NaN where a row
  * has none. The arrays may be longer than the table (room for the rows the journal adds): the
  * table's row count is the length that counts.
+ *
+ * Blobs are a table of their own: each distinct digest once, in one string (`blobDigests`), and each
+ * row's references as a run of the flat `blobRefs` (digest ids), `blobRefBytes` and `blobRefTypes`
+ * (media type name ids) from `blobStart[row]` to the next row's start. A pipeline's entries hold
+ * blobs on most rows: as an array of `[digest, bytes, type]` per reference they were most of the
+ * snapshot, and `stats` now totals them by id without a string.
  */
-export type Columns = { [K in FloatColumn]: Float64Array } & { [K in NameColumn]: Int32Array } & {
+export type Columns = { [K in FloatColumn]: Float64Array } & { [K in IntColumn]: Int32Array } & {
   [K in ByteColumn]: Uint8Array;
 } & {
   readonly names: string[];
-  readonly blobs: ([string, number, string][] | 0)[];
+  blobDigests: string;
+  readonly blobRefs: number[];
+  readonly blobRefBytes: number[];
+  readonly blobRefTypes: number[];
   readonly stale: Sparse<readonly string[]>;
   readonly corrupt: Sparse<CorruptReason>;
 };
@@ -49,17 +63,24 @@ export type Columns = { [K in FloatColumn]: Float64Array } & { [K in NameColumn]
 /** The table's columns as the whole-table loops read them. */
 export type IndexColumns = Readonly<Columns>;
 
-/** What the snapshot's header holds: every column that is not numeric. */
-export type HeaderColumns = Pick<Columns, 'names' | 'blobs' | (typeof SPARSE_COLUMNS)[number]>;
+type BlobColumn = 'blobDigests' | 'blobRefs' | 'blobRefBytes' | 'blobRefTypes';
 
-/** The header's columns of a table, or of a header read back (`blobs` has one item per row in both). */
+/** What the snapshot's header holds: every column that is not numeric. */
+export type HeaderColumns = Pick<Columns, 'names' | BlobColumn | (typeof SPARSE_COLUMNS)[number]>;
+
+/** The header's columns of a table, or of a header read back. */
 export function headerColumnsOf(columns: HeaderColumns): HeaderColumns {
-  const { names, blobs, stale, corrupt } = columns;
-  return { names, blobs, stale, corrupt };
+  const { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes, stale, corrupt } = columns;
+  return { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes, stale, corrupt };
 }
 
 export function emptyHeaderColumns(): HeaderColumns {
-  return { names: [], blobs: [], stale: {}, corrupt: {} };
+  return { names: [], blobDigests: '', blobRefs: [], blobRefBytes: [], blobRefTypes: [], stale: {}, corrupt: {} };
+}
+
+/** Where a row's blob references end in `blobRefs`: the next row's start, or the end for the last row. */
+export function blobRefsEnd(columns: IndexColumns, row: number, rows: number): number {
+  return row + 1 < rows ? (columns.blobStart[row + 1] as number) : columns.blobRefs.length;
 }
 
 export type NumericColumns = Pick<Columns, NumericColumn>;
@@ -67,7 +88,7 @@ export type NumericColumns = Pick<Columns, NumericColumn>;
 /** Numeric columns with room for `capacity` rows. */
 export function numericColumns(capacity: number): NumericColumns {
   const floats = Object.fromEntries(FLOAT_COLUMNS.map((name) => [name, new Float64Array(capacity)]));
-  const ids = Object.fromEntries(NAME_COLUMNS.map((name) => [name, new Int32Array(capacity)]));
+  const ids = Object.fromEntries(INT_COLUMNS.map((name) => [name, new Int32Array(capacity)]));
   const bytes = Object.fromEntries(BYTE_COLUMNS.map((name) => [name, new Uint8Array(capacity)]));
   return { ...floats, ...ids, ...bytes } as NumericColumns;
 }
@@ -82,15 +103,32 @@ export function ensureRows(columns: Columns, kept: number, rows: number): void {
     return grown;
   };
   for (const name of FLOAT_COLUMNS) columns[name] = grow(columns[name], Float64Array);
-  for (const name of NAME_COLUMNS) columns[name] = grow(columns[name], Int32Array);
+  for (const name of INT_COLUMNS) columns[name] = grow(columns[name], Int32Array);
   for (const name of BYTE_COLUMNS) columns[name] = grow(columns[name], Uint8Array);
 }
 
-/** The header's dense column has one item per row, and the sparse ones are objects. */
-export function wellFormedHeader(header: HeaderColumns, rows: number): boolean {
-  if (!Array.isArray(header.names) || !Array.isArray(header.blobs) || header.blobs.length !== rows) return false;
+/** The header's columns have the right shapes: the blob references one of each per reference, the sparse ones objects. */
+export function wellFormedHeader(header: HeaderColumns): boolean {
+  const { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes } = header;
+  if (!Array.isArray(names) || typeof blobDigests !== 'string' || blobDigests.length % DIGEST_LENGTH !== 0)
+    return false;
+  if (![blobRefs, blobRefBytes, blobRefTypes].every((column) => Array.isArray(column))) return false;
+  if (blobRefBytes.length !== blobRefs.length || blobRefTypes.length !== blobRefs.length) return false;
   return SPARSE_COLUMNS.every((name) => {
     const sparse: unknown = header[name];
     return typeof sparse === 'object' && sparse !== null && !Array.isArray(sparse);
   });
+}
+
+/** Each row's blob references run forward through `blobRefs`, and each names a digest the table holds. */
+export function wellFormedBlobs(columns: IndexColumns, rows: number): boolean {
+  const { blobStart, blobRefs } = columns;
+  let previous = 0;
+  for (let row = 0; row < rows; row += 1) {
+    const start = blobStart[row] as number;
+    if (start < previous || start > blobRefs.length || (row === 0 && start !== 0)) return false;
+    previous = start;
+  }
+  const digests = columns.blobDigests.length / DIGEST_LENGTH;
+  return blobRefs.every((id) => Number.isInteger(id) && id >= 0 && id < digests);
 }

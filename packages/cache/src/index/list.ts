@@ -1,5 +1,6 @@
 import type { CacheContext } from '../context.js';
 import { childPathPrefix } from '../files/layout.js';
+import { blobRefsEnd } from './columns.js';
 import type { BlobRef } from '../entries/format.js';
 import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter.js';
 import { entryStatus, type EntryStatus } from '../entries/status.js';
@@ -33,7 +34,6 @@ export interface ListedEntry {
   readonly blobs: readonly BlobRef[];
 }
 
-const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 /**
  * `entryStatus` of every combination of the four facts, by `corrupt << 3 | edited << 2 | stale << 1 |
  * legacy`: a row's status is a lookup, with no object built per row (a cache of the Python
@@ -47,6 +47,8 @@ const STATUS_BY_FACTS: readonly EntryStatus[] = Array.from({ length: 16 }, (_, f
     legacy: (facts & 1) !== 0,
   }),
 );
+
+const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 
 export interface ListResult {
   readonly files: ListedEntry[];
@@ -103,10 +105,12 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     const file = files[row] as string;
     // A small integer, not a double read from the column: a double in an object is a box of its own.
     const bytes = toSmallInteger(c.size[row] as number);
-    const tuples = c.blobs[row];
-    const blobs = tuples ? table.blobs(row) : NO_BLOBS;
+    // Most rows of most caches have no blobs: nothing to call or iterate for those.
+    const firstBlob = c.blobStart[row] as number;
+    const blobsEnd = blobRefsEnd(c, row, size);
+    const blobs = firstBlob === blobsEnd ? NO_BLOBS : table.blobs(row);
     let blobBytes = 0;
-    if (tuples) for (const tuple of tuples) blobBytes += tuple[1];
+    for (let ref = firstBlob; ref < blobsEnd; ref += 1) blobBytes += c.blobRefBytes[ref] as number;
     const stale = view.staleReasons(row);
     const corrupt = c.corrupt[row];
     const producer = c.producer[row] as number;

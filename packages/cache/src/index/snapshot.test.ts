@@ -71,12 +71,38 @@ describe('the index snapshot', () => {
     );
   });
 
+  it('keeps each digest once, and each reference its own bytes and media type, through appends', () => {
+    const digest = (n: number) => n.toString(16).padStart(64, '0');
+    const blob = (n: number, media_type = 'image/png', bytes = 100 + n) => ({ sha256: digest(n), bytes, media_type });
+    const withBlobs = [
+      record(0, { blobs: [blob(1), blob(2, 'video/mp4')] }),
+      record(1, { blobs: [] }),
+      record(2, { blobs: [blob(2, 'application/octet-stream'), blob(1), blob(3)] }),
+      record(3, { blobs: [blob(1)] }),
+    ];
+    const ordered = [...withBlobs].sort((a, b) => b.saved_timestamp - a.saved_timestamp);
+    const bytes = IndexTable.encode(withBlobs);
+    const header = JSON.parse(bytes.toString('latin1', 0, bytes.indexOf(0x0a))) as { blobDigests: string };
+    expect(header.blobDigests).toHaveLength(3 * 64);
+    const table = IndexTable.decode(bytes);
+    expect(entries(table)).toEqual(ordered);
+    // Rows appended after the read refer to digests the snapshot holds, and to new ones.
+    const added = [record(10, { blobs: [blob(3, 'image/jpeg', 7), blob(4)] }), record(11)];
+    for (const entry of added) table.append(entry);
+    expect(entries(table)).toEqual([...ordered, ...added]);
+    expect(table.digestCount).toBe(5);
+    expect(table.blobDigestsOf(ordered.length)).toEqual([digest(3), digest(4)]);
+    expect(entries(IndexTable.decode(IndexTable.encode(entries(table))))).toEqual(
+      [...ordered, ...added].sort((a, b) => b.saved_timestamp - a.saved_timestamp),
+    );
+  });
+
   it('reads as empty when damaged, truncated or of another format', () => {
     const bytes = IndexTable.encode(records);
     const headerEnd = bytes.indexOf(0x0a);
     const flipped = Buffer.from(bytes);
     flipped[bytes.length - 5] = (flipped[bytes.length - 5] as number) ^ 0x01;
-    const older = Buffer.from(bytes.toString('latin1').replace('"format":13', '"format":12'), 'latin1');
+    const older = Buffer.from(bytes.toString('latin1').replace('"format":14', '"format":13'), 'latin1');
     for (const damaged of [flipped, bytes.subarray(0, headerEnd + 100), bytes.subarray(0, headerEnd), older]) {
       expect(IndexTable.decode(damaged).size).toBe(0);
     }
@@ -92,8 +118,8 @@ describe('the index snapshot', () => {
       names_bytes: number;
     };
     const bodyStart = Math.ceil((headerEnd + 1) / 8) * 8;
-    // Per row: six 64-bit floats, five 32-bit name ids and four one-byte flags.
-    const namesStart = bodyStart + header.rows * 72 + 1;
+    // Per row: six 64-bit floats, five 32-bit name ids, a 32-bit blob start and four one-byte flags.
+    const namesStart = bodyStart + header.rows * 76 + 1;
     const digestAt = bytes.indexOf(`"body_crc32":"${header.body_crc32}"`, 0, 'latin1') + '"body_crc32":"'.length;
     // The names, then the details: each is refused when a newer Node serialized it.
     for (const sectionStart of [namesStart, namesStart + header.names_bytes]) {

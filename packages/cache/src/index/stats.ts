@@ -5,6 +5,7 @@ import { ENTRY_STATUSES, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
 import { rowStatus } from './list.js';
 import { shadowedRows } from './shadows.js';
+import { blobRefsEnd } from './columns.js';
 import { KIND_CODE } from './table.js';
 
 /** `getCacheStats`: the seed's keys first, then what this version adds. */
@@ -61,7 +62,9 @@ export function cacheStats(context: CacheContext): CacheStats {
   const shadows = shadowedRows(view);
   const dataTypes: Record<string, { count: number; size_mb: number; size_bytes: number }> = {};
   const statuses = Object.fromEntries(ENTRY_STATUSES.map((status) => [status, 0])) as Record<EntryStatus, number>;
-  const blobSizes = new Map<string, number>();
+  // By digest id, the size its last reference gives (a blob referenced twice is counted once).
+  const blobSizes = new Float64Array(table.digestCount).fill(-1);
+  let blobCount = 0;
   let entryBytes = 0;
   let foreignBytes = 0;
   let foreign = 0;
@@ -79,12 +82,12 @@ export function cacheStats(context: CacheContext): CacheStats {
     }
     entryBytes += sizeBytes;
     let blobBytes = 0;
-    const tuples = c.blobs[row];
-    if (tuples) {
-      for (const [sha256, bytes] of tuples) {
-        blobBytes += bytes;
-        blobSizes.set(sha256, bytes);
-      }
+    for (let ref = c.blobStart[row] as number, end = blobRefsEnd(c, row, size); ref < end; ref += 1) {
+      const id = c.blobRefs[ref] as number;
+      const bytes = c.blobRefBytes[ref] as number;
+      blobBytes += bytes;
+      if (blobSizes[id] === -1) blobCount += 1;
+      blobSizes[id] = bytes;
     }
     if (shadows.hidden.has(row)) continue;
     const type = (dataTypes[c.names[c.type[row] as number] ?? ''] ??= { count: 0, size_mb: 0, size_bytes: 0 });
@@ -100,7 +103,7 @@ export function cacheStats(context: CacheContext): CacheStats {
   }
   for (const type of Object.values(dataTypes)) type.size_mb = toMegabytes(type.size_bytes);
   let blobBytes = 0;
-  for (const bytes of blobSizes.values()) blobBytes += bytes;
+  for (const bytes of blobSizes) if (bytes >= 0) blobBytes += bytes;
   const history = historyFootprint(context);
   const totals = { ...emptyCounts(), ...activity.totals };
   const lookups = totals.hit + totals.miss + totals.stale + totals.corrupt;
@@ -113,7 +116,7 @@ export function cacheStats(context: CacheContext): CacheStats {
     cache_available: isWritableDirectory(context.layout.root),
     total_size_bytes: totalBytes,
     entry_size_bytes: entryBytes,
-    blob_count: blobSizes.size,
+    blob_count: blobCount,
     blob_size_bytes: blobBytes,
     statuses,
     shadowed_files: shadows.hidden.size,

@@ -1,6 +1,8 @@
 import type { BlobRef } from '../entries/format.js';
 import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import {
+  blobRefsEnd,
+  DIGEST_LENGTH,
   emptyHeaderColumns,
   ensureRows,
   NO_IDENTITY,
@@ -18,7 +20,6 @@ const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
 export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
-const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([]);
 
 /**
  * The index's rows: the columns of `columns.ts`, with the rows' names and details beside them
@@ -26,6 +27,7 @@ const NO_BLOB_TUPLES: readonly (readonly [string, number])[] = Object.freeze([])
  */
 export class IndexTable {
   private ids: Map<string, number> | undefined;
+  private digestIds: Map<string, number> | undefined;
 
   /** How many rows came from the snapshot, which holds them in `newestFirst` order. */
   private readonly orderedRows: number;
@@ -107,7 +109,12 @@ export class IndexTable {
     c.genre[row] = name(entry.parameters.genre);
     c.platform[row] = name(entry.parameters.platform);
     c.saved[row] = entry.saved_timestamp;
-    c.blobs[row] = entry.blobs.length > 0 ? entry.blobs.map((blob) => [blob.sha256, blob.bytes, blob.media_type]) : 0;
+    c.blobStart[row] = c.blobRefs.length;
+    for (const blob of entry.blobs) {
+      c.blobRefs.push(this.digestId(blob.sha256));
+      c.blobRefBytes.push(blob.bytes);
+      c.blobRefTypes.push(this.nameId(blob.media_type));
+    }
     c.legacy[row] = entry.legacy ? 1 : 0;
     c.edited[row] = entry.edited ? 1 : 0;
     c.renamed[row] = entry.primary ? 1 : 0;
@@ -147,13 +154,54 @@ export class IndexTable {
 
   /** A row's blobs; rows without any share one frozen empty list. */
   blobs(row: number): readonly BlobRef[] {
-    const tuples = this.c.blobs[row];
-    return tuples ? tuples.map(([sha256, bytes, media_type]) => ({ sha256, bytes, media_type })) : NO_BLOBS;
+    const c = this.c;
+    const start = c.blobStart[row] as number;
+    const end = blobRefsEnd(c, row, this.rows);
+    if (start === end) return NO_BLOBS;
+    const blobs = new Array<BlobRef>(end - start);
+    for (let ref = start; ref < end; ref += 1) {
+      blobs[ref - start] = {
+        sha256: this.digest(c.blobRefs[ref] as number),
+        bytes: c.blobRefBytes[ref] as number,
+        media_type: c.names[c.blobRefTypes[ref] as number] ?? '',
+      };
+    }
+    return blobs;
   }
 
-  /** A row's blobs as `[sha256, bytes]` tuples, without building objects (for totals). */
-  blobTuples(row: number): readonly (readonly [string, number, ...unknown[]])[] {
-    return this.c.blobs[row] || NO_BLOB_TUPLES;
+  /** The digests of a row's blobs, without building objects. */
+  blobDigestsOf(row: number): string[] {
+    const c = this.c;
+    const digests: string[] = [];
+    for (let ref = c.blobStart[row] as number, end = blobRefsEnd(c, row, this.rows); ref < end; ref += 1) {
+      digests.push(this.digest(c.blobRefs[ref] as number));
+    }
+    return digests;
+  }
+
+  /** How many distinct digests the blob table holds: ids run from 0 below this. */
+  get digestCount(): number {
+    return this.c.blobDigests.length / DIGEST_LENGTH;
+  }
+
+  /** The digest with id `id`, cut from the one string that holds them all. */
+  private digest(id: number): string {
+    const start = id * DIGEST_LENGTH;
+    return this.c.blobDigests.slice(start, start + DIGEST_LENGTH);
+  }
+
+  private digestId(sha256: string): number {
+    if (!this.digestIds) {
+      this.digestIds = new Map();
+      for (let id = 0; id < this.digestCount; id += 1) this.digestIds.set(this.digest(id), id);
+    }
+    let id = this.digestIds.get(sha256);
+    if (id === undefined) {
+      id = this.digestCount;
+      this.c.blobDigests += sha256;
+      this.digestIds.set(sha256, id);
+    }
+    return id;
   }
 
   /** The reasons recorded in the snapshot (the view adds the journal's). */
