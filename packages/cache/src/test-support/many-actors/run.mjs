@@ -232,16 +232,22 @@ async function oracle({ dist, cacheDir, work, damaged, problems }) {
     .filter((seen) => seen.kind !== 'foreign')
     .reduce((sum, seen) => sum + seen.bytes.length, 0);
   const foreign = [...expected.values()].filter((seen) => seen.kind === 'foreign').length;
-  if (stats.total_files !== shownCount || stats.entry_size_bytes !== entryBytes || stats.foreign_files !== foreign) {
-    problems.push({
-      kind: 'stats_differ',
-      stats: {
-        total_files: stats.total_files,
-        entry_size_bytes: stats.entry_size_bytes,
-        foreign_files: stats.foreign_files,
-      },
-      on_disk: { total_files: shownCount, entry_size_bytes: entryBytes, foreign_files: foreign },
-    });
+  // Every blob an entry file refers to, each counted once (with the size its last reference gives).
+  const blobSizes = new Map();
+  for (const seen of expected.values()) {
+    if (seen.kind === 'entry') for (const ref of seen.metadata.blobs ?? []) blobSizes.set(ref.sha256, ref.bytes);
+  }
+  const blobBytes = [...blobSizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const onDisk = {
+    total_files: shownCount,
+    entry_size_bytes: entryBytes,
+    foreign_files: foreign,
+    blob_count: blobSizes.size,
+    blob_size_bytes: blobBytes,
+  };
+  if (Object.entries(onDisk).some(([key, value]) => stats[key] !== value)) {
+    const said = Object.fromEntries(Object.keys(onDisk).map((key) => [key, stats[key]]));
+    problems.push({ kind: 'stats_differ', stats: said, on_disk: onDisk });
   }
 
   let checked = 0;
