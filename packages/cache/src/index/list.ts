@@ -68,14 +68,15 @@ export function listEntries(context: CacheContext, filter: EntryFilter = {}): Li
   return { files, total_count: files.length, total_size_mb: toMegabytes(bytes) };
 }
 
-/** A row's status: the one place a listed row's status comes from. */
-export function rowStatus(view: IndexView, row: number): EntryStatus {
+/** A row's status: the one place a listed row's status comes from (`stale`, when the caller has it already). */
+export function rowStatus(view: IndexView, row: number, stale = view.staleReasons(row)): EntryStatus {
   const c = view.table.columns;
-  const corrupt = c.corrupt[row] !== undefined ? 8 : 0;
-  const stale = view.staleReasons(row) !== undefined ? 2 : 0;
-  return STATUS_BY_FACTS[
-    corrupt | (c.edited[row] === 1 ? 4 : 0) | stale | (c.legacy[row] === 1 ? 1 : 0)
-  ] as EntryStatus;
+  const facts =
+    (c.corrupt[row] !== undefined ? 8 : 0) |
+    (c.edited[row] === 1 ? 4 : 0) |
+    (stale !== undefined ? 2 : 0) |
+    (c.legacy[row] === 1 ? 1 : 0);
+  return STATUS_BY_FACTS[facts] as EntryStatus;
 }
 
 /**
@@ -100,14 +101,15 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const listed: ListedEntry[] = new Array<ListedEntry>(table.size);
   let count = 0;
   const size = table.size;
+  const anyBlobs = c.blobRefs.length > 0;
   for (let row = 0; row < size; row += 1) {
     if (c.kind[row] === KIND_CODE.foreign || skipped?.has(row)) continue;
     const file = files[row] as string;
     // A small integer, not a double read from the column: a double in an object is a box of its own.
     const bytes = toSmallInteger(c.size[row] as number);
-    // Most rows of most caches have no blobs: nothing to call or iterate for those.
+    // Many caches have no blobs at all: then nothing to call or iterate for any row.
     const firstBlob = c.blobStart[row] as number;
-    const blobsEnd = blobRefsEnd(c, row, size);
+    const blobsEnd = anyBlobs ? blobRefsEnd(c, row, size) : firstBlob;
     const blobs = firstBlob === blobsEnd ? NO_BLOBS : table.blobs(row);
     let blobBytes = 0;
     for (let ref = firstBlob; ref < blobsEnd; ref += 1) blobBytes += c.blobRefBytes[ref] as number;
@@ -125,7 +127,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
       parameters: parameters(row),
       saved_timestamp: c.saved[row] as number,
       saved_datetime: datetime[row] as string,
-      status: rowStatus(view, row),
+      status: rowStatus(view, row, stale),
       blob_count: blobs.length,
       blob_bytes: blobBytes,
       producer: producer >= 0 ? (names[producer] ?? null) : null,

@@ -72,6 +72,7 @@ export function cacheStats(context: CacheContext): CacheStats {
   let oldest = Infinity;
   let newest = -Infinity;
   const size = table.size;
+  const anyBlobs = c.blobRefs.length > 0;
   for (let row = 0; row < size; row += 1) {
     if (dead.has(row)) continue;
     const sizeBytes = c.size[row] as number;
@@ -82,7 +83,8 @@ export function cacheStats(context: CacheContext): CacheStats {
     }
     entryBytes += sizeBytes;
     let blobBytes = 0;
-    for (let ref = c.blobStart[row] as number, end = blobRefsEnd(c, row, size); ref < end; ref += 1) {
+    const blobsEnd = anyBlobs ? blobRefsEnd(c, row, size) : 0;
+    for (let ref = c.blobStart[row] as number; ref < blobsEnd; ref += 1) {
       const id = c.blobRefs[ref] as number;
       const bytes = c.blobRefBytes[ref] as number;
       blobBytes += bytes;

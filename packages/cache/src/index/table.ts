@@ -157,7 +157,7 @@ export class IndexTable {
     const c = this.c;
     const start = c.blobStart[row] as number;
     const end = blobRefsEnd(c, row, this.rows);
-    if (start === end) return NO_BLOBS;
+    if (start >= end) return NO_BLOBS;
     const blobs = new Array<BlobRef>(end - start);
     for (let ref = start; ref < end; ref += 1) {
       blobs[ref - start] = {
