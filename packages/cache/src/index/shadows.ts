@@ -53,9 +53,11 @@ export function shadowedRows(view: IndexView): ShadowedRows {
   const hidden = new Set<number>();
   const by = new Map<number, number[]>();
   for (const group of groupsOf(view, keyIds(), shared, isEntry)) {
-    // The row at the seed name first, so that it is shown when saved at the same time as a twin.
-    group.sort((a, b) => (c.renamed[a] as number) - (c.renamed[b] as number));
-    group.sort((a, b) => table.savedTimestamp(b) - table.savedTimestamp(a));
+    // Newest first; of two saved at the same time, the row at the seed name is shown.
+    group.sort(
+      (a, b) =>
+        table.savedTimestamp(b) - table.savedTimestamp(a) || (c.renamed[a] as number) - (c.renamed[b] as number),
+    );
     const [shown, ...rest] = group as [number, ...number[]];
     for (const row of rest) hidden.add(row);
     by.set(shown, rest);
