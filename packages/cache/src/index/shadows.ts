@@ -28,31 +28,16 @@ const NONE: ShadowedRows = { hidden: new Set(), by: new Map() };
 export function shadowedRows(view: IndexView): ShadowedRows {
   const table = view.table;
   const c = table.columns;
-  const isEntry = (row: number) => c.kind[row] === KIND_CODE.entry;
-  // Made when the first renamed row is met: most caches have none.
-  let ids: KeyIds | undefined;
-  const keyIds = () => (ids ??= keyIdsOf(c.names));
-  const hashOf = (row: number) => entryHash(keyIds(), c, row);
-  // Numbers, not strings, while looking: a cache of the Python version's files has thousands of
-  // renamed rows and, as a rule, no two files holding one entry.
-  const renamed = new Set<number>();
-  const shared = new Set<number>();
-  view.forEachRow((row) => {
-    if (c.renamed[row] !== 1 || !isEntry(row)) return;
-    const hash = hashOf(row);
-    if (renamed.has(hash)) shared.add(hash);
-    else renamed.add(hash);
-  });
-  if (renamed.size === 0) return NONE;
-  view.forEachRow((row) => {
-    if (c.renamed[row] === 1 || !isEntry(row)) return;
-    const hash = hashOf(row);
-    if (renamed.has(hash)) shared.add(hash);
-  });
-  if (shared.size === 0) return NONE;
+  // Most caches have no renamed row: one pass over a byte column tells.
+  if (c.renamed.subarray(0, table.size).indexOf(1) === -1) return NONE;
+  const ids = keyIdsOf(c.names);
+  const { rows, hashes } = entryHashes(view, ids);
+  // As a rule no two files hold one entry (a cache of the Python version's files has a renamed row
+  // per file and no twins): a set built natively from the hashes says so without a look per row.
+  if (new Set(hashes).size === hashes.length) return NONE;
   const hidden = new Set<number>();
   const by = new Map<number, number[]>();
-  for (const group of groupsOf(view, keyIds(), shared, isEntry)) {
+  for (const group of groupsOf(c, ids, rows, hashes)) {
     // Newest first; of two saved at the same time, the row at the seed name is shown.
     group.sort(
       (a, b) =>
@@ -65,21 +50,16 @@ export function shadowedRows(view: IndexView): ShadowedRows {
   return { hidden, by };
 }
 
-/** The rows holding one entry, two or more, among the entry rows whose hash is in `hashes`. */
-function groupsOf(
-  view: IndexView,
-  ids: KeyIds,
-  hashes: ReadonlySet<number>,
-  isEntry: (row: number) => boolean,
-): number[][] {
-  const c = view.table.columns;
+/**
+ * The groups of two or more of `rows` holding one entry, one of them at least `renamed` (`hashes`
+ * holds each row's hash, side by side with `rows`).
+ */
+function groupsOf(c: IndexView['table']['columns'], ids: KeyIds, rows: Int32Array, hashes: Int32Array): number[][] {
   const candidates = new Map<number, number[]>();
-  view.forEachRow((row) => {
-    if (!isEntry(row)) return;
-    const hash = entryHash(ids, c, row);
-    if (!hashes.has(hash)) return;
-    const rows = candidates.get(hash);
-    if (rows) rows.push(row);
+  rows.forEach((row, i) => {
+    const hash = hashes[i] as number;
+    const same = candidates.get(hash);
+    if (same) same.push(row);
     else candidates.set(hash, [row]);
   });
   const same = (column: Int32Array, ofName: Int32Array, a: number, b: number) =>
@@ -90,10 +70,11 @@ function groupsOf(
     same(c.genre, ids.canonical, a, b) &&
     same(c.platform, ids.canonical, a, b);
   const groups: number[][] = [];
-  for (const rows of candidates.values()) {
+  for (const candidateRows of candidates.values()) {
+    if (candidateRows.length < 2) continue;
     // A hash shared by different entries is rare: split its rows by what they hold.
     const split: [number, ...number[]][] = [];
-    for (const row of rows) {
+    for (const row of candidateRows) {
       const group = split.find((members) => sameEntry(members[0], row));
       if (group) group.push(row);
       else split.push([row]);
@@ -132,12 +113,29 @@ function keyIdsOf(names: readonly string[]): KeyIds {
   return { exact, canonical };
 }
 
-/** A 32-bit hash of what makes a row's entry (`entryKey`): equal entries, equal hashes. */
-function entryHash(ids: KeyIds, c: IndexView['table']['columns'], row: number): number {
-  const id = (column: Int32Array, ofName: Int32Array) => (ofName[column[row] as number] ?? -1) + 1;
-  let hash = Math.imul(id(c.type, ids.exact), 0x9e3779b1);
-  hash = Math.imul(hash ^ id(c.country, ids.canonical), 0x85ebca77);
-  hash = Math.imul(hash ^ id(c.genre, ids.canonical), 0xc2b2ae3d);
-  hash = Math.imul(hash ^ id(c.platform, ids.canonical), 0x27d4eb2f);
-  return hash ^ (hash >>> 15);
+/**
+ * The live rows holding an entry (not a corrupt or foreign file), and side by side with them a
+ * 32-bit hash of what makes each one's entry (`entryKey`): equal entries, equal hashes. One loop
+ * over the columns with nothing called but `Math.imul`: it runs over every row of the cache.
+ */
+function entryHashes(view: IndexView, ids: KeyIds): { rows: Int32Array; hashes: Int32Array } {
+  const { kind, type, country, genre, platform } = view.table.columns;
+  const { exact, canonical } = ids;
+  const size = view.table.size;
+  const dead = view.deadRows;
+  const rows = new Int32Array(size);
+  const hashes = new Int32Array(size);
+  let count = 0;
+  for (let row = 0; row < size; row += 1) {
+    if (kind[row] !== KIND_CODE.entry || (dead.size > 0 && dead.has(row))) continue;
+    // A name id of -1 (none) has no entry in the tables: it hashes as 0.
+    let hash = Math.imul((exact[type[row] as number] ?? -1) + 1, 0x9e3779b1);
+    hash = Math.imul(hash ^ ((canonical[country[row] as number] ?? -1) + 1), 0x85ebca77);
+    hash = Math.imul(hash ^ ((canonical[genre[row] as number] ?? -1) + 1), 0xc2b2ae3d);
+    hash = Math.imul(hash ^ ((canonical[platform[row] as number] ?? -1) + 1), 0x27d4eb2f);
+    rows[count] = row;
+    hashes[count] = hash ^ (hash >>> 15);
+    count += 1;
+  }
+  return { rows: rows.subarray(0, count), hashes: hashes.subarray(0, count) };
 }
