@@ -132,5 +132,10 @@ export function wellFormedBlobs(columns: IndexColumns, rows: number): boolean {
     previous = start;
   }
   const digests = columns.blobDigests.length / DIGEST_LENGTH;
-  return blobRefs.every((id) => Number.isInteger(id) && id >= 0 && id < digests);
+  // A loop, not `every`: a callback per reference is paid 20,000 times in a fresh process.
+  for (let ref = 0; ref < blobRefs.length; ref += 1) {
+    const id = blobRefs[ref] as number;
+    if (!Number.isInteger(id) || id < 0 || id >= digests) return false;
+  }
+  return true;
 }

@@ -152,18 +152,19 @@ export class IndexTable {
     };
   }
 
-  /** A row's blobs; rows without any share one frozen empty list. */
+  /** A row's blobs; rows without any share one frozen empty list. `list` calls this for every row that has blobs. */
   blobs(row: number): readonly BlobRef[] {
-    const c = this.c;
-    const start = c.blobStart[row] as number;
-    const end = blobRefsEnd(c, row, this.rows);
+    const { blobStart, blobRefs, blobRefBytes, blobRefTypes, blobDigests, names } = this.c;
+    const start = blobStart[row] as number;
+    const end = row + 1 < this.rows ? (blobStart[row + 1] as number) : blobRefs.length;
     if (start >= end) return NO_BLOBS;
     const blobs = new Array<BlobRef>(end - start);
     for (let ref = start; ref < end; ref += 1) {
+      const at = (blobRefs[ref] as number) * DIGEST_LENGTH;
       blobs[ref - start] = {
-        sha256: this.digest(c.blobRefs[ref] as number),
-        bytes: c.blobRefBytes[ref] as number,
-        media_type: c.names[c.blobRefTypes[ref] as number] ?? '',
+        sha256: blobDigests.slice(at, at + DIGEST_LENGTH),
+        bytes: blobRefBytes[ref] as number,
+        media_type: names[blobRefTypes[ref] as number] ?? '',
       };
     }
     return blobs;
