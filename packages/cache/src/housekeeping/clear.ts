@@ -1,6 +1,6 @@
 import type { CacheContext } from '../context.js';
 import { entryMatcher, type EntryFilter } from '../entries/filter.js';
-import { rowStatus } from '../index/list.js';
+import { rowStatus } from '../index/row-status.js';
 import type { IndexedEntry } from '../index/record.js';
 import { withLock } from './lock.js';
 import { removeFiles, type RemovalResult } from './remove.js';

@@ -3,7 +3,7 @@ import { emptyCounts, type HourlyActivity } from '../activity/log.js';
 import type { CacheContext } from '../context.js';
 import { ENTRY_STATUSES, type EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
-import { rowStatus } from './list.js';
+import { rowStatus } from './row-status.js';
 import { shadowedRows } from './shadows.js';
 import { blobRefsEnd } from './columns.js';
 import { KIND_CODE } from './table.js';

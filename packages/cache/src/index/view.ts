@@ -75,6 +75,11 @@ export class IndexView {
     return this.staleOverride.get(row) ?? this.table.staleReasons(row);
   }
 
+  /** The rows a journal record found stale after the snapshot was written. */
+  rowsFoundStale(): Iterable<number> {
+    return this.staleOverride.keys();
+  }
+
   /** Every record, as objects. */
   entries(): IndexedEntry[] {
     const entries: IndexedEntry[] = [];
