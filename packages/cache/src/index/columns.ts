@@ -10,8 +10,11 @@ export type Sparse<T> = Record<number, T>;
 export const FLOAT_COLUMNS = ['saved', 'size', 'produceMs', 'costUsd', 'ino', 'mtime'] as const;
 /** The numeric columns holding an index into `names` (or NO_NAME). */
 export const NAME_COLUMNS = ['type', 'country', 'genre', 'platform', 'producer'] as const;
-/** The 32-bit columns: the name ids, and where each row's blob references start in `blobRefs`. */
-export const INT_COLUMNS = [...NAME_COLUMNS, 'blobStart'] as const;
+/**
+ * The 32-bit columns: the name ids, where each row's blob references start in `blobRefs`, and the
+ * hash of the row's entry (`EntryHasher`), by which files holding one entry are found.
+ */
+export const INT_COLUMNS = [...NAME_COLUMNS, 'blobStart', 'entryHash'] as const;
 /**
  * The one-byte columns: `kind` (KIND_CODE), and 1 or 0 for `legacy`, `edited` and `renamed` (the
  * file is not at its entry's seed name: a Python-era name, a collision name, a copy). A cache of

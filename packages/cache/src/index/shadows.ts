@@ -1,4 +1,5 @@
 import { canonicalParameter } from '../entries/name.js';
+import { hasRepeats } from './entry-hash.js';
 import { KIND_CODE } from './table.js';
 import type { IndexView } from './view.js';
 
@@ -18,26 +19,27 @@ const NONE: ShadowedRows = { hidden: new Set(), by: new Map() };
  * group; the row at that seed name, when it holds the same entry, joins it.
  *
  * Two rows hold the same entry when their data type and canonical parameters are equal
- * (`entryKey`). That is decided here from the name ids, with each distinct name made canonical
- * once, and rows are first told apart by a 32-bit hash of those ids: a cache of the Python
- * version's files has thousands of renamed rows, and making every row's parameters canonical, or
- * a string key of each, cost more than the rest of `stats`. No file name is needed, so `stats`
- * never reads the names: the row at a group's seed name is the one row not `renamed` that holds
- * the group's entry (one seed name per entry, and a row not `renamed` is at its own).
+ * (`entryKey`). Each row keeps a hash of those (`entryHash`), and the snapshot records whether
+ * any two of its entry rows share one: as a rule none do (a cache of the Python version's files
+ * has a renamed row per file and no twins), and then only the rows appended since are looked up.
+ * Rows sharing a hash are compared by their name ids, each distinct name made canonical once. No
+ * file name is needed, so `stats` never reads the names: the row at a group's seed name is the one
+ * row not `renamed` that holds the group's entry (one seed name per entry, and a row not `renamed`
+ * is at its own).
  */
 export function shadowedRows(view: IndexView): ShadowedRows {
   const table = view.table;
   const c = table.columns;
   // Most caches have no renamed row: one pass over a byte column tells.
   if (c.renamed.subarray(0, table.size).indexOf(1) === -1) return NONE;
-  const ids = keyIdsOf(c.names);
-  const { rows, hashes } = entryHashes(view, ids);
-  // As a rule no two files hold one entry (a cache of the Python version's files has a renamed row
-  // per file and no twins).
+  if (!mayShareHashes(view)) return NONE;
+  const rows = liveEntryRows(view);
+  const hashes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) hashes[i] = c.entryHash[rows[i] as number] as number;
   if (!hasRepeats(hashes)) return NONE;
   const hidden = new Set<number>();
   const by = new Map<number, number[]>();
-  for (const group of groupsOf(c, ids, rows, hashes)) {
+  for (const group of groupsOf(c, keyIdsOf(c.names), rows, hashes)) {
     // Newest first; of two saved at the same time, the row at the seed name is shown.
     group.sort(
       (a, b) =>
@@ -48,6 +50,44 @@ export function shadowedRows(view: IndexView): ShadowedRows {
     by.set(shown, rest);
   }
   return { hidden, by };
+}
+
+/** Past this many rows appended since the snapshot, all rows are compared at once rather than each appended one. */
+const APPENDED_ROWS_LOOKED_UP = 64;
+
+/**
+ * Whether two live entry rows may share an `entryHash`: not when the snapshot's rows share none
+ * and no row appended since shares one with another live entry row.
+ */
+function mayShareHashes(view: IndexView): boolean {
+  const table = view.table;
+  const size = table.size;
+  if (!table.snapshotHashesDistinct || size - table.snapshotRows > APPENDED_ROWS_LOOKED_UP) return true;
+  const { kind, entryHash } = table.columns;
+  const hashes = entryHash.subarray(0, size);
+  const dead = view.deadRows;
+  const liveEntry = (row: number) => kind[row] === KIND_CODE.entry && !dead.has(row);
+  for (let row = table.snapshotRows; row < size; row += 1) {
+    if (!liveEntry(row)) continue;
+    const hash = hashes[row] as number;
+    for (let other = hashes.indexOf(hash); other !== -1; other = hashes.indexOf(hash, other + 1)) {
+      if (other !== row && liveEntry(other)) return true;
+    }
+  }
+  return false;
+}
+
+/** The live rows that hold an entry (not a corrupt or foreign file). */
+function liveEntryRows(view: IndexView): Int32Array {
+  const { kind } = view.table.columns;
+  const size = view.table.size;
+  const dead = view.deadRows;
+  const rows = new Int32Array(size);
+  let count = 0;
+  for (let row = 0; row < size; row += 1) {
+    if (kind[row] === KIND_CODE.entry && (dead.size === 0 || !dead.has(row))) rows[count++] = row;
+  }
+  return rows.subarray(0, count);
 }
 
 /**
@@ -111,41 +151,4 @@ function keyIdsOf(names: readonly string[]): KeyIds {
     canonical[id] = idOf(byCanonical, canonicalParameter(name));
   });
   return { exact, canonical };
-}
-
-/**
- * The live rows holding an entry (not a corrupt or foreign file), and side by side with them a
- * 32-bit hash of what makes each one's entry (`entryKey`): equal entries, equal hashes. One loop
- * over the columns with nothing called but `Math.imul`: it runs over every row of the cache.
- */
-function entryHashes(view: IndexView, ids: KeyIds): { rows: Int32Array; hashes: Int32Array } {
-  const { kind, type, country, genre, platform } = view.table.columns;
-  const { exact, canonical } = ids;
-  const size = view.table.size;
-  const dead = view.deadRows;
-  const rows = new Int32Array(size);
-  const hashes = new Int32Array(size);
-  let count = 0;
-  for (let row = 0; row < size; row += 1) {
-    if (kind[row] !== KIND_CODE.entry || (dead.size > 0 && dead.has(row))) continue;
-    // A name id of -1 (none) has no entry in the tables: it hashes as 0.
-    let hash = Math.imul((exact[type[row] as number] ?? -1) + 1, 0x9e3779b1);
-    hash = Math.imul(hash ^ ((canonical[country[row] as number] ?? -1) + 1), 0x85ebca77);
-    hash = Math.imul(hash ^ ((canonical[genre[row] as number] ?? -1) + 1), 0xc2b2ae3d);
-    hash = Math.imul(hash ^ ((canonical[platform[row] as number] ?? -1) + 1), 0x27d4eb2f);
-    rows[count] = row;
-    hashes[count] = hash ^ (hash >>> 15);
-    count += 1;
-  }
-  return { rows: rows.subarray(0, count), hashes: hashes.subarray(0, count) };
-}
-
-/**
- * Whether any value is there twice: sorted natively, equal values sit side by side. A set of
- * 10,000 numbers, even one built natively, cost four times as much in a fresh process.
- */
-function hasRepeats(values: Int32Array): boolean {
-  const sorted = values.slice().sort();
-  for (let i = 1; i < sorted.length; i += 1) if (sorted[i] === sorted[i - 1]) return true;
-  return false;
 }

@@ -16,7 +16,7 @@ import type { RowDetailColumns } from './row-details.js';
 import type { RowNameColumns } from './row-names.js';
 
 /** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const SNAPSHOT_FORMAT = 14;
+export const SNAPSHOT_FORMAT = 15;
 
 interface Header extends HeaderColumns {
   readonly format: typeof SNAPSHOT_FORMAT;
@@ -25,6 +25,8 @@ interface Header extends HeaderColumns {
   readonly body_crc32: string;
   /** The length of the rows' names; their details follow. */
   readonly names_bytes: number;
+  /** True when no two entry rows share an `entryHash`: then no two files hold one entry. */
+  readonly entry_hashes_distinct: boolean;
 }
 
 export interface DecodedSnapshot {
@@ -34,6 +36,7 @@ export interface DecodedSnapshot {
   readonly names: () => unknown;
   /** The rows' details, parsed when first asked for (neither `list` nor `stats` asks). */
   readonly details: () => unknown;
+  readonly entryHashesDistinct: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -53,7 +56,8 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
 /**
  * The index snapshot. Its layout, and why:
  * 1. A header line of JSON: the names table, the sparse columns, the blob table (each digest once,
- *    then the references as flat arrays of numbers), the row count.
+ *    then the references as flat arrays of numbers), the row count, and whether any two entry rows
+ *    share an entry hash (as a rule none do, and then listings look no further for twins).
  * 2. Spaces up to a multiple of 8 bytes, then the numeric columns as little-endian bytes, the
  *    64-bit floats first, then the 32-bit name ids and blob starts, then the one-byte flags. On a little-endian
  *    machine they are read as typed arrays over the file's own buffer: 10,000 rows of sizes, times
@@ -78,6 +82,7 @@ export function encodeSnapshot(
   rows: number,
   names: RowNameColumns,
   details: RowDetailColumns,
+  entryHashesDistinct: boolean,
 ): Buffer {
   const body = Buffer.alloc(rows * ROW_BYTES + 1);
   let offset = 0;
@@ -95,6 +100,7 @@ export function encodeSnapshot(
     rows,
     body_crc32: checksum(detailsSection, crc32(namesSection, crc32(body))),
     names_bytes: namesSection.length,
+    entry_hashes_distinct: entryHashesDistinct,
     ...headerColumnsOf(columns),
   };
   const headerLine = `${asciiJson(header)}\n`;
@@ -116,6 +122,7 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     const namesStart = offset + rows * ROW_BYTES + 1;
     const detailsStart = namesStart + header.names_bytes;
     if (!Number.isSafeInteger(header.names_bytes) || bytes.length < detailsStart) return undefined;
+    if (typeof header.entry_hashes_distinct !== 'boolean') return undefined;
     if (bytes[namesStart - 1] !== NEWLINE) return undefined;
     if (checksum(bytes.subarray(offset)) !== header.body_crc32) return undefined;
     const namesSection = bytes.subarray(namesStart, detailsStart);
@@ -135,7 +142,13 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     }
     const columns: Columns = { ...numeric, ...headerColumnsOf(header) };
     if (!wellFormedBlobs(columns, rows)) return undefined;
-    return { columns, rows, names: () => deserialize(namesSection), details: () => deserialize(detailsSection) };
+    return {
+      columns,
+      rows,
+      names: () => deserialize(namesSection),
+      details: () => deserialize(detailsSection),
+      entryHashesDistinct: header.entry_hashes_distinct,
+    };
   } catch {
     return undefined;
   }

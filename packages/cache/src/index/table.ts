@@ -15,6 +15,7 @@ import type { IndexedEntry, RecordKind } from './record.js';
 import { RowDetails } from './row-details.js';
 import { RowNames, type RowNameColumns } from './row-names.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+import { EntryHasher, hasRepeats } from './entry-hash.js';
 
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
@@ -29,16 +30,20 @@ export class IndexTable {
   private ids: Map<string, number> | undefined;
   private digestIds: Map<string, number> | undefined;
 
+  private hasher: EntryHasher | undefined;
+
   /** How many rows came from the snapshot, which holds them in `newestFirst` order. */
-  private readonly orderedRows: number;
+  readonly snapshotRows: number;
 
   private constructor(
     private readonly c: Columns,
     private rows: number,
     private readonly names: RowNames,
     private readonly details: RowDetails,
+    /** No two entry rows of the snapshot share an `entryHash`. */
+    readonly snapshotHashesDistinct: boolean,
   ) {
-    this.orderedRows = rows;
+    this.snapshotRows = rows;
   }
 
   static empty(): IndexTable {
@@ -47,6 +52,7 @@ export class IndexTable {
       0,
       new RowNames(undefined, 0),
       new RowDetails(undefined),
+      true,
     );
   }
 
@@ -59,6 +65,7 @@ export class IndexTable {
       snapshot.rows,
       new RowNames(snapshot.names, snapshot.rows),
       new RowDetails(snapshot.details),
+      snapshot.entryHashesDistinct,
     );
   }
 
@@ -67,7 +74,9 @@ export class IndexTable {
     const table = IndexTable.empty();
     const ordered = [...entries].sort((a, b) => newestFirst(a.saved_timestamp, a.file, b.saved_timestamp, b.file));
     for (const entry of ordered) table.append(entry);
-    return encodeSnapshot(table.c, table.rows, table.names.all(), table.details.all());
+    const { kind, entryHash } = table.c;
+    const entryHashes = entryHash.filter((_, row) => row < table.rows && kind[row] === KIND_CODE.entry);
+    return encodeSnapshot(table.c, table.rows, table.names.all(), table.details.all(), !hasRepeats(entryHashes));
   }
 
   get size(): number {
@@ -76,7 +85,7 @@ export class IndexTable {
 
   /** True while every row is in `newestFirst` order: none has been appended since the snapshot was read. */
   get inOrder(): boolean {
-    return this.rows === this.orderedRows;
+    return this.rows === this.snapshotRows;
   }
 
   /** Each row's file name and saved date (parsed now if they were not yet): for loops over every row. */
@@ -108,6 +117,7 @@ export class IndexTable {
     c.country[row] = name(entry.parameters.country);
     c.genre[row] = name(entry.parameters.genre);
     c.platform[row] = name(entry.parameters.platform);
+    c.entryHash[row] = (this.hasher ??= new EntryHasher()).hash(entry.data_type, entry.parameters);
     c.saved[row] = entry.saved_timestamp;
     c.blobStart[row] = c.blobRefs.length;
     for (const blob of entry.blobs) {

@@ -92,4 +92,28 @@ describe('two files holding one entry', () => {
     const report = await fresh.verify();
     expect(report.shadowed_files.map((twin) => `${twin.file} behind ${twin.shadowed_by}`).sort()).toEqual(pairs.sort());
   });
+
+  it('finds a pair made by a few files added after a snapshot that had none', () => {
+    const dir = tempDir();
+    const cache = open(dir);
+    const genres = ['Comédie', 'Action & Aventure', 'Horror', 'ホラー'];
+    const at = (i: number) => ({ country: `C${i}`, genre: genres[i % 4] as string, platform: 'Prime Video' });
+    for (let i = 0; i < 160; i += 1) cache.save(i % 2 ? 'assets' : 'script_result', at(i), { i });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(dir, past, past);
+    cache.list(); // folds the journal into a snapshot of 160 entries, no two holding one
+    expect(readdirSync(join(dir, '.streamgank'))).not.toContain('index.jsonl');
+
+    // Another hand brings the Python version's files: two for entries the cache holds (one newer,
+    // one older than the entry), one for an entry it does not.
+    const now = Date.now() / 1000;
+    writePython(dir, 'script_result', { ...at(4), genre: 'COMÉDIE' }, now + 60);
+    writePython(dir, 'assets', at(7), now - 3600);
+    writePython(dir, 'assets', { ...at(11), country: 'ZZ' }, now);
+    const expected = oracle(dir, cache);
+    expect([...expected.shown.values()].filter((twins) => twins.length > 0)).toHaveLength(2);
+    expect(listed(cache)).toEqual(expected.shown);
+    expect(cache.stats()).toMatchObject({ total_files: 161, shadowed_files: 2 });
+    expect(listed(open(dir))).toEqual(expected.shown);
+  });
 });
