@@ -162,17 +162,16 @@ export class IndexTable {
     };
   }
 
-  /** A row's blobs; rows without any share one frozen empty list. `list` calls this for every row that has blobs. */
+  /** A row's blobs; rows without any share one frozen empty list. */
   blobs(row: number): readonly BlobRef[] {
-    const { blobStart, blobRefs, blobRefBytes, blobRefTypes, blobDigests, names } = this.c;
+    const { blobStart, blobRefs, blobRefBytes, blobRefTypes, names } = this.c;
     const start = blobStart[row] as number;
-    const end = row + 1 < this.rows ? (blobStart[row + 1] as number) : blobRefs.length;
+    const end = blobRefsEnd(this.c, row, this.rows);
     if (start >= end) return NO_BLOBS;
     const blobs = new Array<BlobRef>(end - start);
     for (let ref = start; ref < end; ref += 1) {
-      const at = (blobRefs[ref] as number) * DIGEST_LENGTH;
       blobs[ref - start] = {
-        sha256: blobDigests.slice(at, at + DIGEST_LENGTH),
+        sha256: this.digest(blobRefs[ref] as number),
         bytes: blobRefBytes[ref] as number,
         media_type: names[blobRefTypes[ref] as number] ?? '',
       };
