@@ -3,7 +3,9 @@
 // instead of some 280 modules, which is most of what a run served from the cache costs (Node 20 has
 // no compile cache for ES modules). Libraries that load only when a step must produce, that hold
 // native or WebAssembly assets, or that are big stay external: they load from node_modules, lazily,
-// exactly as they do unbundled.
+// exactly as they do unbundled. ioredis is bundled all the same, into the chunk of the Redis store,
+// which loads only when a Redis URL is set: from node_modules it took 125-150 ms of a second
+// machine's 1 s pull of a whole job (some 90 files), bundled about 80 ms.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,6 @@ export const EXTERNAL = [
   'espeak-ng',
   'fluent-ffmpeg',
   'fs-extra',
-  'ioredis',
   'openai',
   'playwright-core',
   'subtitle',
