@@ -1,5 +1,5 @@
 import { canonicalParameter } from '../entries/name.js';
-import { hasRepeats } from './entry-hash.js';
+import { repeatedValues } from './entry-hash.js';
 import { KIND_CODE } from './table.js';
 import type { IndexView } from './view.js';
 
@@ -36,10 +36,11 @@ export function shadowedRows(view: IndexView): ShadowedRows {
   const rows = liveEntryRows(view);
   const hashes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i += 1) hashes[i] = c.entryHash[rows[i] as number] as number;
-  if (!hasRepeats(hashes)) return NONE;
+  const shared = repeatedValues(hashes);
+  if (shared.size === 0) return NONE;
   const hidden = new Set<number>();
   const by = new Map<number, number[]>();
-  for (const group of groupsOf(c, keyIdsOf(c.names), rows, hashes)) {
+  for (const group of groupsOf(c, keyIdsOf(c.names), rows, hashes, shared)) {
     // Newest first; of two saved at the same time, the row at the seed name is shown.
     group.sort(
       (a, b) =>
@@ -91,13 +92,20 @@ function liveEntryRows(view: IndexView): Int32Array {
 }
 
 /**
- * The groups of two or more of `rows` holding one entry, one of them at least `renamed` (`hashes`
- * holds each row's hash, side by side with `rows`).
+ * The groups of two or more of `rows` holding one entry, one of them at least `renamed`, among the
+ * rows whose hash is in `shared` (`hashes` holds each row's hash, side by side with `rows`).
  */
-function groupsOf(c: IndexView['table']['columns'], ids: KeyIds, rows: Int32Array, hashes: Int32Array): number[][] {
+function groupsOf(
+  c: IndexView['table']['columns'],
+  ids: KeyIds,
+  rows: Int32Array,
+  hashes: Int32Array,
+  shared: ReadonlySet<number>,
+): number[][] {
   const candidates = new Map<number, number[]>();
   rows.forEach((row, i) => {
     const hash = hashes[i] as number;
+    if (!shared.has(hash)) return;
     const same = candidates.get(hash);
     if (same) same.push(row);
     else candidates.set(hash, [row]);
@@ -111,7 +119,6 @@ function groupsOf(c: IndexView['table']['columns'], ids: KeyIds, rows: Int32Arra
     same(c.platform, ids.canonical, a, b);
   const groups: number[][] = [];
   for (const candidateRows of candidates.values()) {
-    if (candidateRows.length < 2) continue;
     // A hash shared by different entries is rare: split its rows by what they hold.
     const split: [number, ...number[]][] = [];
     for (const row of candidateRows) {

@@ -15,7 +15,7 @@ import type { IndexedEntry, RecordKind } from './record.js';
 import { RowDetails } from './row-details.js';
 import { RowNames, type RowNameColumns } from './row-names.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
-import { EntryHasher, hasRepeats } from './entry-hash.js';
+import { EntryHasher, repeatedValues } from './entry-hash.js';
 
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
@@ -76,7 +76,13 @@ export class IndexTable {
     for (const entry of ordered) table.append(entry);
     const { kind, entryHash } = table.c;
     const entryHashes = entryHash.filter((_, row) => row < table.rows && kind[row] === KIND_CODE.entry);
-    return encodeSnapshot(table.c, table.rows, table.names.all(), table.details.all(), !hasRepeats(entryHashes));
+    return encodeSnapshot(
+      table.c,
+      table.rows,
+      table.names.all(),
+      table.details.all(),
+      repeatedValues(entryHashes).size === 0,
+    );
   }
 
   get size(): number {
