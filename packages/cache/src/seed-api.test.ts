@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,6 +16,11 @@ import { tempDir } from '@streamgank/testing';
 import { legacyCacheDir } from './test-support/legacy-fixtures.js';
 
 const quiet = { logger: silentLogger, env: {} };
+
+/** After what the current turn of the event loop queued (the activity log's batch) has run. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('the seed functions', () => {
   it('save an entry in the seed layout, extended, and load it back', () => {
@@ -206,6 +211,26 @@ describe('the seed functions', () => {
     expect(hours.reduce((sum, hour) => sum + hour.time_saved_ms, 0)).toBe(2 * produceMs);
     expect(hours.reduce((sum, hour) => sum + hour.hit, 0)).toBe(2);
     expect(stats.total_size_bytes).toBe(cache.list().files.reduce((sum, file) => sum + file.size_bytes, 0));
+  });
+
+  it('leave a cache directory removed after a hit removed: the activity waiting to be written does not bring it back', async () => {
+    const dir = join(tempDir(), 'cache');
+    saveTestData({ a: 1 }, 'script_result', 'US', 'Horror', 'Netflix', { dir, ...quiet });
+    await nextTurn();
+    expect(loadTestData('script_result', 'US', 'Horror', 'Netflix', { dir, ...quiet })).toEqual({ a: 1 });
+    rmSync(dir, { recursive: true, force: true });
+    await nextTurn();
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('count a miss in a cache directory not made yet once a save makes it, and make none for the miss', async () => {
+    const dir = join(tempDir(), 'new', 'cache');
+    expect(loadTestData('script_result', 'US', 'Horror', 'Netflix', { dir, ...quiet })).toBeNull();
+    await nextTurn();
+    expect(existsSync(join(dir, '..'))).toBe(false);
+    saveTestData({ a: 1 }, 'script_result', 'US', 'Horror', 'Netflix', { dir, ...quiet });
+    await nextTurn();
+    expect(getCacheStats({ dir, ...quiet })).toMatchObject({ misses: 1, writes: 1, total_files: 1 });
   });
 
   it('report an empty or missing cache without failing', () => {

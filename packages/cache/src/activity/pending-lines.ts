@@ -1,3 +1,4 @@
+import { isNotFoundError } from '../errors.js';
 import { appendText } from '../files/jsonl.js';
 
 /**
@@ -5,6 +6,10 @@ import { appendText } from '../files/jsonl.js';
  * for each one would cost a hit a tenth of its time; lines recorded together are appended together
  * instead: after the current tick, when 512 are waiting, before the log is read, and when the
  * process exits. A process killed outright loses at most the lines of its last tick.
+ *
+ * Lines are appended only into a cache directory that exists: bookkeeping never makes one. Until
+ * it does (the misses of a first run, before its first save), they wait; a directory removed
+ * after they were recorded stays removed, and they are dropped at exit.
  */
 interface Pending {
   lines: string[];
@@ -39,8 +44,11 @@ export function flushLines(path: string): void {
   pending.delete(path);
   try {
     waiting.onAppended(appendText(path, `${waiting.lines.join('\n')}\n`));
-  } catch {
-    // Bookkeeping: a log that cannot be written loses these lines, and nothing else.
+  } catch (error) {
+    // No cache directory (yet, or any more): keep the newest lines, half the batch, so that a
+    // process missing in a directory never made neither grows without bound nor tries every line.
+    if (isNotFoundError(error)) pending.set(path, { ...waiting, lines: waiting.lines.slice(-FLUSH_AT_LINES / 2) });
+    // Any other failure loses these lines, and nothing else: this is bookkeeping.
   }
 }
 

@@ -10,7 +10,11 @@ export function appendJsonLines(path: string, records: readonly unknown[]): numb
   return appendText(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
 }
 
-/** Append whole lines in one O_APPEND write and return the file's size after it. */
+/**
+ * Append whole lines in one O_APPEND write and return the file's size after it. The file's own
+ * directory is made if missing, never its parents: a cache directory removed by a person (or a
+ * test's cleanup) must not come back for a line of bookkeeping.
+ */
 export function appendText(path: string, text: string): number {
   const line = Buffer.from(text);
   let fd: number;
@@ -18,7 +22,7 @@ export function appendText(path: string, text: string): number {
     fd = openSync(path, 'a');
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path));
     fd = openSync(path, 'a');
   }
   try {
