@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exitOf, spawnChild } from './test-support/children.js';
@@ -17,11 +17,15 @@ interface WorkerReport {
 }
 
 async function runWorker(dir: string, asNobody: boolean): Promise<WorkerReport> {
-  const result = await exitOf(spawnChild('unwritable-worker.mjs', [dir], asNobody ? { uid: NOBODY, gid: NOBODY } : {}));
+  // The worker's own files go in a directory of the test's that the worker may write, not in the
+  // shared temp dir (which may not be writable for nobody, and would keep them).
+  const work = tempDir();
+  chmodSync(work, 0o777);
+  const asUser = asNobody ? { uid: NOBODY, gid: NOBODY } : {};
+  const result = await exitOf(spawnChild('unwritable-worker.mjs', [dir, work], asUser));
   expect(result, result.stderr).toMatchObject({ code: 0 });
   const report = JSON.parse(result.stdout) as WorkerReport;
   expect(readFileSync(report.restored).length).toBe(300_000);
-  rmSync(report.restored, { force: true });
   return report;
 }
 
