@@ -21,6 +21,8 @@ const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
 export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+/** Cuts `blobDigests` into its digests (any characters: the string's length is checked on decode). */
+const EVERY_DIGEST = new RegExp(`[^]{${DIGEST_LENGTH}}`, 'g');
 
 /**
  * The index's rows: the columns of `columns.ts`, with the rows' names and details beside them
@@ -29,6 +31,7 @@ const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
 export class IndexTable {
   private ids: Map<string, number> | undefined;
   private digestIds: Map<string, number> | undefined;
+  private digestList: string[] | undefined;
 
   private hasher: EntryHasher | undefined;
 
@@ -200,10 +203,14 @@ export class IndexTable {
     return this.c.blobDigests.length / DIGEST_LENGTH;
   }
 
-  /** The digest with id `id`, cut from the one string that holds them all. */
+  /**
+   * The digest with id `id`. The one string that holds them all is cut in one native call when a
+   * digest is first asked for: a listing asks for every one, and a cut per digest, run 20,000
+   * times before the JIT has warmed up, cost it a tenth of its time.
+   */
   private digest(id: number): string {
-    const start = id * DIGEST_LENGTH;
-    return this.c.blobDigests.slice(start, start + DIGEST_LENGTH);
+    this.digestList ??= this.c.blobDigests.match(EVERY_DIGEST) ?? [];
+    return this.digestList[id] as string;
   }
 
   private digestId(sha256: string): number {
@@ -215,6 +222,7 @@ export class IndexTable {
     if (id === undefined) {
       id = this.digestCount;
       this.c.blobDigests += sha256;
+      this.digestList?.push(sha256);
       this.digestIds.set(sha256, id);
     }
     return id;
