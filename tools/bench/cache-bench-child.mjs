@@ -35,31 +35,44 @@ if (task === 'list' || task === 'stats') {
   const call = task === 'list' ? () => listTestData({ dir }) : () => getCacheStats({ dir });
   const { ms, result, page_faults } = await timed(call);
   output = { ms, page_faults, import_ms: importMs, count: result.total_count ?? result.total_files };
-} else if (task === 'object-floor') {
+} else if (task === 'object-floor' || task === 'object-floor-with-blobs') {
   // The least any listing of these entries can cost in a fresh process: building one plain object
-  // of the listed shape per file, from arrays already in memory (nothing read, parsed or looked up).
+  // of the listed shape per file (with its two blob objects, for the second), from arrays already
+  // in memory (nothing read, parsed or looked up).
   const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
   const sizes = files.map((name, i) => 1000 + i);
   const saved = files.map((name, i) => 1_796_000_000.125 + i);
+  const digests = files.map((name, i) => `${i}`.padStart(64, 'a'));
+  const noBlobs = Object.freeze([]);
+  const blobsOf =
+    task === 'object-floor'
+      ? () => noBlobs
+      : (i) => [
+          { sha256: digests[i], bytes: sizes[i], media_type: 'image/jpeg' },
+          { sha256: digests[files.length - 1 - i], bytes: sizes[i], media_type: 'video/mp4' },
+        ];
   const { ms, result, page_faults } = await timed(() =>
-    files.map((filename, i) => ({
-      filename,
-      path: `${dir}/${filename}`,
-      size_bytes: sizes[i],
-      size_mb: 0,
-      data_type: 'assets',
-      parameters: { country: 'US', genre: 'Horror', platform: 'Netflix' },
-      saved_timestamp: saved[i],
-      saved_datetime: '2026-12-02 00:00:00',
-      status: 'ok',
-      blob_count: 0,
-      blob_bytes: 0,
-      producer: null,
-      produce_ms: null,
-      cost_usd: null,
-      pinned: false,
-      blobs: [],
-    })),
+    files.map((filename, i) => {
+      const blobs = blobsOf(i);
+      return {
+        filename,
+        path: `${dir}/${filename}`,
+        size_bytes: sizes[i],
+        size_mb: 0,
+        data_type: 'assets',
+        parameters: { country: 'US', genre: 'Horror', platform: 'Netflix' },
+        saved_timestamp: saved[i],
+        saved_datetime: '2026-12-02 00:00:00',
+        status: 'ok',
+        blob_count: blobs.length,
+        blob_bytes: 0,
+        producer: null,
+        produce_ms: null,
+        cost_usd: null,
+        pinned: false,
+        blobs,
+      };
+    }),
   );
   output = { ms, page_faults, count: result.length };
 } else if (task === 'naive-list') {
