@@ -7,6 +7,7 @@ import { toMegabytes } from '../options/quantities.js';
 import { KIND_CODE, newestFirst } from './table.js';
 import { markedRows, PLAIN_ROW_STATUS, rowStatus } from './row-status.js';
 import { shadowedRows } from './shadows.js';
+import { ListedBlobs } from './listed-blobs.js';
 import type { IndexView } from './view.js';
 
 /** One entry as `listTestData` returns it (the seed's keys), with what this version adds. */
@@ -31,10 +32,17 @@ export interface ListedEntry {
   readonly shadowed_files?: readonly string[];
   /** A golden fixture: no run, refresh, clear or prune replaces or removes it. */
   readonly pinned: boolean;
+  /**
+   * The blobs the entry refers to, as its file held them when listed. Built when first read (an
+   * own, enumerable accessor: reading, spreading, serializing and comparing see a plain list, the
+   * same one each time); `blob_count` and `blob_bytes` are there without building it.
+   */
   readonly blobs: readonly BlobRef[];
 }
 
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
+
+type MutableListedEntry = { -readonly [K in keyof ListedEntry]: ListedEntry[K] };
 
 export interface ListResult {
   readonly files: ListedEntry[];
@@ -66,7 +74,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   // Every column in a local, and nothing called per row that can be avoided: in a fresh process
   // this loop runs interpreted, where each property read and call is paid 10,000 times.
   const { kind, size: sizes, saved, type, producer: producers, produceMs, costUsd, edited, legacy } = c;
-  const { names, country, genre, platform, blobRefs, corrupt } = c;
+  const { names, country, genre, platform, blobRefs, blobStart, blobRefBytes, corrupt } = c;
   const { file: files, datetime } = table.rowNames();
   const marked = markedRows(view);
   const shadows = shadowedRows(view);
@@ -76,7 +84,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const shadowing = shadows.by.size > 0 ? shadows.by : undefined;
   const prefix = childPathPrefix(directory);
   const anyPinned = pinned.size > 0;
-  const anyBlobs = blobRefs.length > 0;
+  const listedBlobs = blobRefs.length > 0 ? new ListedBlobs(table) : undefined;
   // A job's entries are saved one after the other, so they sit side by side in the snapshot's
   // newest-first order: a row shares the parameters of the row before when they are the same
   // (frozen, since they are shared).
@@ -91,10 +99,15 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     if (kind[row] === KIND_CODE.foreign || skipped?.has(row)) continue;
     const file = files[row] as string;
     const bytes = sizes[row] as number;
-    // Many caches have no blobs at all: then nothing to call for any row.
-    const blobs = anyBlobs ? table.blobs(row) : NO_BLOBS;
+    // The count and bytes from the columns; the blob objects only when read (`listed-blobs.ts`).
+    let blobCount = 0;
     let blobBytes = 0;
-    for (let i = 0; i < blobs.length; i += 1) blobBytes += (blobs[i] as BlobRef).bytes;
+    if (listedBlobs) {
+      const start = blobStart[row] as number;
+      const end = row + 1 < size ? (blobStart[row + 1] as number) : blobRefs.length;
+      for (let ref = start; ref < end; ref += 1) blobBytes += blobRefBytes[ref] as number;
+      blobCount = end - start;
+    }
     const countryId = country[row] as number;
     const genreId = genre[row] as number;
     const platformId = platform[row] as number;
@@ -112,7 +125,8 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     const producer = producers[row] as number;
     const produce = produceMs[row] as number;
     const cost = costUsd[row] as number;
-    const entry: { -readonly [K in keyof ListedEntry]: ListedEntry[K] } = {
+    // Every field but `blobs`, which is given below, checked by the compiler.
+    const entry: Omit<MutableListedEntry, 'blobs'> = {
       filename: file,
       path: prefix + file,
       // A small integer, not the double read from the column: a double in an object is a box of its own.
@@ -125,14 +139,15 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
       status: isMarked
         ? rowStatus(view, row)
         : (PLAIN_ROW_STATUS[(((edited[row] as number) & 1) << 1) | ((legacy[row] as number) & 1)] as EntryStatus),
-      blob_count: blobs.length,
+      blob_count: blobCount,
       blob_bytes: blobBytes,
       producer: producer >= 0 ? (names[producer] ?? null) : null,
       produce_ms: Number.isNaN(produce) ? null : produce,
       cost_usd: Number.isNaN(cost) ? null : cost,
       pinned: anyPinned && pinned.has(file),
-      blobs,
     };
+    if (listedBlobs && blobCount > 0) listedBlobs.attach(entry, row);
+    else (entry as MutableListedEntry).blobs = NO_BLOBS;
     if (isMarked) {
       const stale = view.staleReasons(row);
       if (stale) entry.stale_reasons = stale;
@@ -141,7 +156,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     }
     const shadowed = shadowing?.get(row);
     if (shadowed) entry.shadowed_files = shadowed.map((hidden) => files[hidden] as string);
-    listed[count++] = entry;
+    listed[count++] = entry as ListedEntry;
   }
   listed.length = count;
   return listed;
