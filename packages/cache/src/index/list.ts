@@ -84,7 +84,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const shadowing = shadows.by.size > 0 ? shadows.by : undefined;
   const prefix = childPathPrefix(directory);
   const anyPinned = pinned.size > 0;
-  const listedBlobs = blobRefs.length > 0 ? new ListedBlobs(table) : undefined;
+  const blobsOnRead = blobRefs.length > 0 ? new ListedBlobs(view).descriptor : undefined;
   // A job's entries are saved one after the other, so they sit side by side in the snapshot's
   // newest-first order: a row shares the parameters of the row before when they are the same
   // (frozen, since they are shared).
@@ -102,7 +102,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     // The count and bytes from the columns; the blob objects only when read (`listed-blobs.ts`).
     let blobCount = 0;
     let blobBytes = 0;
-    if (listedBlobs) {
+    if (blobsOnRead) {
       const start = blobStart[row] as number;
       const end = row + 1 < size ? (blobStart[row + 1] as number) : blobRefs.length;
       for (let ref = start; ref < end; ref += 1) blobBytes += blobRefBytes[ref] as number;
@@ -146,7 +146,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
       cost_usd: Number.isNaN(cost) ? null : cost,
       pinned: anyPinned && pinned.has(file),
     };
-    if (listedBlobs && blobCount > 0) listedBlobs.attach(entry, row);
+    if (blobsOnRead && blobCount > 0) Object.defineProperty(entry, 'blobs', blobsOnRead);
     else (entry as MutableListedEntry).blobs = NO_BLOBS;
     if (isMarked) {
       const stale = view.staleReasons(row);
