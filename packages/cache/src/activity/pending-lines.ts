@@ -45,8 +45,8 @@ export function flushLines(path: string): void {
   try {
     waiting.onAppended(appendText(path, `${waiting.lines.join('\n')}\n`));
   } catch (error) {
-    // No cache directory (yet, or any more): keep the newest lines, half the batch, so that a
-    // process missing in a directory never made neither grows without bound nor tries every line.
+    // No cache directory (yet, or any more): keep the newest lines, half a batch, so that a
+    // process that only misses in a directory never made stays bounded and does not retry per line.
     if (isNotFoundError(error)) pending.set(path, { ...waiting, lines: waiting.lines.slice(-FLUSH_AT_LINES / 2) });
     // Any other failure loses these lines, and nothing else: this is bookkeeping.
   }
