@@ -4,6 +4,7 @@ import type { BlobRef } from '../entries/format.js';
 import { entryMatcher, isEmptyFilter, type EntryFilter } from '../entries/filter.js';
 import type { EntryStatus } from '../entries/status.js';
 import { toMegabytes } from '../options/quantities.js';
+import { blobRefsEnd } from './columns.js';
 import { KIND_CODE, newestFirst } from './table.js';
 import { markedRows, PLAIN_ROW_STATUS, rowStatus } from './row-status.js';
 import { shadowedRows } from './shadows.js';
@@ -104,7 +105,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
     let blobBytes = 0;
     if (blobsOnRead) {
       const start = blobStart[row] as number;
-      const end = row + 1 < size ? (blobStart[row + 1] as number) : blobRefs.length;
+      const end = blobRefsEnd(c, row, size);
       for (let ref = start; ref < end; ref += 1) blobBytes += blobRefBytes[ref] as number;
       blobCount = end - start;
     }
