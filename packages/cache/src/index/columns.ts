@@ -21,6 +21,12 @@ export const INT_COLUMNS = [...NAME_COLUMNS, 'blobStart', 'entryHash'] as const;
  * the Python version's files sets them on every row, so they are bytes, not JSON to parse.
  */
 export const BYTE_COLUMNS = ['kind', 'legacy', 'edited', 'renamed'] as const;
+/**
+ * The blob reference columns, one value per reference rather than per row: its size (64-bit, as
+ * a blob may pass 4 GiB), the id of its digest in `blobDigests` and the name id of its media type.
+ */
+export const BLOB_REF_FLOAT_COLUMNS = ['blobRefBytes'] as const;
+export const BLOB_REF_INT_COLUMNS = ['blobRefs', 'blobRefTypes'] as const;
 /** The columns most rows leave empty, kept as objects by row in the snapshot's header. */
 export const SPARSE_COLUMNS = ['stale', 'corrupt'] as const;
 
@@ -28,6 +34,7 @@ type FloatColumn = (typeof FLOAT_COLUMNS)[number];
 type IntColumn = (typeof INT_COLUMNS)[number];
 type ByteColumn = (typeof BYTE_COLUMNS)[number];
 type NumericColumn = FloatColumn | IntColumn | ByteColumn;
+type BlobRefColumn = (typeof BLOB_REF_FLOAT_COLUMNS)[number] | (typeof BLOB_REF_INT_COLUMNS)[number];
 
 /** How many characters a blob's digest takes in `blobDigests` (SHA-256 in hex, as entries hold it). */
 export const DIGEST_LENGTH = 64;
@@ -47,18 +54,18 @@ export const NO_IDENTITY = -1;
  *
  * Blobs are a table of their own: each distinct digest once, in one string (`blobDigests`), and each
  * row's references as a run of the flat `blobRefs` (digest ids), `blobRefBytes` and `blobRefTypes`
- * (media type name ids) from `blobStart[row]` to the next row's start. A pipeline's entries hold
- * blobs on most rows: as an array of `[digest, bytes, type]` per reference they were most of the
- * snapshot, and `stats` now totals them by id without a string.
+ * (media type name ids) from `blobStart[row]` to the next row's start; `blobRefCount` of them are
+ * used (the arrays, like the rows', may hold room for more). A pipeline's entries hold blobs on
+ * most rows: as an array of `[digest, bytes, type]` per reference they were most of the snapshot,
+ * and as JSON arrays of numbers the part of the header a listing spent most on, in parsing and in
+ * the young-generation collections that copied them. `stats` totals them by id without a string.
  */
 export type Columns = { [K in FloatColumn]: Float64Array } & { [K in IntColumn]: Int32Array } & {
   [K in ByteColumn]: Uint8Array;
-} & {
+} & { blobRefBytes: Float64Array; blobRefs: Int32Array; blobRefTypes: Int32Array } & {
   readonly names: string[];
   blobDigests: string;
-  readonly blobRefs: number[];
-  readonly blobRefBytes: number[];
-  readonly blobRefTypes: number[];
+  blobRefCount: number;
   readonly stale: Sparse<readonly string[]>;
   readonly corrupt: Sparse<CorruptReason>;
 };
@@ -66,27 +73,26 @@ export type Columns = { [K in FloatColumn]: Float64Array } & { [K in IntColumn]:
 /** The table's columns as the whole-table loops read them. */
 export type IndexColumns = Readonly<Columns>;
 
-type BlobColumn = 'blobDigests' | 'blobRefs' | 'blobRefBytes' | 'blobRefTypes';
-
-/** What the snapshot's header holds: every column that is not numeric. */
-export type HeaderColumns = Pick<Columns, 'names' | BlobColumn | (typeof SPARSE_COLUMNS)[number]>;
+/** What the snapshot's header holds: every column that is not numeric, and how many blob references there are. */
+export type HeaderColumns = Pick<Columns, 'names' | 'blobDigests' | 'blobRefCount' | (typeof SPARSE_COLUMNS)[number]>;
 
 /** The header's columns of a table, or of a header read back. */
 export function headerColumnsOf(columns: HeaderColumns): HeaderColumns {
-  const { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes, stale, corrupt } = columns;
-  return { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes, stale, corrupt };
+  const { names, blobDigests, blobRefCount, stale, corrupt } = columns;
+  return { names, blobDigests, blobRefCount, stale, corrupt };
 }
 
 export function emptyHeaderColumns(): HeaderColumns {
-  return { names: [], blobDigests: '', blobRefs: [], blobRefBytes: [], blobRefTypes: [], stale: {}, corrupt: {} };
+  return { names: [], blobDigests: '', blobRefCount: 0, stale: {}, corrupt: {} };
 }
 
 /** Where a row's blob references end in `blobRefs`: the next row's start, or the end for the last row. */
 export function blobRefsEnd(columns: IndexColumns, row: number, rows: number): number {
-  return row + 1 < rows ? (columns.blobStart[row + 1] as number) : columns.blobRefs.length;
+  return row + 1 < rows ? (columns.blobStart[row + 1] as number) : columns.blobRefCount;
 }
 
 export type NumericColumns = Pick<Columns, NumericColumn>;
+export type BlobRefColumns = Pick<Columns, BlobRefColumn>;
 
 /** Numeric columns with room for `capacity` rows. */
 export function numericColumns(capacity: number): NumericColumns {
@@ -94,6 +100,15 @@ export function numericColumns(capacity: number): NumericColumns {
   const ids = Object.fromEntries(INT_COLUMNS.map((name) => [name, new Int32Array(capacity)]));
   const bytes = Object.fromEntries(BYTE_COLUMNS.map((name) => [name, new Uint8Array(capacity)]));
   return { ...floats, ...ids, ...bytes } as NumericColumns;
+}
+
+/** Blob reference columns with room for `capacity` references. */
+export function blobRefColumns(capacity: number): BlobRefColumns {
+  return {
+    blobRefBytes: new Float64Array(capacity),
+    blobRefs: new Int32Array(capacity),
+    blobRefTypes: new Int32Array(capacity),
+  };
 }
 
 /** Make room for at least `rows` rows, keeping the first `kept`; doubles the room so appends stay cheap. */
@@ -110,13 +125,23 @@ export function ensureRows(columns: Columns, kept: number, rows: number): void {
   for (const name of BYTE_COLUMNS) columns[name] = grow(columns[name], Uint8Array);
 }
 
-/** The header's columns have the right shapes: the blob references one of each per reference, the sparse ones objects. */
+/** Make room for at least `refs` blob references, keeping those in use; doubles the room as `ensureRows` does. */
+export function ensureBlobRefs(columns: Columns, refs: number): void {
+  if (columns.blobRefs.length >= refs) return;
+  const grown = blobRefColumns(Math.max(refs, columns.blobRefs.length * 2, 16));
+  const kept = columns.blobRefCount;
+  grown.blobRefBytes.set(columns.blobRefBytes.subarray(0, kept));
+  grown.blobRefs.set(columns.blobRefs.subarray(0, kept));
+  grown.blobRefTypes.set(columns.blobRefTypes.subarray(0, kept));
+  Object.assign(columns, grown);
+}
+
+/** The header's columns have the right shapes: whole digests, a count of references, the sparse columns objects. */
 export function wellFormedHeader(header: HeaderColumns): boolean {
-  const { names, blobDigests, blobRefs, blobRefBytes, blobRefTypes } = header;
+  const { names, blobDigests, blobRefCount } = header;
   if (!Array.isArray(names) || typeof blobDigests !== 'string' || blobDigests.length % DIGEST_LENGTH !== 0)
     return false;
-  if (![blobRefs, blobRefBytes, blobRefTypes].every((column) => Array.isArray(column))) return false;
-  if (blobRefBytes.length !== blobRefs.length || blobRefTypes.length !== blobRefs.length) return false;
+  if (!Number.isSafeInteger(blobRefCount) || blobRefCount < 0) return false;
   return SPARSE_COLUMNS.every((name) => {
     const sparse: unknown = header[name];
     return typeof sparse === 'object' && sparse !== null && !Array.isArray(sparse);
@@ -125,20 +150,20 @@ export function wellFormedHeader(header: HeaderColumns): boolean {
 
 /** Each row's blob references run forward through `blobRefs`, and each names a digest the table holds. */
 export function wellFormedBlobs(columns: IndexColumns, rows: number): boolean {
-  const { blobStart, blobRefs } = columns;
+  const { blobStart, blobRefs, blobRefCount } = columns;
   // Without references no row's run can reach outside them (readers stop at the end), however its start reads.
-  if (blobRefs.length === 0) return true;
+  if (blobRefCount === 0) return true;
   let previous = 0;
   for (let row = 0; row < rows; row += 1) {
     const start = blobStart[row] as number;
-    if (start < previous || start > blobRefs.length || (row === 0 && start !== 0)) return false;
+    if (start < previous || start > blobRefCount || (row === 0 && start !== 0)) return false;
     previous = start;
   }
   const digests = columns.blobDigests.length / DIGEST_LENGTH;
   // A loop, not `every`: a callback per reference is paid 20,000 times in a fresh process.
-  for (let ref = 0; ref < blobRefs.length; ref += 1) {
+  for (let ref = 0; ref < blobRefCount; ref += 1) {
     const id = blobRefs[ref] as number;
-    if (!Number.isInteger(id) || id < 0 || id >= digests) return false;
+    if (id < 0 || id >= digests) return false;
   }
   return true;
 }

@@ -75,7 +75,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   // Every column in a local, and nothing called per row that can be avoided: in a fresh process
   // this loop runs interpreted, where each property read and call is paid 10,000 times.
   const { kind, size: sizes, saved, type, producer: producers, produceMs, costUsd, edited, legacy } = c;
-  const { names, country, genre, platform, blobRefs, blobStart, blobRefBytes, corrupt } = c;
+  const { names, country, genre, platform, blobStart, blobRefBytes, corrupt } = c;
   const { file: files, datetime } = table.rowNames();
   const marked = markedRows(view);
   const shadows = shadowedRows(view);
@@ -85,7 +85,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
   const shadowing = shadows.by.size > 0 ? shadows.by : undefined;
   const prefix = childPathPrefix(directory);
   const anyPinned = pinned.size > 0;
-  const blobsOnRead = blobRefs.length > 0 ? new ListedBlobs(view).descriptor : undefined;
+  const blobsOnRead = c.blobRefCount > 0 ? new ListedBlobs(view).descriptor : undefined;
   // A job's entries are saved one after the other, so they sit side by side in the snapshot's
   // newest-first order: a row shares the parameters of the row before when they are the same
   // (frozen, since they are shared).
@@ -141,7 +141,7 @@ function listedEntries(view: IndexView, directory: string, pinned: ReadonlySet<s
         ? rowStatus(view, row)
         : (PLAIN_ROW_STATUS[(((edited[row] as number) & 1) << 1) | ((legacy[row] as number) & 1)] as EntryStatus),
       blob_count: blobCount,
-      blob_bytes: blobBytes,
+      blob_bytes: blobBytes <= 0x3fffffff ? blobBytes | 0 : blobBytes,
       producer: producer >= 0 ? (names[producer] ?? null) : null,
       produce_ms: Number.isNaN(produce) ? null : produce,
       cost_usd: Number.isNaN(cost) ? null : cost,

@@ -2,9 +2,12 @@ import { endianness } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import {
+  BLOB_REF_FLOAT_COLUMNS,
+  BLOB_REF_INT_COLUMNS,
   BYTE_COLUMNS,
   FLOAT_COLUMNS,
   INT_COLUMNS,
+  blobRefColumns,
   headerColumnsOf,
   numericColumns,
   wellFormedBlobs,
@@ -16,7 +19,7 @@ import type { RowDetailColumns } from './row-details.js';
 import type { RowNameColumns } from './row-names.js';
 
 /** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const SNAPSHOT_FORMAT = 15;
+export const SNAPSHOT_FORMAT = 16;
 
 interface Header extends HeaderColumns {
   readonly format: typeof SNAPSHOT_FORMAT;
@@ -41,13 +44,24 @@ export interface DecodedSnapshot {
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
-/** The numeric columns in the order the snapshot stores them, each group with its byte codec. */
-const NUMERIC_GROUPS = [
-  { names: FLOAT_COLUMNS, Type: Float64Array, write: 'writeDoubleLE', read: 'readDoubleLE' },
-  { names: INT_COLUMNS, Type: Int32Array, write: 'writeInt32LE', read: 'readInt32LE' },
-  { names: BYTE_COLUMNS, Type: Uint8Array, write: 'writeUInt8', read: 'readUInt8' },
+const FLOATS = { Type: Float64Array, write: 'writeDoubleLE', read: 'readDoubleLE' } as const;
+const INTS = { Type: Int32Array, write: 'writeInt32LE', read: 'readInt32LE' } as const;
+const BYTES = { Type: Uint8Array, write: 'writeUInt8', read: 'readUInt8' } as const;
+/** The numeric columns of rows in the order the snapshot stores them, each group with its byte codec. */
+const ROW_GROUPS = [
+  { names: FLOAT_COLUMNS, ...FLOATS },
+  { names: INT_COLUMNS, ...INTS },
+  { names: BYTE_COLUMNS, ...BYTES },
 ] as const;
-const ROW_BYTES = NUMERIC_GROUPS.reduce((sum, group) => sum + group.names.length * group.Type.BYTES_PER_ELEMENT, 0);
+/** The columns of blob references, stored after the rows' (from an aligned offset). */
+const BLOB_REF_GROUPS = [
+  { names: BLOB_REF_FLOAT_COLUMNS, ...FLOATS },
+  { names: BLOB_REF_INT_COLUMNS, ...INTS },
+] as const;
+type ColumnGroup = (typeof ROW_GROUPS)[number] | (typeof BLOB_REF_GROUPS)[number];
+type NumericColumnName = ColumnGroup['names'][number];
+const ROW_BYTES = bytesPerValue(ROW_GROUPS);
+const BLOB_REF_BYTES = bytesPerValue(BLOB_REF_GROUPS);
 const ALIGNMENT = Float64Array.BYTES_PER_ELEMENT;
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** The serialization version this Node writes (its header is 0xFF and the version). */
@@ -55,14 +69,16 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
 
 /**
  * The index snapshot. Its layout, and why:
- * 1. A header line of JSON: the names table, the sparse columns, the blob table (each digest once,
- *    then the references as flat arrays of numbers), the row count, and whether any two entry rows
- *    share an entry hash (as a rule none do, and then listings look no further for twins).
- * 2. Spaces up to a multiple of 8 bytes, then the numeric columns as little-endian bytes, the
- *    64-bit floats first, then the 32-bit name ids and blob starts, then the one-byte flags. On a little-endian
- *    machine they are read as typed arrays over the file's own buffer: 10,000 rows of sizes, times
- *    and ids cost no parsing and no allocation. As JSON they were half the time of `stats` in a
- *    fresh process.
+ * 1. A header line of JSON: the names table, the sparse columns, each blob digest once, the
+ *    counts of rows and of blob references, and whether any two entry rows share an entry hash (as a
+ *    rule none do, and then listings look no further for twins).
+ * 2. Spaces up to a multiple of 8 bytes, then the rows' numeric columns as little-endian bytes, the
+ *    64-bit floats first, then the 32-bit name ids and blob starts, then the one-byte flags; then,
+ *    from the next multiple of 8, the blob references' columns (sizes, digest ids, media type ids)
+ *    the same way. On a little-endian machine they are read as typed arrays over the file's own
+ *    buffer: 10,000 rows of sizes, times and ids cost no parsing and no allocation. As JSON they
+ *    were half the time of `stats` in a fresh process, and the 20,000 references of a pipeline's
+ *    10,000 entries a tenth of a listing's.
  * 3. A newline, then each row's file name and saved date in Node's own structured-clone
  *    serialization (`node:v8`), read only when a reader asks for them (`list` does, `stats` does
  *    not). V8 reads a large serialized value straight into its old generation: 20,000 strings that
@@ -84,15 +100,12 @@ export function encodeSnapshot(
   details: RowDetailColumns,
   entryHashesDistinct: boolean,
 ): Buffer {
-  const body = Buffer.alloc(rows * ROW_BYTES + 1);
-  let offset = 0;
-  for (const group of NUMERIC_GROUPS) {
-    for (const name of group.names) {
-      writeColumn(group, columns[name], body, offset, rows);
-      offset += rows * group.Type.BYTES_PER_ELEMENT;
-    }
-  }
-  body[offset] = NEWLINE;
+  const refs = columns.blobRefCount;
+  const refsStart = aligned(rows * ROW_BYTES);
+  const body = Buffer.alloc(refsStart + refs * BLOB_REF_BYTES + 1);
+  writeColumns(ROW_GROUPS, columns, body, 0, rows);
+  writeColumns(BLOB_REF_GROUPS, columns, body, refsStart, refs);
+  body[body.length - 1] = NEWLINE;
   const namesSection = serialize({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) });
   const detailsSection = serialize(details);
   const header: Header = {
@@ -117,30 +130,21 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     const rows = header.rows;
     if (header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(rows) || rows < 0) return undefined;
     if (!wellFormedHeader(header)) return undefined;
-    let offset = aligned(headerEnd + 1);
-    for (let at = headerEnd + 1; at < offset; at += 1) if (bytes[at] !== SPACE) return undefined;
-    const namesStart = offset + rows * ROW_BYTES + 1;
+    const bodyStart = aligned(headerEnd + 1);
+    for (let at = headerEnd + 1; at < bodyStart; at += 1) if (bytes[at] !== SPACE) return undefined;
+    const refsStart = bodyStart + aligned(rows * ROW_BYTES);
+    const namesStart = refsStart + header.blobRefCount * BLOB_REF_BYTES + 1;
     const detailsStart = namesStart + header.names_bytes;
     if (!Number.isSafeInteger(header.names_bytes) || bytes.length < detailsStart) return undefined;
     if (typeof header.entry_hashes_distinct !== 'boolean') return undefined;
     if (bytes[namesStart - 1] !== NEWLINE) return undefined;
-    if (checksum(bytes.subarray(offset)) !== header.body_crc32) return undefined;
+    if (checksum(bytes.subarray(bodyStart)) !== header.body_crc32) return undefined;
     const namesSection = bytes.subarray(namesStart, detailsStart);
     const detailsSection = bytes.subarray(detailsStart);
     if (!readableSerialization(namesSection) || !readableSerialization(detailsSection)) return undefined;
-    const numeric = numericColumns(0);
-    for (const group of NUMERIC_GROUPS) {
-      for (const name of group.names) {
-        (numeric as Record<string, Float64Array | Int32Array | Uint8Array>)[name] = numericColumn(
-          group,
-          bytes,
-          offset,
-          rows,
-        );
-        offset += rows * group.Type.BYTES_PER_ELEMENT;
-      }
-    }
-    const columns: Columns = { ...numeric, ...headerColumnsOf(header) };
+    const columns: Columns = { ...numericColumns(0), ...blobRefColumns(0), ...headerColumnsOf(header) };
+    readColumns(ROW_GROUPS, bytes, bodyStart, rows, columns);
+    readColumns(BLOB_REF_GROUPS, bytes, refsStart, header.blobRefCount, columns);
     if (!wellFormedBlobs(columns, rows)) return undefined;
     return {
       columns,
@@ -154,9 +158,46 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
   }
 }
 
+function bytesPerValue(groups: readonly ColumnGroup[]): number {
+  return groups.reduce((sum, group) => sum + group.names.length * group.Type.BYTES_PER_ELEMENT, 0);
+}
+
+/** The first `count` values of each column of `groups`, one column after the other from `offset`. */
+function writeColumns(
+  groups: readonly ColumnGroup[],
+  columns: Columns,
+  body: Buffer,
+  offset: number,
+  count: number,
+): void {
+  for (const group of groups) {
+    for (const name of group.names) {
+      writeColumn(group, columns[name as NumericColumnName], body, offset, count);
+      offset += count * group.Type.BYTES_PER_ELEMENT;
+    }
+  }
+}
+
+/** Each column of `groups` into `columns`, `count` values each, as `writeColumns` laid them out from `offset`. */
+function readColumns(
+  groups: readonly ColumnGroup[],
+  bytes: Buffer,
+  offset: number,
+  count: number,
+  columns: Columns,
+): void {
+  const into = columns as unknown as Record<NumericColumnName, Float64Array | Int32Array | Uint8Array>;
+  for (const group of groups) {
+    for (const name of group.names) {
+      into[name as NumericColumnName] = numericColumn(group, bytes, offset, count);
+      offset += count * group.Type.BYTES_PER_ELEMENT;
+    }
+  }
+}
+
 /** A column's first `rows` values into `body` at `offset`: copied whole where the bytes are aligned little-endian. */
 function writeColumn(
-  group: (typeof NUMERIC_GROUPS)[number],
+  group: ColumnGroup,
   column: Float64Array | Int32Array | Uint8Array,
   body: Buffer,
   offset: number,
@@ -173,7 +214,7 @@ function writeColumn(
 
 /** A view on the snapshot's own bytes where they are aligned little-endian, a decoded copy otherwise. */
 function numericColumn(
-  group: (typeof NUMERIC_GROUPS)[number],
+  group: ColumnGroup,
   bytes: Buffer,
   offset: number,
   rows: number,

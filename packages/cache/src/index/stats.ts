@@ -72,7 +72,7 @@ export function cacheStats(context: CacheContext): CacheStats {
   let oldest = Infinity;
   let newest = -Infinity;
   const size = table.size;
-  const anyBlobs = c.blobRefs.length > 0;
+  const anyBlobs = c.blobRefCount > 0;
   for (let row = 0; row < size; row += 1) {
     if (dead.has(row)) continue;
     const sizeBytes = c.size[row] as number;

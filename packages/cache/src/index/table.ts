@@ -1,9 +1,11 @@
 import type { BlobRef } from '../entries/format.js';
 import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import {
+  blobRefColumns,
   blobRefsEnd,
   DIGEST_LENGTH,
   emptyHeaderColumns,
+  ensureBlobRefs,
   ensureRows,
   NO_IDENTITY,
   NO_NAME,
@@ -51,7 +53,7 @@ export class IndexTable {
 
   static empty(): IndexTable {
     return new IndexTable(
-      { ...numericColumns(0), ...emptyHeaderColumns() },
+      { ...numericColumns(0), ...blobRefColumns(0), ...emptyHeaderColumns() },
       0,
       new RowNames(undefined, 0),
       new RowDetails(undefined),
@@ -128,11 +130,13 @@ export class IndexTable {
     c.platform[row] = name(entry.parameters.platform);
     c.entryHash[row] = (this.hasher ??= new EntryHasher()).hash(entry.data_type, entry.parameters);
     c.saved[row] = entry.saved_timestamp;
-    c.blobStart[row] = c.blobRefs.length;
+    c.blobStart[row] = c.blobRefCount;
+    ensureBlobRefs(c, c.blobRefCount + entry.blobs.length);
     for (const blob of entry.blobs) {
-      c.blobRefs.push(this.digestId(blob.sha256));
-      c.blobRefBytes.push(blob.bytes);
-      c.blobRefTypes.push(this.nameId(blob.media_type));
+      const ref = c.blobRefCount++;
+      c.blobRefs[ref] = this.digestId(blob.sha256);
+      c.blobRefBytes[ref] = blob.bytes;
+      c.blobRefTypes[ref] = this.nameId(blob.media_type);
     }
     c.legacy[row] = entry.legacy ? 1 : 0;
     c.edited[row] = entry.edited ? 1 : 0;
@@ -179,9 +183,11 @@ export class IndexTable {
     if (start >= end) return NO_BLOBS;
     const blobs = new Array<BlobRef>(end - start);
     for (let ref = start; ref < end; ref += 1) {
+      const bytes = blobRefBytes[ref] as number;
       blobs[ref - start] = {
         sha256: this.digest(blobRefs[ref] as number),
-        bytes: blobRefBytes[ref] as number,
+        // A small integer where it fits, not the double read from the column (a box of its own).
+        bytes: bytes <= 0x3fffffff ? bytes | 0 : bytes,
         media_type: names[blobRefTypes[ref] as number] ?? '',
       };
     }
