@@ -23,7 +23,7 @@ export const INT_COLUMNS = [...NAME_COLUMNS, 'blobStart', 'entryHash'] as const;
 export const BYTE_COLUMNS = ['kind', 'legacy', 'edited', 'renamed'] as const;
 /**
  * The blob reference columns, one value per reference rather than per row: its size (64-bit, as
- * a blob may pass 4 GiB), the id of its digest in `blobDigests` and the name id of its media type.
+ * a blob may pass 4 GiB), the id of its digest (`BlobDigests`) and the name id of its media type.
  */
 export const BLOB_REF_FLOAT_COLUMNS = ['blobRefBytes'] as const;
 export const BLOB_REF_INT_COLUMNS = ['blobRefs', 'blobRefTypes'] as const;
@@ -36,7 +36,7 @@ type ByteColumn = (typeof BYTE_COLUMNS)[number];
 type NumericColumn = FloatColumn | IntColumn | ByteColumn;
 type BlobRefColumn = (typeof BLOB_REF_FLOAT_COLUMNS)[number] | (typeof BLOB_REF_INT_COLUMNS)[number];
 
-/** How many characters a blob's digest takes in `blobDigests` (SHA-256 in hex, as entries hold it). */
+/** How many characters a blob's digest takes in the snapshot's text of digests (SHA-256 in hex, as entries hold it). */
 export const DIGEST_LENGTH = 64;
 
 /** A name column's value for a row without that name. */
@@ -52,7 +52,7 @@ export const NO_IDENTITY = -1;
  * has none. The arrays may be longer than the table (room for the rows the journal adds): the
  * table's row count is the length that counts.
  *
- * Blobs are a table of their own: each distinct digest once, in one string (`blobDigests`), and each
+ * Blobs are a table of their own: each distinct digest once (`BlobDigests`, by id), and each
  * row's references as a run of the flat `blobRefs` (digest ids), `blobRefBytes` and `blobRefTypes`
  * (media type name ids) from `blobStart[row]` to the next row's start; `blobRefCount` of them are
  * used (the arrays, like the rows', may hold room for more). A pipeline's entries hold blobs on
@@ -64,7 +64,6 @@ export type Columns = { [K in FloatColumn]: Float64Array } & { [K in IntColumn]:
   [K in ByteColumn]: Uint8Array;
 } & { blobRefBytes: Float64Array; blobRefs: Int32Array; blobRefTypes: Int32Array } & {
   readonly names: string[];
-  blobDigests: string;
   blobRefCount: number;
   readonly stale: Sparse<readonly string[]>;
   readonly corrupt: Sparse<CorruptReason>;
@@ -74,16 +73,16 @@ export type Columns = { [K in FloatColumn]: Float64Array } & { [K in IntColumn]:
 export type IndexColumns = Readonly<Columns>;
 
 /** What the snapshot's header holds: every column that is not numeric, and how many blob references there are. */
-export type HeaderColumns = Pick<Columns, 'names' | 'blobDigests' | 'blobRefCount' | (typeof SPARSE_COLUMNS)[number]>;
+export type HeaderColumns = Pick<Columns, 'names' | 'blobRefCount' | (typeof SPARSE_COLUMNS)[number]>;
 
 /** The header's columns of a table, or of a header read back. */
 export function headerColumnsOf(columns: HeaderColumns): HeaderColumns {
-  const { names, blobDigests, blobRefCount, stale, corrupt } = columns;
-  return { names, blobDigests, blobRefCount, stale, corrupt };
+  const { names, blobRefCount, stale, corrupt } = columns;
+  return { names, blobRefCount, stale, corrupt };
 }
 
 export function emptyHeaderColumns(): HeaderColumns {
-  return { names: [], blobDigests: '', blobRefCount: 0, stale: {}, corrupt: {} };
+  return { names: [], blobRefCount: 0, stale: {}, corrupt: {} };
 }
 
 /** Where a row's blob references end in `blobRefs`: the next row's start, or the end for the last row. */
@@ -136,20 +135,18 @@ export function ensureBlobRefs(columns: Columns, refs: number): void {
   Object.assign(columns, grown);
 }
 
-/** The header's columns have the right shapes: whole digests, a count of references, the sparse columns objects. */
+/** The header's columns have the right shapes: a count of references, the sparse columns objects. */
 export function wellFormedHeader(header: HeaderColumns): boolean {
-  const { names, blobDigests, blobRefCount } = header;
-  if (!Array.isArray(names) || typeof blobDigests !== 'string' || blobDigests.length % DIGEST_LENGTH !== 0)
-    return false;
-  if (!Number.isSafeInteger(blobRefCount) || blobRefCount < 0) return false;
+  const { names, blobRefCount } = header;
+  if (!Array.isArray(names) || !Number.isSafeInteger(blobRefCount) || blobRefCount < 0) return false;
   return SPARSE_COLUMNS.every((name) => {
     const sparse: unknown = header[name];
     return typeof sparse === 'object' && sparse !== null && !Array.isArray(sparse);
   });
 }
 
-/** Each row's blob references run forward through `blobRefs`, and each names a digest the table holds. */
-export function wellFormedBlobs(columns: IndexColumns, rows: number): boolean {
+/** Each row's blob references run forward through `blobRefs`, and each names one of `digests` digests. */
+export function wellFormedBlobs(columns: IndexColumns, rows: number, digests: number): boolean {
   const { blobStart, blobRefs, blobRefCount } = columns;
   // Without references no row's run can reach outside them (readers stop at the end), however its start reads.
   if (blobRefCount === 0) return true;
@@ -159,7 +156,6 @@ export function wellFormedBlobs(columns: IndexColumns, rows: number): boolean {
     if (start < previous || start > blobRefCount || (row === 0 && start !== 0)) return false;
     previous = start;
   }
-  const digests = columns.blobDigests.length / DIGEST_LENGTH;
   // A loop, not `every`: a callback per reference is paid 20,000 times in a fresh process.
   for (let ref = 0; ref < blobRefCount; ref += 1) {
     const id = blobRefs[ref] as number;

@@ -82,8 +82,8 @@ describe('the index snapshot', () => {
     ];
     const ordered = [...withBlobs].sort((a, b) => b.saved_timestamp - a.saved_timestamp);
     const bytes = IndexTable.encode(withBlobs);
-    const header = JSON.parse(bytes.toString('latin1', 0, bytes.indexOf(0x0a))) as { blobDigests: string };
-    expect(header.blobDigests).toHaveLength(3 * 64);
+    const header = JSON.parse(bytes.toString('latin1', 0, bytes.indexOf(0x0a))) as { digest_count: number };
+    expect(header.digest_count).toBe(3);
     const table = IndexTable.decode(bytes);
     expect(entries(table)).toEqual(ordered);
     // Rows appended after the read refer to digests the snapshot holds, and to new ones.
@@ -102,7 +102,7 @@ describe('the index snapshot', () => {
     const headerEnd = bytes.indexOf(0x0a);
     const flipped = Buffer.from(bytes);
     flipped[bytes.length - 5] = (flipped[bytes.length - 5] as number) ^ 0x01;
-    const older = Buffer.from(bytes.toString('latin1').replace('"format":16', '"format":15'), 'latin1');
+    const older = Buffer.from(bytes.toString('latin1').replace('"format":17', '"format":16'), 'latin1');
     for (const damaged of [flipped, bytes.subarray(0, headerEnd + 100), bytes.subarray(0, headerEnd), older]) {
       expect(IndexTable.decode(damaged).size).toBe(0);
     }
@@ -115,6 +115,7 @@ describe('the index snapshot', () => {
     const header = JSON.parse(bytes.toString('latin1', 0, headerEnd)) as {
       rows: number;
       blobRefCount: number;
+      digest_count: number;
       body_crc32: string;
       names_bytes: number;
     };
@@ -123,7 +124,8 @@ describe('the index snapshot', () => {
     // Per row: six 64-bit floats, five 32-bit name ids, a 32-bit blob start, a 32-bit entry hash and
     // four one-byte flags; per blob reference, a 64-bit size, a 32-bit digest id and a 32-bit type id.
     expect(header.blobRefCount).toBe(records.filter((entry) => entry.blobs.length > 0).length);
-    const namesStart = bodyStart + aligned(header.rows * 80) + header.blobRefCount * 16 + 1;
+    // Then the digests, 64 characters each.
+    const namesStart = bodyStart + aligned(header.rows * 80) + header.blobRefCount * 16 + 1 + header.digest_count * 64;
     const digestAt = bytes.indexOf(`"body_crc32":"${header.body_crc32}"`, 0, 'latin1') + '"body_crc32":"'.length;
     // The names, then the details: each is refused when a newer Node serialized it.
     for (const sectionStart of [namesStart, namesStart + header.names_bytes]) {

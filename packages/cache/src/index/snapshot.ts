@@ -5,6 +5,7 @@ import {
   BLOB_REF_FLOAT_COLUMNS,
   BLOB_REF_INT_COLUMNS,
   BYTE_COLUMNS,
+  DIGEST_LENGTH,
   FLOAT_COLUMNS,
   INT_COLUMNS,
   blobRefColumns,
@@ -19,13 +20,15 @@ import type { RowDetailColumns } from './row-details.js';
 import type { RowNameColumns } from './row-names.js';
 
 /** The snapshot's format: an older one is read as empty, and the files are indexed again. */
-export const SNAPSHOT_FORMAT = 16;
+export const SNAPSHOT_FORMAT = 17;
 
 interface Header extends HeaderColumns {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly rows: number;
   /** The CRC-32 of everything after the header (8 hex digits), checked before the table is used. */
   readonly body_crc32: string;
+  /** How many blob digests the text of digests holds (`DIGEST_LENGTH` characters each). */
+  readonly digest_count: number;
   /** The length of the rows' names; their details follow. */
   readonly names_bytes: number;
   /** True when no two entry rows share an `entryHash`: then no two files hold one entry. */
@@ -35,6 +38,9 @@ interface Header extends HeaderColumns {
 export interface DecodedSnapshot {
   readonly columns: Columns;
   readonly rows: number;
+  readonly digestCount: number;
+  /** Every blob digest as one run of text, read when first asked for. */
+  readonly digests: () => string;
   /** The rows' names, parsed when first asked for (`stats` never asks). */
   readonly names: () => unknown;
   /** The rows' details, parsed when first asked for (neither `list` nor `stats` asks). */
@@ -69,9 +75,9 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
 
 /**
  * The index snapshot. Its layout, and why:
- * 1. A header line of JSON: the names table, the sparse columns, each blob digest once, the
- *    counts of rows and of blob references, and whether any two entry rows share an entry hash (as a
- *    rule none do, and then listings look no further for twins).
+ * 1. A header line of JSON: the names table, the sparse columns, the counts of rows, blob
+ *    references and blob digests, and whether any two entry rows share an entry hash (as a rule none
+ *    do, and then listings look no further for twins).
  * 2. Spaces up to a multiple of 8 bytes, then the rows' numeric columns as little-endian bytes, the
  *    64-bit floats first, then the 32-bit name ids and blob starts, then the one-byte flags; then,
  *    from the next multiple of 8, the blob references' columns (sizes, digest ids, media type ids)
@@ -79,13 +85,14 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
  *    buffer: 10,000 rows of sizes, times and ids cost no parsing and no allocation. As JSON they
  *    were half the time of `stats` in a fresh process, and the 20,000 references of a pipeline's
  *    10,000 entries a tenth of a listing's.
- * 3. A newline, then each row's file name and saved date in Node's own structured-clone
+ * 3. A newline, then every blob digest once, in id order, as one run of ASCII text (`BlobDigests`).
+ * 4. Each row's file name and saved date in Node's own structured-clone
  *    serialization (`node:v8`), read only when a reader asks for them (`list` does, `stats` does
  *    not). V8 reads a large serialized value straight into its old generation: 20,000 strings that
  *    JSON.parse would make young, and the next collections would copy twice, cost a third fewer
  *    page faults that way. Data written by a newer Node than the reader's is not used (the files
  *    are read again); V8 reads every older version.
- * 4. The rows' details (seed names of renamed files, lineages) in the same serialization, read by
+ * 5. The rows' details (seed names of renamed files, lineages) in the same serialization, read by
  *    neither `list` nor `stats`: in a cache of the Python version's files, the seed names alone were
  *    most of the header, parsed by every listing.
  * The header records the CRC-32 of everything after it, checked before anything is used.
@@ -96,6 +103,7 @@ const SERIALIZATION_VERSION = serialize(null)[1] as number;
 export function encodeSnapshot(
   columns: Columns,
   rows: number,
+  digests: string,
   names: RowNameColumns,
   details: RowDetailColumns,
   entryHashesDistinct: boolean,
@@ -106,19 +114,27 @@ export function encodeSnapshot(
   writeColumns(ROW_GROUPS, columns, body, 0, rows);
   writeColumns(BLOB_REF_GROUPS, columns, body, refsStart, refs);
   body[body.length - 1] = NEWLINE;
+  const digestsSection = Buffer.from(digests, 'latin1');
   const namesSection = serialize({ file: names.file.slice(0, rows), datetime: names.datetime.slice(0, rows) });
   const detailsSection = serialize(details);
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     rows,
-    body_crc32: checksum(detailsSection, crc32(namesSection, crc32(body))),
+    body_crc32: checksum(detailsSection, crc32(namesSection, crc32(digestsSection, crc32(body)))),
+    digest_count: digests.length / DIGEST_LENGTH,
     names_bytes: namesSection.length,
     entry_hashes_distinct: entryHashesDistinct,
     ...headerColumnsOf(columns),
   };
   const headerLine = `${asciiJson(header)}\n`;
   const padding = ' '.repeat(aligned(headerLine.length) - headerLine.length);
-  return Buffer.concat([Buffer.from(headerLine + padding, 'latin1'), body, namesSection, detailsSection]);
+  return Buffer.concat([
+    Buffer.from(headerLine + padding, 'latin1'),
+    body,
+    digestsSection,
+    namesSection,
+    detailsSection,
+  ]);
 }
 
 /** The snapshot's table, or undefined when it is missing, damaged, of another format or inconsistent. */
@@ -133,11 +149,14 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     const bodyStart = aligned(headerEnd + 1);
     for (let at = headerEnd + 1; at < bodyStart; at += 1) if (bytes[at] !== SPACE) return undefined;
     const refsStart = bodyStart + aligned(rows * ROW_BYTES);
-    const namesStart = refsStart + header.blobRefCount * BLOB_REF_BYTES + 1;
+    const digestsStart = refsStart + header.blobRefCount * BLOB_REF_BYTES + 1;
+    const digestCount = header.digest_count;
+    if (!Number.isSafeInteger(digestCount) || digestCount < 0) return undefined;
+    const namesStart = digestsStart + digestCount * DIGEST_LENGTH;
     const detailsStart = namesStart + header.names_bytes;
     if (!Number.isSafeInteger(header.names_bytes) || bytes.length < detailsStart) return undefined;
     if (typeof header.entry_hashes_distinct !== 'boolean') return undefined;
-    if (bytes[namesStart - 1] !== NEWLINE) return undefined;
+    if (bytes[digestsStart - 1] !== NEWLINE) return undefined;
     if (checksum(bytes.subarray(bodyStart)) !== header.body_crc32) return undefined;
     const namesSection = bytes.subarray(namesStart, detailsStart);
     const detailsSection = bytes.subarray(detailsStart);
@@ -145,10 +164,12 @@ export function decodeSnapshot(bytes: Buffer): DecodedSnapshot | undefined {
     const columns: Columns = { ...numericColumns(0), ...blobRefColumns(0), ...headerColumnsOf(header) };
     readColumns(ROW_GROUPS, bytes, bodyStart, rows, columns);
     readColumns(BLOB_REF_GROUPS, bytes, refsStart, header.blobRefCount, columns);
-    if (!wellFormedBlobs(columns, rows)) return undefined;
+    if (!wellFormedBlobs(columns, rows, digestCount)) return undefined;
     return {
       columns,
       rows,
+      digestCount,
+      digests: () => bytes.toString('latin1', digestsStart, namesStart),
       names: () => deserialize(namesSection),
       details: () => deserialize(detailsSection),
       entryHashesDistinct: header.entry_hashes_distinct,

@@ -3,7 +3,6 @@ import { sameIdentity, type FileIdentity } from '../files/identity.js';
 import {
   blobRefColumns,
   blobRefsEnd,
-  DIGEST_LENGTH,
   emptyHeaderColumns,
   ensureBlobRefs,
   ensureRows,
@@ -18,13 +17,12 @@ import { RowDetails } from './row-details.js';
 import { RowNames, type RowNameColumns } from './row-names.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 import { EntryHasher, repeatedValues } from './entry-hash.js';
+import { BlobDigests } from './blob-digests.js';
 
 const KINDS: readonly RecordKind[] = ['entry', 'corrupt', 'foreign'];
 /** What the `kind` column holds for each kind of record. */
 export const KIND_CODE: Readonly<Record<RecordKind, number>> = { entry: 0, corrupt: 1, foreign: 2 };
 const NO_BLOBS: readonly BlobRef[] = Object.freeze([]);
-/** Cuts `blobDigests` into its digests (any characters: the string's length is checked on decode). */
-const EVERY_DIGEST = new RegExp(`[^]{${DIGEST_LENGTH}}`, 'g');
 
 /**
  * The index's rows: the columns of `columns.ts`, with the rows' names and details beside them
@@ -32,9 +30,6 @@ const EVERY_DIGEST = new RegExp(`[^]{${DIGEST_LENGTH}}`, 'g');
  */
 export class IndexTable {
   private ids: Map<string, number> | undefined;
-  private digestIds: Map<string, number> | undefined;
-  private digestList: string[] | undefined;
-
   private hasher: EntryHasher | undefined;
 
   /** How many rows came from the snapshot, which holds them in `newestFirst` order. */
@@ -45,6 +40,7 @@ export class IndexTable {
     private rows: number,
     private readonly names: RowNames,
     private readonly details: RowDetails,
+    private readonly digests: BlobDigests,
     /** No two entry rows of the snapshot share an `entryHash`. */
     readonly snapshotHashesDistinct: boolean,
   ) {
@@ -57,6 +53,7 @@ export class IndexTable {
       0,
       new RowNames(undefined, 0),
       new RowDetails(undefined),
+      new BlobDigests(undefined, 0),
       true,
     );
   }
@@ -70,6 +67,7 @@ export class IndexTable {
       snapshot.rows,
       new RowNames(snapshot.names, snapshot.rows),
       new RowDetails(snapshot.details),
+      new BlobDigests(snapshot.digests, snapshot.digestCount),
       snapshot.entryHashesDistinct,
     );
   }
@@ -84,6 +82,7 @@ export class IndexTable {
     return encodeSnapshot(
       table.c,
       table.rows,
+      table.digests.text(),
       table.names.all(),
       table.details.all(),
       repeatedValues(entryHashes).size === 0,
@@ -134,7 +133,7 @@ export class IndexTable {
     ensureBlobRefs(c, c.blobRefCount + entry.blobs.length);
     for (const blob of entry.blobs) {
       const ref = c.blobRefCount++;
-      c.blobRefs[ref] = this.digestId(blob.sha256);
+      c.blobRefs[ref] = this.digests.idOf(blob.sha256);
       c.blobRefBytes[ref] = blob.bytes;
       c.blobRefTypes[ref] = this.nameId(blob.media_type);
     }
@@ -185,7 +184,7 @@ export class IndexTable {
     for (let ref = start; ref < end; ref += 1) {
       const bytes = blobRefBytes[ref] as number;
       blobs[ref - start] = {
-        sha256: this.digest(blobRefs[ref] as number),
+        sha256: this.digests.digest(blobRefs[ref] as number),
         // A small integer where it fits, not the double read from the column (a box of its own).
         bytes: bytes <= 0x3fffffff ? bytes | 0 : bytes,
         media_type: names[blobRefTypes[ref] as number] ?? '',
@@ -199,39 +198,14 @@ export class IndexTable {
     const c = this.c;
     const digests: string[] = [];
     for (let ref = c.blobStart[row] as number, end = blobRefsEnd(c, row, this.rows); ref < end; ref += 1) {
-      digests.push(this.digest(c.blobRefs[ref] as number));
+      digests.push(this.digests.digest(c.blobRefs[ref] as number));
     }
     return digests;
   }
 
   /** How many distinct digests the blob table holds: ids run from 0 below this. */
   get digestCount(): number {
-    return this.c.blobDigests.length / DIGEST_LENGTH;
-  }
-
-  /**
-   * The digest with id `id`. The one string that holds them all is cut in one native call when a
-   * digest is first asked for: a listing asks for every one, and a cut per digest, run 20,000
-   * times before the JIT has warmed up, cost it a tenth of its time.
-   */
-  private digest(id: number): string {
-    this.digestList ??= this.c.blobDigests.match(EVERY_DIGEST) ?? [];
-    return this.digestList[id] as string;
-  }
-
-  private digestId(sha256: string): number {
-    if (!this.digestIds) {
-      this.digestIds = new Map();
-      for (let id = 0; id < this.digestCount; id += 1) this.digestIds.set(this.digest(id), id);
-    }
-    let id = this.digestIds.get(sha256);
-    if (id === undefined) {
-      id = this.digestCount;
-      this.c.blobDigests += sha256;
-      this.digestList?.push(sha256);
-      this.digestIds.set(sha256, id);
-    }
-    return id;
+    return this.digests.count;
   }
 
   /** The reasons recorded in the snapshot (the view adds the journal's). */
