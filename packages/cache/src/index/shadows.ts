@@ -64,10 +64,8 @@ function mayShareHashes(view: IndexView): boolean {
   const table = view.table;
   const size = table.size;
   if (!table.snapshotHashesDistinct || size - table.snapshotRows > APPENDED_ROWS_LOOKED_UP) return true;
-  const { kind, entryHash } = table.columns;
-  const hashes = entryHash.subarray(0, size);
-  const dead = view.deadRows;
-  const liveEntry = (row: number) => kind[row] === KIND_CODE.entry && !dead.has(row);
+  const hashes = table.columns.entryHash.subarray(0, size);
+  const liveEntry = liveEntryTest(view);
   for (let row = table.snapshotRows; row < size; row += 1) {
     if (!liveEntry(row)) continue;
     const hash = hashes[row] as number;
@@ -78,16 +76,20 @@ function mayShareHashes(view: IndexView): boolean {
   return false;
 }
 
-/** The live rows that hold an entry (not a corrupt or foreign file). */
-function liveEntryRows(view: IndexView): Int32Array {
+/** Whether a row is live and holds an entry (not a corrupt or foreign file). */
+function liveEntryTest(view: IndexView): (row: number) => boolean {
   const { kind } = view.table.columns;
-  const size = view.table.size;
   const dead = view.deadRows;
+  return (row) => kind[row] === KIND_CODE.entry && (dead.size === 0 || !dead.has(row));
+}
+
+/** The live rows that hold an entry. */
+function liveEntryRows(view: IndexView): Int32Array {
+  const size = view.table.size;
+  const liveEntry = liveEntryTest(view);
   const rows = new Int32Array(size);
   let count = 0;
-  for (let row = 0; row < size; row += 1) {
-    if (kind[row] === KIND_CODE.entry && (dead.size === 0 || !dead.has(row))) rows[count++] = row;
-  }
+  for (let row = 0; row < size; row += 1) if (liveEntry(row)) rows[count++] = row;
   return rows.subarray(0, count);
 }
 
