@@ -21,6 +21,7 @@ export const EXTERNAL = [
   '@inquirer/select',
   '@rushstack/node-core-library',
   'cloudinary',
+  'cockatiel',
   'espeak-ng',
   'fluent-ffmpeg',
   'fs-extra',

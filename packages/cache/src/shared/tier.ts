@@ -3,13 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { unlinkQuietly } from '../files/atomic-file.js';
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  handleType,
-  type CircuitBreakerPolicy,
-} from 'cockatiel';
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { BlobRef } from '../entries/format.js';
 import type { CacheLogger } from '../options/logger.js';
 import type { SharedTierSettings } from './settings.js';
@@ -24,6 +18,7 @@ import {
 import type { SharedMode } from './settings.js';
 import { signEntry, verifyEntry } from './signing.js';
 import { withDeadline } from './deadline.js';
+import { isOpenBreakerError, storeBreaker } from './breaker.js';
 import type { Attempt, BlobDownload, SharedStatus } from './tier-types.js';
 
 export type { Attempt, BlobDownload, SharedStatus } from './tier-types.js';
@@ -54,27 +49,7 @@ export class SharedTier {
     private readonly logger: CacheLogger,
     readonly access: { readonly mode: SharedMode; readonly key: string | undefined; readonly kind: string },
   ) {
-    // One failure of the store opens the breaker: calls answer "unavailable" at once until it is
-    // tried again after retryAfterMs. A bad value from a store that answered is not a failure.
-    this.breaker = circuitBreaker(handleType(SharedStoreError), {
-      halfOpenAfter: settings.retryAfterMs,
-      breaker: new ConsecutiveBreaker(1),
-    });
-    // The breaker opens again each time a retry fails; the outage is told once, when it begins.
-    let outage = false;
-    this.breaker.onBreak((reason) => {
-      if (outage) return;
-      outage = true;
-      const why = 'error' in reason ? reason.error.message : 'it failed';
-      logger.warn(
-        `the shared cache at ${location} is unavailable (${why}); carrying on with the local cache only ` +
-          `and trying again every ${Math.round(settings.retryAfterMs / 1000)} s. Start Redis, or unset STREAMGANK_REDIS_URL to stop using it.`,
-      );
-    });
-    this.breaker.onReset(() => {
-      outage = false;
-      logger.info(`the shared cache at ${location} is reachable again.`);
-    });
+    this.breaker = storeBreaker(location, settings.retryAfterMs, logger);
   }
 
   /** True when this process may write to the shared tier (publish, take locks). */
@@ -295,7 +270,7 @@ export class SharedTier {
     try {
       return { ok: true, value: await this.breaker.execute(async () => operation(await this.store())) };
     } catch (error) {
-      if (error instanceof BrokenCircuitError) {
+      if (isOpenBreakerError(error)) {
         onSkip?.();
         return UNAVAILABLE;
       }
