@@ -109,6 +109,24 @@ describe('the index snapshot', () => {
     expect(IndexTable.decode(bytes).size).toBe(records.length);
   });
 
+  it('reads as empty when a count in its header does not match its sections', () => {
+    const digest = (n: number) => n.toString(16).padStart(64, '0');
+    const withBlobs = records.map((entry, i) => ({
+      ...entry,
+      blobs: [{ sha256: digest(i), bytes: 5 + i, media_type: 'image/png' }],
+    }));
+    const text = IndexTable.encode(withBlobs).toString('latin1');
+    expect(IndexTable.decode(Buffer.from(text, 'latin1')).size).toBe(records.length);
+    for (const count of ['rows', 'blobRefCount', 'digest_count']) {
+      const field = `"${count}":${records.length}`;
+      expect(text).toContain(field);
+      for (const wrong of [records.length - 1, records.length + 1, -1, 1.5]) {
+        const damaged = Buffer.from(text.replace(field, `"${count}":${wrong}`), 'latin1');
+        expect(IndexTable.decode(damaged).size, `${count}: ${wrong}`).toBe(0);
+      }
+    }
+  });
+
   it('reads as empty when its names were serialized by a newer Node than this one', () => {
     const bytes = IndexTable.encode(records);
     const headerEnd = bytes.indexOf(0x0a);
