@@ -134,6 +134,43 @@ describe('streamgank cache stats', () => {
     expect(result.stdout).toContain('Shared tier: not configured; pass --redis-url or set STREAMGANK_REDIS_URL');
   });
 
+  it('says how many files in the directory are not entries, and where they are named', async () => {
+    const dir = tempDir();
+    seedEntries(dir);
+    const quiet = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir });
+    expect(quiet.stdout).not.toContain('Not entries');
+    writeFileSync(join(dir, 'notes.json'), '{"hello": 1}');
+    writeFileSync(join(dir, 'todo.txt'), 'a'.repeat(2000));
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'Not entries: 2 files of 2 KB in the directory; `streamgank cache verify` names them and says why',
+    );
+    expect(result.stdout).toMatch(/Entries: 3, /);
+  });
+
+  it('says when an older file holds an entry a newer one holds too', async () => {
+    const dir = tempDir();
+    const cache = seedEntries(dir);
+    const parameters = { country: 'FR', genre: 'Comédie', platform: 'Netflix' };
+    cache.save('assets', parameters, { n: 2 });
+    // An older copy of the entry arrives under the name the Python version gave it (it kept the
+    // accent; this version names the entry otherwise): both files hold one entry.
+    const metadata = {
+      data_type: 'assets',
+      parameters,
+      saved_timestamp: 1704649200,
+      saved_datetime: '2024-01-07 15:30:00',
+    };
+    writeFileSync(join(dir, 'assets_fr_comédie_netflix.json'), JSON.stringify({ data: { n: 1 }, metadata }));
+    const result = await runCli(['--cache-dir', dir, 'cache', 'stats'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'Shadowed: 1 older file holds an entry that a newer file also holds (the next save supersedes it)',
+    );
+    expect(result.stdout).toMatch(/Entries: 4, /);
+  });
+
   it('uses ./test_output by default, STREAMGANK_CACHE_DIR over it, and --cache-dir over both', async () => {
     const cwd = tempDir();
     seedEntries(join(cwd, 'test_output'));

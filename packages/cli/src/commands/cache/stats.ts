@@ -41,6 +41,15 @@ function describeStats(stats: CacheStats): string {
     `Entries: ${stats.total_files}, ${formatBytes(stats.total_size_bytes)} in all ` +
       `(${formatBytes(stats.entry_size_bytes)} of entry files, ${stats.blob_count} media blobs of ${formatBytes(stats.blob_size_bytes)})`,
   ];
+  // Files the total counts that are not entries of their own, said so that the total adds up.
+  if (stats.shadowed_files > 0)
+    lines.push(
+      `Shadowed: ${stats.shadowed_files} older ${stats.shadowed_files === 1 ? 'file holds an entry' : 'files hold entries'} that a newer file also holds (the next save supersedes ${stats.shadowed_files === 1 ? 'it' : 'them'})`,
+    );
+  if (stats.foreign_files > 0)
+    lines.push(
+      `Not entries: ${stats.foreign_files} ${stats.foreign_files === 1 ? 'file' : 'files'} of ${formatBytes(stats.foreign_size_bytes)} in the directory; \`streamgank cache verify\` names ${stats.foreign_files === 1 ? 'it' : 'them'} and says why`,
+    );
   const types = Object.entries(stats.data_types).sort(([a], [b]) => a.localeCompare(b));
   if (types.length > 0) {
     const table = renderTable(types, [
