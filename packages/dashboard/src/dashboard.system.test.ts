@@ -84,6 +84,9 @@ describe.skipIf(skip)('the dashboard page in Chromium', () => {
     expect(await totalValue('total-last-activity')).toBe(String(expected.last_activity_timestamp));
     expect(await page.locator('#total-entries-sub').textContent()).toBe('4 ok · 1 legacy · 1 stale · 1 corrupt');
     expect(await page.locator('#total-hit-rate-sub').textContent()).toBe('7 hits · 4 misses · 1 stale/corrupt');
+    // The size counts the file that is not an entry, and says so.
+    expect(expected.foreign_files).toBe(1);
+    expect(await page.locator('#total-size-sub').textContent()).toMatch(/ · 1 other file \d+ B \(not entries\)$/);
   });
 
   it('draws size and count by data type, the corrupt file named for what it is', async () => {

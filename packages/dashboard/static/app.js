@@ -50,7 +50,10 @@ function renderTotals(stats) {
   setTotal('total-size', formatBytes(stats.total_size_bytes), stats.total_size_bytes);
   byId('total-size-sub').textContent =
     `entries ${formatBytes(stats.entry_size_bytes)} · ${stats.blob_count} blob(s) ${formatBytes(stats.blob_size_bytes)}` +
-    ` · history ${plural(stats.history_versions, 'version')} ${formatBytes(stats.history_size_bytes)}`;
+    ` · history ${plural(stats.history_versions, 'version')} ${formatBytes(stats.history_size_bytes)}` +
+    (stats.foreign_files > 0
+      ? ` · ${plural(stats.foreign_files, 'other file')} ${formatBytes(stats.foreign_size_bytes)} (not entries)`
+      : '');
   setTotal('total-hit-rate', formatPercent(stats.hit_rate), stats.hit_rate);
   const unusable = stats.stale_reads + stats.corrupt_reads;
   const fromShared = stats.hits_by_tier?.redis ?? 0;

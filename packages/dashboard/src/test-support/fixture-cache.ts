@@ -121,6 +121,8 @@ export async function buildFixtureCache(dir: string): Promise<FixtureCache> {
   );
   const corrupt = 'assets_gb_horror_netflix.json';
   writeFileSync(join(dir, corrupt), '{ "data": { "truncated');
+  // A person's notes beside the entries: not an entry, counted in the size all the same.
+  writeFileSync(join(dir, 'notes.json'), '{ "todo": "ask about the French voice" }');
 
   for (let i = 0; i < 3; i += 1) cache.load('script_result', us, { inputs: SCRIPT_INPUTS });
   cache.load('assets', us, { inputs: { num_movies: 3 } });
