@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { LockFile } from '@rushstack/node-core-library/lib/LockFile';
 import { CacheBusyError, isUnwritableError } from '../errors.js';
+import { requiredOnFirstUse } from '../required-on-first-use.js';
 
 /**
  * Locks between processes on one machine, kept by Rush's `LockFile`
@@ -10,13 +10,10 @@ import { CacheBusyError, isUnwritableError } from '../errors.js';
  * it) is taken over at once, and releasing removes only the holder's own file, so it can never
  * delete another holder's lock. Loaded on first use: only housekeeping and log compaction lock.
  */
-let lockFileClass: typeof LockFile | undefined;
+const lockFileModule = requiredOnFirstUse<{ LockFile: typeof LockFile }>('@rushstack/node-core-library/lib/LockFile');
 
 function lockFile(): typeof LockFile {
-  lockFileClass ??= (
-    createRequire(import.meta.url)('@rushstack/node-core-library/lib/LockFile') as { LockFile: typeof LockFile }
-  ).LockFile;
-  return lockFileClass;
+  return lockFileModule().LockFile;
 }
 
 export interface HeldLock {

@@ -1,22 +1,14 @@
-import { createRequire } from 'node:module';
 import type * as Cockatiel from 'cockatiel';
 import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { CacheLogger } from '../options/logger.js';
 import { SharedStoreError } from './store.js';
+import { requiredOnFirstUse } from '../required-on-first-use.js';
 
 /**
- * cockatiel, loaded when the first breaker is made, and with `require`: imported as an ES module,
- * its CommonJS files are first scanned by Node for their exports, and V8 went on compiling that
- * scanner in the background well after the import, in every process that imported this package,
- * Redis or not. On a 2-core machine that took a third of the time of listing 10,000 entries in a
- * fresh process.
+ * cockatiel, loaded when the first breaker is made: in a process that imported this package as an
+ * ES module, it took a third of the time of listing 10,000 entries, Redis or not.
  */
-let cockatielModule: typeof Cockatiel | undefined;
-
-function cockatiel(): typeof Cockatiel {
-  cockatielModule ??= createRequire(import.meta.url)('cockatiel') as typeof Cockatiel;
-  return cockatielModule;
-}
+const cockatiel = requiredOnFirstUse<typeof Cockatiel>('cockatiel');
 
 /**
  * The breaker in front of the shared store at `location`. One failure of the store opens it: calls
@@ -49,5 +41,5 @@ export function storeBreaker(location: string, retryAfterMs: number, logger: Cac
 
 /** Whether `error` is an open breaker's answer (the store was not tried). */
 export function isOpenBreakerError(error: unknown): boolean {
-  return cockatielModule !== undefined && error instanceof cockatielModule.BrokenCircuitError;
+  return error instanceof cockatiel().BrokenCircuitError;
 }
