@@ -15,12 +15,13 @@ export class BlobDigests {
 
   constructor(
     private source: (() => string) | undefined,
-    private size: number,
+    /** How many the snapshot holds, known before its text is cut. */
+    private readonly snapshotCount: number,
   ) {}
 
   /** How many digests there are: ids run from 0 below this. */
   get count(): number {
-    return this.size;
+    return this.list ? this.list.length : this.snapshotCount;
   }
 
   /**
@@ -38,7 +39,6 @@ export class BlobDigests {
     let id = this.ids.get(sha256);
     if (id === undefined) {
       id = this.all().push(sha256) - 1;
-      this.size += 1;
       this.ids.set(sha256, id);
     }
     return id;
